@@ -1,0 +1,171 @@
+/**
+ * Projection rebuild rate over a log of realistic submission histories (100,000 events by
+ * default): every projection is emptied and replayed from zero. The raw engine's floor is a plain
+ * read of the same log page by page (SQLite reads and JSON parsing, no projection work), timed
+ * in the same run.
+ *
+ *   npm run bench:rebuild            BENCH_EVENTS=100000
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NewEvent } from '../src/events';
+import { LOG_START, LogPosition, LogStart } from '../src/modules/event-store/event-store.port';
+import { ReadDatabase } from '../src/modules/event-store/read-database';
+import { SqliteEventStore } from '../src/modules/event-store/sqlite-event-store';
+import { ALL_PROJECTIONS } from '../src/projections';
+import { ProjectionRunner } from '../src/projections/projection-runner';
+import { describeMachine, envInt, formatMachine, formatRate, formatTable } from './bench-util';
+
+const TOTAL = envInt('BENCH_EVENTS', 100_000);
+
+const metadata = (role: 'legislature' | 'committee_office') => ({
+  occurredAt: new Date().toISOString(),
+  actor: {
+    userId: role,
+    organisationId: role === 'legislature' ? 'cn-220000-npcpg' : 'cn-220000-pco',
+    role,
+  },
+  correlationId: randomUUID(),
+  causationId: null,
+});
+
+/** One submission's life: eight events from draft to closed. */
+function history(id: string): NewEvent[] {
+  const e = (
+    type: string,
+    data: object,
+    role: 'legislature' | 'committee_office' = 'legislature',
+  ) => ({
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: metadata(role),
+  });
+  return [
+    e('SubmissionDrafted', {
+      submissionId: id,
+      kind: 'request',
+      category: 'major_issue',
+      title: '关于《吉林省黑土地保护条例（草案）》有关重大问题的请示',
+      summary: '请省委研究补偿范围等问题',
+      body: '一、关于补偿范围……'.repeat(40),
+      documentNumber: '吉人党字〔2025〕3号',
+      classification: 'confidential',
+      replyRequestedBy: null,
+      references: [],
+      submittingOrganisationId: 'cn-220000-npcpg',
+      addressedCommitteeId: 'cn-220000-pc',
+      replacesSubmissionId: null,
+    }),
+    e('PartyGroupDiscussionRecorded', {
+      meetingKind: 'party_group_meeting',
+      meetingDate: '2025-01-02',
+      minutesReference: '纪要',
+    }),
+    e('SubmissionSubmitted', {
+      submittedAt: '2025-01-03T02:00:00.000Z',
+      documentNumber: '吉人党字〔2025〕3号',
+      replyDueBy: '2025-01-24',
+    }),
+    e(
+      'SubmissionReceived',
+      { receivedAt: '2025-01-03T03:00:00.000Z', officeLogNumber: '收文118' },
+      'committee_office',
+    ),
+    e(
+      'CommitteeMeetingRecorded',
+      {
+        meetingKind: 'standing_committee_meeting',
+        meetingDate: '2025-01-10',
+        minutesReference: null,
+      },
+      'committee_office',
+    ),
+    e(
+      'OpinionIssued',
+      {
+        documentNumber: '吉委办函',
+        outcome: 'approved_with_opinions',
+        issuedAt: '2025-01-13T02:00:00.000Z',
+        points: [{ number: 1, text: '明确补偿标准' }],
+        feedbackDueBy: '2025-02-28',
+      },
+      'committee_office',
+    ),
+    e('OpinionPointFeedbackGiven', {
+      pointNumber: 1,
+      adoption: 'partly_adopted',
+      explanation: '部分采纳',
+      givenAt: '2025-02-01T02:00:00.000Z',
+    }),
+    e('SubmissionClosed', { closedAt: '2025-02-01T02:00:00.000Z', reason: 'all_points_answered' }),
+  ];
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'legislink-rebuild-bench-'));
+  const path = join(dir, 'legislink.sqlite');
+  const store = new SqliteEventStore(path);
+  const read = new ReadDatabase(path);
+  try {
+    process.stdout.write(`Writing ${TOTAL} events…\n`);
+    for (let written = 0; written < TOTAL;) {
+      const id = randomUUID();
+      const events = history(id).slice(0, TOTAL - written);
+      await store.append(`submission-${id}`, events, 'no_stream');
+      written += events.length;
+    }
+
+    const rawStart = process.hrtime.bigint();
+    let from: LogPosition | LogStart = LOG_START;
+    let rawEvents = 0;
+    for (;;) {
+      const page = await store.readAll({ from, maxCount: 5000 });
+      if (page.length === 0) break;
+      rawEvents += page.length;
+      from = page[page.length - 1].position;
+    }
+    const rawSeconds = Number(process.hrtime.bigint() - rawStart) / 1e9;
+
+    const runner = new ProjectionRunner(store, read.db, ALL_PROJECTIONS);
+    const rows: string[][] = [
+      [
+        'read the log (floor)',
+        String(rawEvents),
+        rawSeconds.toFixed(2),
+        formatRate(rawEvents / rawSeconds),
+        '100%',
+      ],
+    ];
+    const results: Record<string, number> = { readLog: rawEvents / rawSeconds };
+    for (const projection of ALL_PROJECTIONS) {
+      const started = process.hrtime.bigint();
+      const done = await runner.rebuild(projection.name);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const rate = done.events / seconds;
+      results[projection.name] = rate;
+      rows.push([
+        `rebuild ${projection.name}`,
+        String(done.events),
+        seconds.toFixed(2),
+        formatRate(rate),
+        `${((rate / results.readLog) * 100).toFixed(0)}%`,
+      ]);
+    }
+    process.stdout.write(
+      `\n${formatTable(['run', 'events', 'seconds', 'events/s', 'of floor'], rows)}\n\n${formatMachine(describeMachine(dir))}\n\n`,
+    );
+    process.stdout.write(
+      `${JSON.stringify({ bench: 'projection-rebuild', date: new Date().toISOString(), events: TOTAL, eventsPerSecond: results, machine: describeMachine(dir) })}\n`,
+    );
+  } finally {
+    read.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,51 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { AuthGuard } from './modules/access/auth.guard';
+import { CalendarModule } from './modules/calendar/calendar.module';
+import { EventStoreModule } from './modules/event-store/event-store.module';
+import { HealthModule } from './modules/health/health.module';
+import { IdempotencyInterceptor } from './modules/idempotency/idempotency.interceptor';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { SubmissionsModule } from './modules/submissions/submissions.module';
+import { CoreModule, CoreOverrides } from './platform/core.module';
+import { correlationMiddleware } from './platform/http/correlation.middleware';
+import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
+import { AuthenticatedRequest } from './modules/access/auth.guard';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => (req as unknown as AuthenticatedRequest).correlationId ?? '',
+            customProps: (req) => ({
+              correlationId: (req as unknown as AuthenticatedRequest).correlationId,
+            }),
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        CoreModule.forRoot(config, overrides),
+        HealthModule,
+        CalendarModule,
+        EventStoreModule,
+        OrganisationsModule,
+        SubmissionsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(correlationMiddleware).forRoutes('*');
+  }
+}

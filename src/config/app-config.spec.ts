@@ -1,0 +1,43 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('Given the environment', () => {
+  it('when nothing is set, then the embedded defaults apply', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      SQLITE_PATH: './data/legislink.sqlite',
+      PROCESS_ROLES: ['api', 'projector', 'relay', 'inbound'],
+      REPLY_DUE_WORKING_DAYS: 15,
+      FEEDBACK_DUE_WORKING_DAYS: 30,
+    });
+    expect(config.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
+    expect(config.has('relay')).toBe(true);
+  });
+
+  it('when values are given, then they are converted and used', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      PROCESS_ROLES: 'api, projector',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      UNRELATED: 'ignored',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.PROCESS_ROLES).toEqual(['api', 'projector']);
+    expect(config.has('relay')).toBe(false);
+    expect(config.EVENTSTORE_CONNECTION_STRING).toBe('esdb://localhost:2113?tls=false');
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT="eighty"/],
+    ['PORT', '70000', /PORT="70000".*must not be greater than 65535/],
+    ['PROCESS_ROLES', 'api,cook', /PROCESS_ROLES/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
+    ['EVENTSTORE_CONNECTION_STRING', 'http://x', /must start with esdb:\/\//],
+    ['OIDC_JWKS_URL', 'not a url', /OIDC_JWKS_URL/],
+    ['REPLY_DUE_WORKING_DAYS', '0', /REPLY_DUE_WORKING_DAYS/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+  ])('when %s=%s, then start-up stops naming the variable and the rule', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

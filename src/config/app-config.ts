@@ -1,0 +1,162 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { SUBMISSION_CATEGORIES, SubmissionCategory } from '../events/submission-events';
+
+export const PROCESS_ROLES = ['api', 'projector', 'relay', 'inbound'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+const csv = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * Every setting the service reads, from environment variables. Validated at start-up: a bad
+ * value stops the process with a message naming the variable and the rule. The README's
+ * configuration table lists the same variables.
+ */
+export class AppConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** The embedded event store and the read models (always SQLite). */
+  @IsString()
+  @MinLength(1)
+  SQLITE_PATH = './data/legislink.sqlite';
+
+  /** When set, events go to EventStoreDB instead of the embedded SQLite store. */
+  @IsOptional()
+  @Matches(/^esdb(\+discover)?:\/\//, {
+    message: 'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** Comma-separated host:port list; unset means no Kafka (relay and inbound stay off). */
+  @IsOptional()
+  @Matches(/^\s*[\w.-]+:\d+\s*(,\s*[\w.-]+:\d+\s*)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS?: string;
+
+  /** Names this service to the broker and in integration events (`urn:legislink:<id>`). */
+  @Matches(/^[\w.-]{1,100}$/, {
+    message: 'KAFKA_CLIENT_ID must be letters, digits, dots, dashes or underscores',
+  })
+  KAFKA_CLIENT_ID = 'legislink';
+
+  /** Prepended to every topic and consumer group name. */
+  @Matches(/^[\w.-]{0,100}$/, {
+    message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, dots, dashes and underscores',
+  })
+  KAFKA_TOPIC_PREFIX = 'legislink.';
+
+  @Transform(csv)
+  @IsIn(PROCESS_ROLES, { each: true })
+  PROCESS_ROLES: ProcessRole[] = [...PROCESS_ROLES];
+
+  /** Kafka consumer-group session timeout: how soon a dead relay's lease passes to another. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS = 10000;
+
+  /** Submission categories whose text (title, body, opinion points, …) integration events carry. */
+  @Transform(csv)
+  @IsIn(SUBMISSION_CATEGORIES, { each: true })
+  INTEGRATION_TEXT_CATEGORIES: SubmissionCategory[] = [];
+
+  /** Service identities (CloudEvents `source`) allowed to send commands over Kafka. */
+  @Transform(csv)
+  @Matches(/^[\w.:/-]{1,200}$/, {
+    each: true,
+    message: 'INBOUND_SERVICE_IDENTITIES must list identities of letters, digits and . _ : / -',
+  })
+  INBOUND_SERVICE_IDENTITIES: string[] = [];
+
+  /** HS256 secret for tokens on the embedded default; generated into the data folder if unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  JWT_ISSUER = 'legislink';
+
+  @IsString()
+  JWT_AUDIENCE = 'legislink';
+
+  /** When set, bearer tokens are verified against this JWKS (OIDC) instead of JWT_SECRET. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OIDC_JWKS_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REPLY_DUE_WORKING_DAYS = 15;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  FEEDBACK_DUE_WORKING_DAYS = 30;
+
+  @IsOptional()
+  @IsString()
+  CALENDAR_FILE?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** How long a command response waits for the in-process read models to catch up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  READ_YOUR_WRITES_TIMEOUT_MS = 2000;
+
+  has(role: ProcessRole): boolean {
+    return this.PROCESS_ROLES.includes(role);
+  }
+}
+
+export class ConfigurationError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) =>
+        `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,59 @@
+/**
+ * The envelope every stored event travels in. Domain events are facts named in the past tense;
+ * their payload types live beside this file, one file per aggregate.
+ */
+
+export const ROLES = [
+  'legislature',
+  'party_group',
+  'committee_office',
+  'analyst',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who caused an event: a person acting for an organisation in one role, or a service identity. */
+export interface Actor {
+  userId: string;
+  userName?: string;
+  organisationId: string;
+  role: Role;
+}
+
+export interface EventMetadata {
+  occurredAt: string;
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+}
+
+/** An event about to be appended. `eventId` makes a retried append idempotent. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  eventId: string;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/**
+ * An event as the store returns it. `position` is the place in the global log (see
+ * `LogPosition`); `hash` chains it to `previousHash`, the hash of the stream's previous event.
+ */
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<
+  Type,
+  Data
+> {
+  streamId: string;
+  revision: number;
+  position: string;
+  recordedAt: string;
+  previousHash: string;
+  hash: string;
+}
+
+/** A domain event before it gets its envelope: what a decider returns. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}

@@ -1,0 +1,184 @@
+import { DomainEvent } from './envelope';
+
+/** 请示 asks for a decision and must get a reply; 报告 informs. */
+export const SUBMISSION_KINDS = ['request', 'report'] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** The seven parts of the reporting scope (报告范围). */
+export const SUBMISSION_CATEGORIES = [
+  'legislative_plan',
+  'legislative_project',
+  'drafting',
+  'pre_deliberation',
+  'major_issue',
+  'post_legislation',
+  'government_legislation',
+] as const;
+export type SubmissionCategory = (typeof SUBMISSION_CATEGORIES)[number];
+
+export const SUBMISSION_CATEGORY_NAMES_ZH: Record<SubmissionCategory, string> = {
+  legislative_plan: '立法规划/年度立法计划',
+  legislative_project: '立法项目',
+  drafting: '重要法规起草',
+  pre_deliberation: '审议前',
+  major_issue: '重大问题',
+  post_legislation: '立法后',
+  government_legislation: '政府立法',
+};
+
+export const CLASSIFICATIONS = ['internal', 'confidential', 'secret'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export const PARTY_GROUP_MEETING_KINDS = ['party_group_meeting', 'chairmans_meeting'] as const;
+export type PartyGroupMeetingKind = (typeof PARTY_GROUP_MEETING_KINDS)[number];
+
+export const COMMITTEE_MEETING_KINDS = [
+  'standing_committee_meeting',
+  'secretaries_meeting',
+  'plenary_session',
+] as const;
+export type CommitteeMeetingKind = (typeof COMMITTEE_MEETING_KINDS)[number];
+
+export const REQUEST_OUTCOMES = [
+  'approved',
+  'approved_with_opinions',
+  'revise_and_resubmit',
+  'not_approved',
+] as const;
+export const REPORT_OUTCOMES = ['noted', 'noted_with_comments'] as const;
+export type OpinionOutcome = (typeof REQUEST_OUTCOMES)[number] | (typeof REPORT_OUTCOMES)[number];
+
+export const ADOPTIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const;
+export type Adoption = (typeof ADOPTIONS)[number];
+
+export interface SubmissionContent {
+  title: string;
+  summary: string;
+  body: string;
+  documentNumber: string | null;
+  classification: Classification;
+  /** The date (YYYY-MM-DD, Beijing) by which the submitter asks for a reply, if any. */
+  replyRequestedBy: string | null;
+  /** Other submissions this one refers to. */
+  references: string[];
+}
+
+/** v1. Stream `submission-<submissionId>`. */
+export interface SubmissionDraftedV1 extends SubmissionContent {
+  submissionId: string;
+  kind: SubmissionKind;
+  category: SubmissionCategory;
+  submittingOrganisationId: string;
+  addressedCommitteeId: string;
+  /** Set on a revised resubmission: the submission it replaces. */
+  replacesSubmissionId: string | null;
+}
+
+/** v1. Only the fields that changed; allowed until the submission is sent. */
+export type SubmissionDraftAmendedV1 = Partial<SubmissionContent>;
+
+/** v1. A special committee or working body proposed that the Party group report the matter. */
+export interface ProposalToPartyGroupRecordedV1 {
+  proposingOrganisationId: string;
+  proposedOn: string;
+  note: string;
+}
+
+/** v1. */
+export interface PartyGroupDiscussionRecordedV1 {
+  meetingKind: PartyGroupMeetingKind;
+  meetingDate: string;
+  minutesReference: string;
+}
+
+/** v1. */
+export interface SubmissionSubmittedV1 {
+  submittedAt: string;
+  documentNumber: string;
+  /** Working-day due date of the committee's reply (YYYY-MM-DD, Beijing). */
+  replyDueBy: string;
+}
+
+/** v1. */
+export interface SubmissionReceivedV1 {
+  receivedAt: string;
+  officeLogNumber: string;
+}
+
+/** v1. */
+export interface SupplementaryMaterialRequestedV1 {
+  requestNumber: number;
+  description: string;
+  dueBy: string;
+}
+
+/** v1. */
+export interface SupplementaryMaterialSuppliedV1 {
+  requestNumber: number;
+  description: string;
+  documentReferences: string[];
+}
+
+/** v1. */
+export interface CommitteeMeetingRecordedV1 {
+  meetingKind: CommitteeMeetingKind;
+  meetingDate: string;
+  minutesReference: string | null;
+}
+
+export interface OpinionPoint {
+  number: number;
+  text: string;
+}
+
+/** v1. */
+export interface OpinionIssuedV1 {
+  documentNumber: string;
+  outcome: OpinionOutcome;
+  issuedAt: string;
+  points: OpinionPoint[];
+  /** Working-day due date of the feedback, null when there are no points to answer. */
+  feedbackDueBy: string | null;
+}
+
+/** v1. */
+export interface OpinionPointFeedbackGivenV1 {
+  pointNumber: number;
+  adoption: Adoption;
+  explanation: string | null;
+  givenAt: string;
+}
+
+/** v1. */
+export interface SubmissionClosedV1 {
+  closedAt: string;
+  reason: 'all_points_answered' | 'no_points_to_answer';
+}
+
+/** v1. */
+export interface SubmissionWithdrawnV1 {
+  withdrawnAt: string;
+  reason: string;
+}
+
+/** v1. An explicit grant to read the submission, to an organisation or a single user. */
+export interface SubmissionViewerGrantedV1 {
+  organisationId: string | null;
+  userId: string | null;
+}
+
+export type SubmissionEvent =
+  | DomainEvent<'SubmissionDrafted', SubmissionDraftedV1>
+  | DomainEvent<'SubmissionDraftAmended', SubmissionDraftAmendedV1>
+  | DomainEvent<'ProposalToPartyGroupRecorded', ProposalToPartyGroupRecordedV1>
+  | DomainEvent<'PartyGroupDiscussionRecorded', PartyGroupDiscussionRecordedV1>
+  | DomainEvent<'SubmissionSubmitted', SubmissionSubmittedV1>
+  | DomainEvent<'SubmissionReceived', SubmissionReceivedV1>
+  | DomainEvent<'SupplementaryMaterialRequested', SupplementaryMaterialRequestedV1>
+  | DomainEvent<'SupplementaryMaterialSupplied', SupplementaryMaterialSuppliedV1>
+  | DomainEvent<'CommitteeMeetingRecorded', CommitteeMeetingRecordedV1>
+  | DomainEvent<'OpinionIssued', OpinionIssuedV1>
+  | DomainEvent<'OpinionPointFeedbackGiven', OpinionPointFeedbackGivenV1>
+  | DomainEvent<'SubmissionClosed', SubmissionClosedV1>
+  | DomainEvent<'SubmissionWithdrawn', SubmissionWithdrawnV1>
+  | DomainEvent<'SubmissionViewerGranted', SubmissionViewerGrantedV1>;

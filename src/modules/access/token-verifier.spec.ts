@@ -1,0 +1,87 @@
+import { KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { InvalidTokenError, TokenVerifier, signToken } from './token-verifier';
+
+const claims = {
+  userId: 'u-1',
+  userName: '张三',
+  organisationId: 'cn-220000-npcpg',
+  roles: ['party_group' as const],
+};
+const SECRET = 'a-local-secret-of-at-least-32-characters';
+
+describe('Given the embedded default (HS256 with a local secret)', () => {
+  const verifier = new TokenVerifier({
+    secret: SECRET,
+    issuer: 'legislink',
+    audience: 'legislink',
+  });
+
+  it('when a token signed with the secret arrives, then its claims are read', async () => {
+    const token = await signToken(claims, SECRET, 'legislink', 'legislink');
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+  });
+
+  it('when the issuer or audience differs, then it is refused', async () => {
+    await expect(
+      verifier.verify(await signToken(claims, SECRET, 'other', 'legislink')),
+    ).rejects.toThrow(InvalidTokenError);
+    await expect(
+      verifier.verify(await signToken(claims, SECRET, 'legislink', 'other')),
+    ).rejects.toThrow(/aud/);
+  });
+});
+
+describe('Given an OIDC provider publishing a JWKS', () => {
+  let server: Server;
+  let url: string;
+  let privateKey: KeyLike;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const sign = (key: KeyLike | Uint8Array, alg = 'RS256') =>
+    new SignJWT({ name: '李四', org: 'cn-220000-pco', roles: ['committee_office'] })
+      .setProtectedHeader({ alg, kid: 'k1' })
+      .setSubject('u-2')
+      .setIssuer('https://sso.example')
+      .setAudience('legislink')
+      .setExpirationTime('5m')
+      .sign(key);
+
+  it('when a token signed by the provider arrives, then it is verified against the JWKS', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://sso.example',
+      audience: 'legislink',
+    });
+    expect(verifier.mode).toBe('jwks');
+    await expect(verifier.verify(await sign(privateKey))).resolves.toEqual({
+      userId: 'u-2',
+      userName: '李四',
+      organisationId: 'cn-220000-pco',
+      roles: ['committee_office'],
+    });
+  });
+
+  it('when a token is signed with a shared secret instead, then it is refused', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://sso.example',
+      audience: 'legislink',
+    });
+    const forged = await sign(new TextEncoder().encode(SECRET), 'HS256');
+    await expect(verifier.verify(forged)).rejects.toThrow(InvalidTokenError);
+  });
+});

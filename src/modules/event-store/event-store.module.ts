@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EventStoreController } from './event-store.controller';
+
+@Module({ controllers: [EventStoreController] })
+export class EventStoreModule {}

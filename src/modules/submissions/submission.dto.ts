@@ -1,0 +1,263 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ADOPTIONS,
+  Adoption,
+  CLASSIFICATIONS,
+  COMMITTEE_MEETING_KINDS,
+  Classification,
+  CommitteeMeetingKind,
+  OpinionOutcome,
+  PARTY_GROUP_MEETING_KINDS,
+  PartyGroupMeetingKind,
+  REPORT_OUTCOMES,
+  REQUEST_OUTCOMES,
+  SUBMISSION_CATEGORIES,
+  SUBMISSION_KINDS,
+  SubmissionCategory,
+  SubmissionKind,
+} from '../../events/submission-events';
+import { ID_PATTERN } from '../organisations/organisation.dto';
+
+/** A calendar date, YYYY-MM-DD (Beijing). */
+function IsDay(description?: string, optional = false) {
+  const doc = { example: '2025-03-15', format: 'date', description };
+  return applyDecorators(
+    optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }),
+    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
+  );
+}
+
+function Text(min: number, max: number) {
+  return applyDecorators(IsString(), Length(min, max));
+}
+
+export class SubmissionContentDto {
+  @ApiProperty({ example: '关于《吉林省黑土地保护条例（草案）》有关重大问题的请示' })
+  @Text(1, 300)
+  title!: string;
+
+  @ApiProperty({ example: 'Asks the committee to decide the scope of compensation for farmland.' })
+  @Text(1, 4000)
+  summary!: string;
+
+  @ApiProperty({
+    description: 'The full text (confidential: only both sides and granted viewers read it)',
+  })
+  @Text(1, 200000)
+  body!: string;
+
+  @ApiPropertyOptional({ example: '吉人党字〔2025〕3号', description: '文号' })
+  @IsOptional()
+  @Text(1, 100)
+  documentNumber?: string;
+
+  @ApiProperty({ enum: CLASSIFICATIONS })
+  @IsIn(CLASSIFICATIONS)
+  classification!: Classification;
+
+  @IsOptional()
+  @IsDay('The date by which a reply is asked for', true)
+  replyRequestedBy?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ids of submissions this one refers to' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'each reference must be a submission id (UUID)' })
+  references?: string[];
+}
+
+export class DraftSubmissionDto extends SubmissionContentDto {
+  @ApiProperty({
+    enum: SUBMISSION_KINDS,
+    description: 'request 请示 (needs a reply) or report 报告',
+  })
+  @IsIn(SUBMISSION_KINDS)
+  kind!: SubmissionKind;
+
+  @ApiProperty({ enum: SUBMISSION_CATEGORIES })
+  @IsIn(SUBMISSION_CATEGORIES)
+  category!: SubmissionCategory;
+
+  @ApiProperty({ example: 'cn-220000-pc', description: 'The Party Committee at the same level' })
+  @Matches(ID_PATTERN, { message: 'addressedCommitteeId must be an organisation id' })
+  addressedCommitteeId!: string;
+}
+
+export class AmendDraftDto extends PartialType(SubmissionContentDto) {}
+
+export class RecordProposalDto {
+  @ApiProperty({
+    example: 'cn-220000-npc-fgw',
+    description: 'The special committee or working body',
+  })
+  @Matches(ID_PATTERN, { message: 'proposingOrganisationId must be an organisation id' })
+  proposingOrganisationId!: string;
+
+  @IsDay()
+  proposedOn!: string;
+
+  @ApiProperty({ example: '法工委集体研究后建议党组报告' })
+  @Text(0, 4000)
+  note!: string;
+}
+
+export class RecordPartyGroupDiscussionDto {
+  @ApiProperty({ enum: PARTY_GROUP_MEETING_KINDS })
+  @IsIn(PARTY_GROUP_MEETING_KINDS)
+  meetingKind!: PartyGroupMeetingKind;
+
+  @IsDay()
+  meetingDate!: string;
+
+  @ApiProperty({ example: '党组会议纪要〔2025〕5号' })
+  @Text(1, 200)
+  minutesReference!: string;
+}
+
+export class SubmitDto {
+  @ApiPropertyOptional({
+    example: '吉人党字〔2025〕3号',
+    description: 'Overrides the draft’s 文号',
+  })
+  @IsOptional()
+  @Text(1, 100)
+  documentNumber?: string;
+}
+
+export class ReceiveDto {
+  @ApiProperty({ example: '省委办收〔2025〕118号' })
+  @Text(1, 100)
+  officeLogNumber!: string;
+}
+
+export class RequestMaterialDto {
+  @ApiProperty({ example: '请补充各地耕地保护补偿标准测算材料' })
+  @Text(1, 4000)
+  description!: string;
+
+  @IsDay()
+  dueBy!: string;
+}
+
+export class SupplyMaterialDto {
+  @ApiProperty()
+  @Text(1, 4000)
+  description!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 300, { each: true })
+  documentReferences!: string[];
+}
+
+export class RecordCommitteeMeetingDto {
+  @ApiProperty({ enum: COMMITTEE_MEETING_KINDS })
+  @IsIn(COMMITTEE_MEETING_KINDS)
+  meetingKind!: CommitteeMeetingKind;
+
+  @IsDay()
+  meetingDate!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Text(1, 200)
+  minutesReference?: string;
+}
+
+export class OpinionPointDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  number!: number;
+
+  @ApiProperty({ example: '进一步明确补偿标准' })
+  @Text(1, 10000)
+  text!: string;
+}
+
+export class IssueOpinionDto {
+  @ApiProperty({ example: '吉委办函〔2025〕21号' })
+  @Text(1, 100)
+  documentNumber!: string;
+
+  @ApiProperty({ enum: [...REQUEST_OUTCOMES, ...REPORT_OUTCOMES] })
+  @IsIn([...REQUEST_OUTCOMES, ...REPORT_OUTCOMES])
+  outcome!: OpinionOutcome;
+
+  @ApiProperty({ type: [OpinionPointDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OpinionPointDto)
+  points!: OpinionPointDto[];
+}
+
+export class GiveFeedbackDto {
+  @ApiProperty({ enum: ADOPTIONS })
+  @IsIn(ADOPTIONS)
+  adoption!: Adoption;
+
+  @ApiPropertyOptional({ description: 'Required unless the point was adopted in full' })
+  @IsOptional()
+  @Text(1, 10000)
+  explanation?: string;
+}
+
+export class WithdrawDto {
+  @ApiProperty()
+  @Text(1, 4000)
+  reason!: string;
+}
+
+export class GrantViewerDto {
+  @ApiPropertyOptional({ description: 'Grant to every user of this organisation' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'organisationId must be an organisation id' })
+  organisationId?: string;
+
+  @ApiPropertyOptional({ description: 'Grant to a single user' })
+  @IsOptional()
+  @Text(1, 200)
+  userId?: string;
+}
+
+export class ListQueryDto {
+  @ApiPropertyOptional({ description: 'Only submissions in this state' })
+  @IsOptional()
+  @IsString()
+  status?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+}
+
+export class CommandResponse {
+  @ApiProperty() submissionId!: string;
+  @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: [String], description: 'Events this command recorded' }) events!: string[];
+}

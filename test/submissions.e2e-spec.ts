@@ -1,0 +1,396 @@
+import { DRAFT, STEPS, draft, step, submissionAt } from './support/flow';
+import { TestApp, startTestApp } from './support/test-app';
+
+describe('Submissions over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const post = (id: string, path: string, user: string, body: object = {}) =>
+    t.http.post(`/api/submissions/${id}/${path}`).set(t.as(user)).send(body);
+  const detail = (id: string, user = 'jl-party-group') =>
+    t.http.get(`/api/submissions/${id}`).set(t.as(user));
+
+  it('takes a request from draft to closed, recording every step with its actor', async () => {
+    const created = await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .send(DRAFT)
+      .expect(201);
+    const id = created.body.submissionId as string;
+    expect(created.headers.location).toBe(`/api/submissions/${id}`);
+    expect(created.headers.etag).toBe('"0"');
+    expect(created.body).toMatchObject({
+      revision: 0,
+      status: 'drafted',
+      events: ['SubmissionDrafted'],
+    });
+
+    await post(id, 'proposal', 'jl-fgw', {
+      proposingOrganisationId: 'cn-220000-npc-fgw',
+      proposedOn: '2025-03-05',
+      note: '法工委集体研究后建议党组报告',
+    }).expect(201);
+    await step(t, id, 'discuss');
+    const submitted = await post(id, 'submission', 'jl-party-group').expect(200);
+    // 15 working days after Monday 2025-03-10 (no holidays in between) is Monday 2025-03-31.
+    expect(submitted.body.status).toBe('submitted');
+    await step(t, id, 'receive');
+    const asked = await post(id, 'material-requests', 'jl-office', {
+      description: '请补充补偿标准测算材料',
+      dueBy: '2025-03-20',
+    }).expect(201);
+    expect(asked.body.status).toBe('awaiting_material');
+    await post(id, 'material-requests/1/supply', 'jl-fgw', {
+      description: '测算材料',
+      documentReferences: ['附件1'],
+    }).expect(200);
+    await step(t, id, 'meet');
+    await step(t, id, 'opinion');
+    await post(id, 'opinion/points/1/feedback', 'jl-fgw', { adoption: 'adopted' }).expect(201);
+    const last = await post(id, 'opinion/points/2/feedback', 'jl-party-group', {
+      adoption: 'partly_adopted',
+      explanation: '执法主体已明确，处罚权限另行规定',
+    }).expect(201);
+    expect(last.body).toMatchObject({
+      status: 'closed',
+      events: ['OpinionPointFeedbackGiven', 'SubmissionClosed'],
+    });
+
+    const view = await detail(id).expect(200);
+    expect(view.headers.etag).toBe(`"${last.body.revision}"`);
+    expect(view.body).toMatchObject({
+      status: 'closed',
+      replyDueBy: '2025-03-31',
+      officeLogNumber: '省委办收〔2025〕118号',
+      chainVerification: { valid: true, streams: 1, events: last.body.revision + 1 },
+      opinion: {
+        outcome: 'approved_with_opinions',
+        points: [
+          { number: 1, feedback: { adoption: 'adopted', explanation: null } },
+          { number: 2, feedback: { adoption: 'partly_adopted' } },
+        ],
+      },
+      materialRequests: [
+        { requestNumber: 1, dueBy: '2025-03-20', supplied: { documentReferences: ['附件1'] } },
+      ],
+    });
+    expect(view.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'SubmissionDrafted',
+      'ProposalToPartyGroupRecorded',
+      'PartyGroupDiscussionRecorded',
+      'SubmissionSubmitted',
+      'SubmissionReceived',
+      'SupplementaryMaterialRequested',
+      'SupplementaryMaterialSupplied',
+      'CommitteeMeetingRecorded',
+      'OpinionIssued',
+      'OpinionPointFeedbackGiven',
+      'OpinionPointFeedbackGiven',
+      'SubmissionClosed',
+    ]);
+    expect(view.body.history[3].actor).toEqual({
+      userId: 'jl-party-group',
+      userName: '省人大常委会党组',
+      organisationId: 'cn-220000-npcpg',
+      role: 'party_group',
+    });
+    expect(view.body.history[4].actor.role).toBe('committee_office');
+  });
+
+  it('keeps drafts from the committee side until they are sent', async () => {
+    const id = await submissionAt(t, 'discuss');
+    await detail(id, 'jl-office').expect(404);
+    const inbox = await t.http.get('/api/inbox').set(t.as('jl-office')).expect(200);
+    expect(inbox.body.map((s: { submissionId: string }) => s.submissionId)).not.toContain(id);
+    await step(t, id, 'submit');
+    await detail(id, 'jl-office').expect(200);
+  });
+
+  it('refuses a step the state does not allow with 409 naming the state and the allowed steps', async () => {
+    const id = await submissionAt(t, 'receive');
+    const response = await post(id, STEPS.opinion.path, 'jl-office', STEPS.opinion.body).expect(
+      409,
+    );
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      status: 409,
+      currentState: 'received',
+      allowedSteps: ['request_material', 'record_committee_meeting', 'withdraw', 'grant_viewer'],
+    });
+    expect((await detail(id).expect(200)).body.revision).toBe(3);
+  });
+
+  it('enforces business rules with 422 naming the field and the rule, writing nothing', async () => {
+    const wrongLevel = await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .send({ ...DRAFT, addressedCommitteeId: 'cn-220100-pc' })
+      .expect(422);
+    expect(wrongLevel.body.errors).toEqual([
+      expect.objectContaining({ field: 'addressedCommitteeId', rule: 'same_level' }),
+    ]);
+    const id = await submissionAt(t, 'opinion');
+    const noReason = await post(id, 'opinion/points/1/feedback', 'jl-fgw', {
+      adoption: 'not_adopted',
+    }).expect(422);
+    expect(noReason.body.errors[0]).toMatchObject({
+      field: 'explanation',
+      rule: 'required_unless_adopted',
+    });
+    const missing = await post(id, 'opinion/points/7/feedback', 'jl-fgw', {
+      adoption: 'adopted',
+    }).expect(422);
+    expect(missing.body.errors[0]).toMatchObject({ field: 'pointNumber', rule: 'existing_point' });
+    expect((await detail(id).expect(200)).body.history).toHaveLength(6);
+  });
+
+  it('rejects malformed input with 400 listing each field and rule', async () => {
+    const response = await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .send({ ...DRAFT, kind: 'memo', replyRequestedBy: '2025-02-30', title: '', extra: 1 })
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const rules = response.body.errors.map(
+      (e: { field: string; rule: string }) => `${e.field}:${e.rule}`,
+    );
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'kind:isIn',
+        'replyRequestedBy:isIso8601',
+        'title:isLength',
+        'extra:unknown_field',
+      ]),
+    );
+    const id = await submissionAt(t, 'receive');
+    const nested = await post(id, 'committee-meetings', 'jl-office', {
+      meetingKind: 'tea',
+      meetingDate: '10/03/2025',
+    }).expect(400);
+    expect(nested.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['meetingKind', 'meetingDate']),
+    );
+    await t.http.get('/api/submissions/not-a-uuid').set(t.as('jl-fgw')).expect(400);
+    await post(id, 'material-requests/x/supply', 'jl-fgw', {
+      description: 'd',
+      documentReferences: [],
+    }).expect(400);
+    expect((await detail(id).expect(200)).body.revision).toBe(3);
+  });
+
+  it('honours If-Match: the current ETag goes through, a stale one is refused with 409', async () => {
+    const id = await submissionAt(t, 'drafted');
+    await post(id, 'amendments', 'jl-fgw', { summary: 'first' }).set('If-Match', '"0"').expect(201);
+    const stale = await post(id, 'amendments', 'jl-fgw', { summary: 'second' })
+      .set('If-Match', '"0"')
+      .expect(409);
+    expect(stale.body).toMatchObject({ title: 'Stale revision', currentRevision: 1, ifMatch: 0 });
+    await post(id, 'amendments', 'jl-fgw', { summary: 'x' })
+      .set('If-Match', 'yesterday')
+      .expect(400);
+    const view = await detail(id).expect(200);
+    expect(view.body.summary).toBe('first');
+    expect(view.body.revision).toBe(1);
+  });
+
+  it('returns the first result for a repeated Idempotency-Key and appends nothing', async () => {
+    const key = { 'Idempotency-Key': 'draft-0001' };
+    const first = await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .set(key)
+      .send(DRAFT)
+      .expect(201);
+    const again = await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .set(key)
+      .send(DRAFT)
+      .expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    const id = first.body.submissionId as string;
+    await step(t, id, 'discuss');
+    const submitKey = { 'Idempotency-Key': 'submit-0001' };
+    const sent = await post(id, 'submission', 'jl-party-group').set(submitKey).expect(200);
+    const resent = await post(id, 'submission', 'jl-party-group').set(submitKey).expect(200);
+    expect(resent.body).toEqual(sent.body);
+    const other = await post(id, 'submission', 'jl-party-group', { documentNumber: 'other' })
+      .set(submitKey)
+      .expect(422);
+    expect(other.body.detail).toMatch(/different request/);
+    const view = await detail(id).expect(200);
+    expect(view.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'SubmissionDrafted',
+      'PartyGroupDiscussionRecorded',
+      'SubmissionSubmitted',
+    ]);
+  });
+
+  it('lets a refused command be corrected and retried under the same Idempotency-Key', async () => {
+    const key = { 'Idempotency-Key': 'retry-after-400' };
+    await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .set(key)
+      .send({ ...DRAFT, kind: 'memo' })
+      .expect(400);
+    await t.http
+      .post('/api/submissions')
+      .set(t.as('jl-fgw'))
+      .set(key)
+      .send({ ...DRAFT, kind: 'memo' })
+      .expect(400);
+  });
+
+  it('lists the inbox for the addressed office and the outbox for the submitting side, overdue first', async () => {
+    const fresh = await startTestApp({}, '2025-03-10T02:00:00.000Z');
+    try {
+      const late = await submissionAt(fresh, 'receive');
+      fresh.clock.set('2025-03-25T02:00:00.000Z');
+      const recent = await submissionAt(fresh, 'submit');
+      fresh.clock.set('2025-04-02T02:00:00.000Z'); // past 2025-03-31, the first one's reply due date
+      const inbox = await fresh.http.get('/api/inbox').set(fresh.as('jl-office')).expect(200);
+      expect(inbox.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([
+        late,
+        recent,
+      ]);
+      expect(inbox.body[0]).toMatchObject({
+        overdue: true,
+        overdueReasons: ['reply'],
+        replyDueBy: '2025-03-31',
+      });
+      expect(inbox.body[1]).toMatchObject({ overdue: false, status: 'submitted' });
+      const overdueOnly = await fresh.http
+        .get('/api/inbox?overdue=true')
+        .set(fresh.as('jl-office'))
+        .expect(200);
+      expect(overdueOnly.body).toHaveLength(1);
+      const byState = await fresh.http
+        .get('/api/inbox?status=submitted')
+        .set(fresh.as('jl-office'))
+        .expect(200);
+      expect(byState.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([recent]);
+      const outbox = await fresh.http.get('/api/outbox').set(fresh.as('jl-fgw')).expect(200);
+      expect(outbox.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([
+        late,
+        recent,
+      ]);
+      const otherCity = await fresh.http.get('/api/inbox').set(fresh.as('cc-office')).expect(200);
+      expect(otherCity.body).toEqual([]);
+      await fresh.http.get('/api/inbox').set(fresh.as('jl-party-group')).expect(403);
+      await fresh.http.get('/api/outbox').set(fresh.as('jl-office')).expect(403);
+      await fresh.http.get('/api/inbox?overdue=maybe').set(fresh.as('jl-office')).expect(400);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('shows overdue feedback and overdue material in the outbox', async () => {
+    const fresh = await startTestApp(
+      { FEEDBACK_DUE_WORKING_DAYS: '2' },
+      '2025-03-10T02:00:00.000Z',
+    );
+    try {
+      const answered = await submissionAt(fresh, 'opinion');
+      const waiting = await submissionAt(fresh, 'receive');
+      await fresh.http
+        .post(`/api/submissions/${waiting}/material-requests`)
+        .set(fresh.as('jl-office'))
+        .send({ description: '补充材料', dueBy: '2025-03-11' })
+        .expect(201);
+      fresh.clock.set('2025-03-13T02:00:00.000Z');
+      const outbox = await fresh.http
+        .get('/api/outbox')
+        .set(fresh.as('jl-party-group'))
+        .expect(200);
+      const byId = Object.fromEntries(
+        outbox.body.map((s: { submissionId: string }) => [s.submissionId, s]),
+      );
+      expect(byId[answered]).toMatchObject({
+        overdue: true,
+        overdueReasons: ['feedback'],
+        feedbackDueBy: '2025-03-12',
+      });
+      expect(byId[waiting]).toMatchObject({ overdue: true, overdueReasons: ['material'] });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('withdraws before an opinion but not after, and links a revised resubmission', async () => {
+    const early = await submissionAt(t, 'submit');
+    const withdrawn = await post(early, 'withdrawal', 'jl-party-group', {
+      reason: '情况变化',
+    }).expect(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const late = await submissionAt(t, 'opinion');
+    await post(late, 'withdrawal', 'jl-party-group', { reason: '太晚' }).expect(409);
+
+    const sentBack = await submissionAt(t, 'meet');
+    await post(sentBack, 'opinion', 'jl-office', {
+      documentNumber: '吉委办函〔2025〕30号',
+      outcome: 'revise_and_resubmit',
+      points: [{ number: 1, text: '重新论证必要性' }],
+    }).expect(201);
+    const revised = await t.http
+      .post(`/api/submissions/${sentBack}/revisions`)
+      .set(t.as('jl-fgw'))
+      .send({ ...DRAFT, title: '修改后的请示' })
+      .expect(201);
+    const newId = revised.body.submissionId as string;
+    expect((await detail(newId).expect(200)).body.replacesSubmissionId).toBe(sentBack);
+    expect((await detail(sentBack).expect(200)).body.replacedBySubmissionId).toBe(newId);
+    const notReplaceable = await t.http
+      .post(`/api/submissions/${late}/revisions`)
+      .set(t.as('jl-fgw'))
+      .send(DRAFT)
+      .expect(422);
+    expect(notReplaceable.body.errors[0].rule).toBe('replaceable');
+  });
+
+  it('closes at once an opinion with no points to answer', async () => {
+    const id = await submissionAt(t, 'meet');
+    const response = await post(id, 'opinion', 'jl-office', {
+      documentNumber: '吉委办函〔2025〕31号',
+      outcome: 'approved',
+      points: [],
+    }).expect(201);
+    expect(response.body).toMatchObject({
+      status: 'closed',
+      events: ['OpinionIssued', 'SubmissionClosed'],
+    });
+  });
+
+  it('shares a submission with a granted analyst, read-only', async () => {
+    const id = await submissionAt(t, 'submit');
+    await detail(id, 'analyst').expect(404);
+    await post(id, 'viewers', 'analyst', { userId: 'analyst' }).expect(404);
+    await post(id, 'viewers', 'jl-fgw', { userId: 'analyst' }).expect(403);
+    await post(id, 'viewers', 'jl-party-group', {
+      userId: 'analyst',
+      organisationId: 'x-1',
+    }).expect(422);
+    await post(id, 'viewers', 'jl-party-group', { userId: 'analyst' }).expect(201);
+    await detail(id, 'analyst').expect(200);
+    const granted = await t.http.get('/api/granted').set(t.as('analyst')).expect(200);
+    expect(granted.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([id]);
+    await post(id, STEPS.receive.path, 'analyst', STEPS.receive.body).expect(403);
+    await post(id, 'viewers', 'admin', { organisationId: 'cn-220100-pc' }).expect(201);
+    const view = await detail(id, 'analyst').expect(200);
+    expect(view.body.viewers).toEqual({ organisationIds: ['cn-220100-pc'], userIds: ['analyst'] });
+  });
+
+  it('lets a special committee draft for its Party group but only the Party group submit', async () => {
+    const id = await draft(t);
+    const view = await detail(id, 'jl-fgw').expect(200);
+    expect(view.body.submittingOrganisationId).toBe('cn-220000-npcpg');
+    await step(t, id, 'discuss');
+    const refused = await post(id, 'submission', 'jl-fgw').expect(403);
+    expect(refused.body).toMatchObject({ step: 'submit', requiredRoles: ['party_group'] });
+  });
+});
