@@ -30,12 +30,18 @@ export class NotFoundError extends DomainError {
 export class InvalidStepError extends DomainError {
   readonly status = 409;
   readonly title = 'Invalid step for the current state';
-  constructor(step: string, currentState: string, allowedSteps: readonly string[]) {
+  constructor(
+    step: string,
+    currentState: string,
+    allowedSteps: readonly string[],
+    /** Why, when the step is allowed in this state but not for this target (`reason`). */
+    extra: { reason?: string; [key: string]: unknown } = {},
+  ) {
     super(
-      `Cannot ${step.replace(/_/g, ' ')} while the submission is ${currentState}; allowed steps: ${
-        allowedSteps.length ? allowedSteps.join(', ') : 'none'
-      }`,
-      { step, currentState, allowedSteps },
+      `Cannot ${step.replace(/_/g, ' ')} while the submission is ${currentState}${
+        extra.reason ? ` (${extra.reason})` : ''
+      }; allowed steps: ${allowedSteps.length ? allowedSteps.join(', ') : 'none'}`,
+      { step, currentState, allowedSteps, ...extra },
     );
   }
 }

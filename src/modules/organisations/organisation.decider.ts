@@ -28,6 +28,13 @@ const REQUIRED_PARENT_KIND: Partial<Record<OrganisationKind, OrganisationKind>> 
   special_committee: 'standing_committee_party_group',
 };
 
+/** The first two digits of GB/T 2260 codes: the provincial-level divisions. */
+const PROVINCE_PREFIXES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
+    ' ',
+  ),
+);
+
 /** GB/T 2260: a province ends in 0000, a city (prefecture) in 00, anything else is a county. */
 export function levelOfRegionCode(code: string): AdministrativeLevel {
   if (code.endsWith('0000')) return 'province';
@@ -52,7 +59,7 @@ export const organisationDecider: Decider<
       throw new InvalidStepError('register', 'registered', []);
     }
     const org = command.organisation;
-    if (!/^[1-8]\d{5}$/.test(org.regionCode) || org.regionCode.endsWith('000000')) {
+    if (!/^\d{6}$/.test(org.regionCode) || !PROVINCE_PREFIXES.has(org.regionCode.slice(0, 2))) {
       throw new BusinessRuleError(
         'regionCode',
         'gb_t_2260',

@@ -261,7 +261,7 @@ export function isSubmittingSide(actor: ActorContext, submittingOrganisationId: 
   const org = actor.organisation;
   return (
     org.organisationId === submittingOrganisationId ||
-    org.parentOrganisationId === submittingOrganisationId
+    (org.kind === 'special_committee' && org.parentOrganisationId === submittingOrganisationId)
   );
 }
 
@@ -302,14 +302,19 @@ export function authorise(
   addressedCommitteeId: string,
 ): Role {
   const { roles, side } = STEP_PERMISSIONS[step];
-  const role = actingRole(actor, roles);
-  if (!role) {
+  if (!actingRole(actor, roles)) {
     throw new ForbiddenError(`Only ${roles.join(' or ')} may ${step.replace(/_/g, ' ')}`, {
       step,
       requiredRoles: roles,
     });
   }
-  if (!actsForSide(actor, role, side, submittingOrganisationId, addressedCommitteeId)) {
+  // A user may hold several roles: the step is taken in the first one that fits its organisation.
+  const role = roles.find(
+    (r) =>
+      actor.roles.includes(r) &&
+      actsForSide(actor, r, side, submittingOrganisationId, addressedCommitteeId),
+  );
+  if (!role) {
     throw new ForbiddenError(
       `Organisation ${actor.organisation.organisationId} may not ${step.replace(/_/g, ' ')} on this submission`,
       { step, organisationId: actor.organisation.organisationId, requiredSide: side },
@@ -411,6 +416,16 @@ function checkDraftRules(command: DraftSubmission): void {
   }
 }
 
+/** The meeting's date is today or earlier: meetings are recorded after they took place. */
+function checkMeetingHeld(command: { meetingDate: string; now: string }): void {
+  rule(
+    command.meetingDate <= beijingDate(new Date(command.now)),
+    'meetingDate',
+    'not_in_future',
+    'A meeting is recorded after it took place',
+  );
+}
+
 function checkReplyRequestedBy(date: string | null | undefined, now: string): void {
   if (date) {
     rule(
@@ -486,7 +501,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
       ];
     case 'AmendDraft':
       rule(
-        Object.keys(command.changes).length > 0,
+        Object.values(command.changes).some((value) => value !== undefined),
         'changes',
         'not_empty',
         'An amendment changes at least one field',
@@ -505,12 +520,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
         },
       ];
     case 'RecordPartyGroupDiscussion':
-      rule(
-        command.meetingDate <= beijingDate(new Date(command.now)),
-        'meetingDate',
-        'not_in_future',
-        'A meeting is recorded after it took place',
-      );
+      checkMeetingHeld(command);
       return [
         {
           type: 'PartyGroupDiscussionRecorded',
@@ -529,6 +539,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
         'required',
         'A submission is sent with a document number (文号)',
       );
+      checkReplyRequestedBy(state.replyRequestedBy, command.now);
       const requested = state.replyRequestedBy;
       const replyDueBy =
         requested && requested < command.defaultReplyDueBy ? requested : command.defaultReplyDueBy;
@@ -583,12 +594,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
         },
       ];
     case 'RecordCommitteeMeeting':
-      rule(
-        command.meetingDate <= beijingDate(new Date(command.now)),
-        'meetingDate',
-        'not_in_future',
-        'A meeting is recorded after it took place',
-      );
+      checkMeetingHeld(command);
       return [
         {
           type: 'CommitteeMeetingRecorded',
@@ -629,11 +635,10 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
         `The opinion has points ${state.opinionPoints.join(', ')}; there is no point ${command.pointNumber}`,
       );
       if (state.answeredPoints.includes(command.pointNumber)) {
-        throw new InvalidStepError(
-          `give_feedback on point ${command.pointNumber}, which already has feedback,`,
-          state.status,
-          ALLOWED_STEPS[state.status],
-        );
+        throw new InvalidStepError('give_feedback', state.status, ALLOWED_STEPS[state.status], {
+          pointNumber: command.pointNumber,
+          reason: `point ${command.pointNumber} already has feedback`,
+        });
       }
       rule(
         command.adoption === 'adopted' || !!command.explanation?.trim(),

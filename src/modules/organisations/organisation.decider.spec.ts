@@ -1,0 +1,285 @@
+import { actor, changchun, jilin } from '../../../test/support/actors';
+import { Role } from '../../events/envelope';
+import {
+  AdministrativeLevel,
+  OrganisationEvent,
+  OrganisationRegisteredV1,
+} from '../../events/organisation-events';
+import { fold } from '../../platform/decider';
+import {
+  BusinessRuleError,
+  DomainError,
+  ForbiddenError,
+  InvalidStepError,
+} from '../../platform/domain-errors';
+import { ActorContext, OrganisationProfile } from '../access/actor';
+import {
+  RegisterOrganisation,
+  levelOfRegionCode,
+  organisationDecider,
+} from './organisation.decider';
+
+// ---------------------------------------------------------------------------------------------
+// given(history).when(command).then(events) / .thenThrows(ErrorClass, match)
+// ---------------------------------------------------------------------------------------------
+
+interface ErrorMatch {
+  details?: Record<string, unknown>;
+  field?: string;
+  rule?: string;
+}
+
+function given(history: OrganisationEvent[]) {
+  const state = fold(organisationDecider, history);
+  return {
+    when(command: RegisterOrganisation) {
+      const decide = () => organisationDecider.decide(command, state);
+      return {
+        then(expected: OrganisationEvent[]) {
+          const events = decide();
+          expect(events).toEqual(expected);
+          return { state: fold(organisationDecider, [...history, ...events]) };
+        },
+        thenThrows(errorClass: new (...args: never[]) => DomainError, match: ErrorMatch): void {
+          let thrown: unknown = undefined;
+          let events: OrganisationEvent[] | undefined = undefined;
+          try {
+            events = decide();
+          } catch (error) {
+            thrown = error;
+          }
+          if (events) {
+            throw new Error(`Expected ${errorClass.name}, but decided ${JSON.stringify(events)}`);
+          }
+          expect(thrown).toBeInstanceOf(errorClass);
+          const error = thrown as DomainError & { field?: string; rule?: string };
+          expect(error.constructor).toBe(errorClass);
+          if (match.details) expect(error.details).toEqual(match.details);
+          if (match.field !== undefined) expect(error.field).toBe(match.field);
+          if (match.rule !== undefined) expect(error.rule).toBe(match.rule);
+        },
+      };
+    },
+  };
+}
+
+const broken = (field: string, rule: string) => ({ field, rule });
+
+// ---------------------------------------------------------------------------------------------
+
+const admin = actor(jilin.platform, ['admin']);
+
+/** The registration of a body described by one of the shared profiles. */
+const registration = (
+  profile: OrganisationProfile,
+  overrides: Partial<OrganisationRegisteredV1> = {},
+): OrganisationRegisteredV1 => ({ ...profile, ...overrides });
+
+const register = (
+  organisation: OrganisationRegisteredV1,
+  parent: OrganisationProfile | null = null,
+  who: ActorContext = admin,
+): RegisterOrganisation => ({ type: 'RegisterOrganisation', actor: who, organisation, parent });
+
+const registered = (organisation: OrganisationRegisteredV1): OrganisationEvent => ({
+  type: 'OrganisationRegistered',
+  data: organisation,
+});
+
+/** Nanguan District of Changchun, a county-level body. */
+const nanguanCommittee = registration(changchun.committee, {
+  organisationId: 'ng-party-committee',
+  level: 'county',
+  regionCode: '220102',
+  nameZh: '中共长春市南关区委',
+  nameEn: 'CPC Nanguan District Committee',
+});
+
+/** Jilin City (220200): a city like Changchun, in another region at the same level. */
+const jilinCity = {
+  committee: registration(changchun.committee, {
+    organisationId: 'jc-party-committee',
+    regionCode: '220200',
+    nameZh: '中共吉林市委',
+    nameEn: 'CPC Jilin Municipal Committee',
+  }),
+  partyGroup: registration(changchun.partyGroup, {
+    organisationId: 'jc-npcsc-party-group',
+    regionCode: '220200',
+    nameZh: '吉林市人大常委会党组',
+    nameEn: 'Party Group of the Jilin Municipal People’s Congress Standing Committee',
+  }),
+};
+
+describe('organisation decider', () => {
+  describe('registration', () => {
+    it.each([
+      ['the Jilin Party Committee', jilin.committee, null],
+      ['the Jilin committee office', jilin.office, jilin.committee],
+      ['the Jilin Standing Committee Party group', jilin.partyGroup, null],
+      ['the Jilin special committee', jilin.specialCommittee, jilin.partyGroup],
+      ['the Jilin government Party group', jilin.governmentPartyGroup, null],
+      ['the Changchun Party Committee', changchun.committee, null],
+      ['the Changchun committee office', changchun.office, changchun.committee],
+      ['the Changchun special committee', changchun.specialCommittee, changchun.partyGroup],
+    ])('an administrator registers %s', (_label, profile, parent) => {
+      const { state } = given([])
+        .when(register(registration(profile), parent))
+        .then([registered(registration(profile))]);
+      expect(state).toEqual({ registered: true, profile });
+    });
+
+    it('a county-level Party Committee is registered with its county code', () => {
+      given([])
+        .when(register(nanguanCommittee))
+        .then([registered(nanguanCommittee)]);
+    });
+
+    it('a body without a required parent kind may name a registered parent', () => {
+      const outreach = registration(jilin.outreachOffice, {
+        parentOrganisationId: jilin.partyGroup.organisationId,
+      });
+      given([])
+        .when(register(outreach, jilin.partyGroup))
+        .then([registered(outreach)]);
+    });
+
+    it('a caller holding admin among other roles may register', () => {
+      given([])
+        .when(
+          register(
+            registration(jilin.committee),
+            null,
+            actor(jilin.platform, ['analyst', 'admin']),
+          ),
+        )
+        .then([registered(registration(jilin.committee))]);
+    });
+
+    it.each<[Role[]]>([
+      [['legislature']],
+      [['party_group']],
+      [['committee_office']],
+      [['analyst']],
+      [[]],
+    ])('a caller with roles %j may not register', (roles) => {
+      given([])
+        .when(register(registration(jilin.committee), null, actor(jilin.platform, roles)))
+        .thenThrows(ForbiddenError, { details: { requiredRoles: ['admin'] } });
+    });
+
+    it('an organisation is registered once', () => {
+      given([registered(registration(jilin.committee))])
+        .when(register(registration(jilin.committee)))
+        .thenThrows(InvalidStepError, {
+          details: { step: 'register', currentState: 'registered', allowedSteps: [] },
+        });
+    });
+
+    it('a non-administrator is refused before the organisation’s existence is revealed', () => {
+      given([registered(registration(jilin.committee))])
+        .when(
+          register(registration(jilin.committee), null, actor(jilin.office, ['committee_office'])),
+        )
+        .thenThrows(ForbiddenError, { details: { requiredRoles: ['admin'] } });
+    });
+  });
+
+  describe('GB/T 2260 region codes', () => {
+    it.each([
+      '22000',
+      '2200000',
+      '22000a',
+      '',
+      ' 22000',
+      '020000',
+      '920000',
+      '000000',
+      '190000',
+      '800000',
+    ])('%j is not an administrative division code', (regionCode) => {
+      given([])
+        .when(register(registration(jilin.committee, { regionCode })))
+        .thenThrows(BusinessRuleError, broken('regionCode', 'gb_t_2260'));
+    });
+
+    it.each([
+      ['220000', 'province'],
+      ['110000', 'province'],
+      ['220100', 'city'],
+      ['110100', 'city'],
+      ['220102', 'county'],
+      ['220183', 'county'],
+    ])('levelOfRegionCode(%s) is %s', (code, level) => {
+      expect(levelOfRegionCode(code)).toBe(level);
+    });
+
+    it.each<[string, AdministrativeLevel]>([
+      ['220000', 'city'],
+      ['220000', 'county'],
+      ['220100', 'province'],
+      ['220100', 'county'],
+      ['220102', 'province'],
+      ['220102', 'city'],
+    ])('code %s does not belong to a %s', (regionCode, level) => {
+      given([])
+        .when(register(registration(jilin.committee, { regionCode, level })))
+        .thenThrows(BusinessRuleError, broken('level', 'level_matches_region_code'));
+    });
+  });
+
+  describe('parents', () => {
+    it.each([
+      ['no parent', null],
+      ['a Standing Committee Party group', jilin.partyGroup],
+      ['another committee office', changchun.office],
+    ])('a committee office with %s as parent is refused', (_label, parent) => {
+      given([])
+        .when(register(registration(jilin.office), parent))
+        .thenThrows(BusinessRuleError, broken('parentOrganisationId', 'parent_kind'));
+    });
+
+    it.each([
+      ['the provincial committee', jilin.committee],
+      ['another city’s committee', jilinCity.committee],
+    ])(
+      'a committee office belongs to the committee of its own region, not %s',
+      (_label, parent) => {
+        given([])
+          .when(register(registration(changchun.office), parent))
+          .thenThrows(BusinessRuleError, broken('parentOrganisationId', 'same_level'));
+      },
+    );
+
+    it.each([
+      ['no parent', null],
+      ['a Party Committee', jilin.committee],
+      ['a government Party group', jilin.governmentPartyGroup],
+    ])('a special committee with %s as parent is refused', (_label, parent) => {
+      given([])
+        .when(register(registration(jilin.specialCommittee), parent))
+        .thenThrows(BusinessRuleError, broken('parentOrganisationId', 'parent_kind'));
+    });
+
+    it.each([
+      ['a city Party group', jilin.specialCommittee, changchun.partyGroup],
+      ['another city’s Party group', changchun.specialCommittee, jilinCity.partyGroup],
+    ])(
+      'a special committee belongs to the Party group of its own region, not %s',
+      (_l, org, parent) => {
+        given([])
+          .when(register(registration(org), parent))
+          .thenThrows(BusinessRuleError, broken('parentOrganisationId', 'same_level'));
+      },
+    );
+
+    it.each([jilin.governmentPartyGroup, jilin.outreachOffice, jilin.committee])(
+      'an organisation of kind $kind naming an unregistered parent is refused',
+      (profile) => {
+        given([])
+          .when(register(registration(profile, { parentOrganisationId: 'no-such-organisation' })))
+          .thenThrows(BusinessRuleError, broken('parentOrganisationId', 'exists'));
+      },
+    );
+  });
+});
