@@ -385,6 +385,26 @@ describe('Submissions over HTTP', () => {
     expect(view.body.viewers).toEqual({ organisationIds: ['cn-220100-pc'], userIds: ['analyst'] });
   });
 
+  it('records the role a step was taken in when the user holds several', async () => {
+    const id = await submissionAt(t, 'submit');
+    const token = await t.token({
+      userId: 'jl-office-2',
+      userName: '兼职人员',
+      organisationId: 'cn-220000-pco',
+      roles: ['party_group', 'committee_office'],
+    });
+    await t.http
+      .post(`/api/submissions/${id}/viewers`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ organisationId: 'cn-220000-govpg' })
+      .expect(201);
+    const view = await detail(id).expect(200);
+    expect(view.body.history.at(-1).actor).toMatchObject({
+      userId: 'jl-office-2',
+      role: 'committee_office',
+    });
+  });
+
   it('lets a special committee draft for its Party group but only the Party group submit', async () => {
     const id = await draft(t);
     const view = await detail(id, 'jl-fgw').expect(200);

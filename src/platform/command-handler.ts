@@ -79,7 +79,8 @@ export class CommandHandler {
     streamId: string,
     decider: Decider<Command, State, Event>,
     command: Command,
-    role: Role,
+    /** The role the events record; a function of the loaded state when that decides it. */
+    role: Role | ((state: State) => Role),
     context: CommandContext,
     /** Runs on the loaded state before anything else, e.g. to hide a stream from outsiders. */
     precheck: (state: State, revision: number | null) => void = () => undefined,
@@ -96,8 +97,9 @@ export class CommandHandler {
         );
       }
       const decided = decider.decide(command, state);
+      const actingRole = typeof role === 'function' ? role(state) : role;
       const newEvents = decided.map((event, index) =>
-        this.envelope(event, index, streamId, role, context),
+        this.envelope(event, index, streamId, actingRole, context),
       );
       try {
         const result = await this.store.append(streamId, newEvents, revision ?? 'no_stream');

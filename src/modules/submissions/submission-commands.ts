@@ -6,13 +6,13 @@ import { Clock } from '../../platform/clock';
 import { CommandContext, CommandHandler, deterministicUuid } from '../../platform/command-handler';
 import { BusinessRuleError, NotFoundError } from '../../platform/domain-errors';
 import { ProjectionRunner } from '../../projections/projection-runner';
-import { ActorContext, OrganisationProfile, actingRole } from '../access/actor';
+import { ActorContext, OrganisationProfile } from '../access/actor';
 import { OrganisationDirectory } from '../access/organisation-directory';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import {
   DraftSubmission,
   STEPS,
-  STEP_PERMISSIONS,
+  authorise,
   SubmissionCommand,
   SubmissionState,
   canRead,
@@ -148,7 +148,21 @@ export class SubmissionCommands {
     precheck?: (state: SubmissionState) => void,
   ): Promise<SubmissionCommandResult> {
     const step = STEPS[command.type];
-    const role = actingRole(context.actor, STEP_PERMISSIONS[step].roles) ?? context.actor.roles[0];
+    // The same check the decider made, so the events record the role the step was taken in.
+    const role = (state: SubmissionState) =>
+      command.type === 'DraftSubmission'
+        ? authorise(
+            step,
+            context.actor,
+            command.submittingOrganisation.organisationId,
+            command.addressedCommittee.organisationId,
+          )
+        : authorise(
+            step,
+            context.actor,
+            state.submittingOrganisationId,
+            state.addressedCommitteeId,
+          );
     const result = await this.commands.execute(
       submissionStream(submissionId),
       submissionDecider,
