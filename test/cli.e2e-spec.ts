@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenVerifier } from '../src/modules/access/token-verifier';
+
+const SECRET = 'cli-test-secret-that-is-at-least-32-chars';
+
+describe('The command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'legislink-cli-'));
+  const path = join(dir, 'legislink.sqlite');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cli = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(__dirname, 'support/ts-register.js'),
+        join(__dirname, '../src/cli/cli.ts'),
+        ...args,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, SQLITE_PATH: path, JWT_SECRET: SECRET, LOG_LEVEL: 'silent' },
+      },
+    );
+
+  it('seeds the demo organisations once, printing a working token per demo user', async () => {
+    const first = cli('seed-demo');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^registered {2}cn-220000-pco {2}中共吉林省委办公厅$/m);
+    expect(first.stdout).toMatch(/^registered {2}cn-220100-npcpg {2}长春市人大常委会党组$/m);
+    const token = /^export TOKEN_JL_OFFICE=(\S+)$/m.exec(first.stdout)?.[1] ?? '';
+    const verifier = new TokenVerifier({
+      secret: SECRET,
+      issuer: 'legislink',
+      audience: 'legislink',
+    });
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      userId: 'jl-office',
+      organisationId: 'cn-220000-pco',
+      roles: ['committee_office'],
+    });
+    const again = cli('seed-demo');
+    expect(again.status).toBe(0);
+    expect(again.stdout).not.toMatch(/^registered /m);
+    expect(again.stdout).toMatch(/^already registered {2}cn-220000-pc /m);
+  });
+
+  it('prints a token for any user, and refuses an unknown role', async () => {
+    const made = cli(
+      'token',
+      '--user',
+      'u9',
+      '--org',
+      'cn-220000-npcpg',
+      '--roles',
+      'party_group,legislature',
+    );
+    expect(made.status).toBe(0);
+    const verifier = new TokenVerifier({
+      secret: SECRET,
+      issuer: 'legislink',
+      audience: 'legislink',
+    });
+    await expect(verifier.verify(made.stdout.trim())).resolves.toMatchObject({
+      roles: ['party_group', 'legislature'],
+    });
+    const refused = cli('token', '--user', 'u9', '--org', 'x', '--roles', 'king');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--roles from legislature,party_group/);
+  });
+
+  it('rebuilds the read models from the log, showing the count', () => {
+    const rebuilt = cli('rebuild', 'organisations');
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^organisations: rebuilt from 11 events/m);
+    const db = new Database(path, { readonly: true });
+    const count = db.prepare('SELECT COUNT(*) AS n FROM rm_organisations').get() as { n: number };
+    db.close();
+    expect(count.n).toBe(11);
+  });
+
+  it('verifies the chains, and after tampering exits 1 naming the first broken link', () => {
+    const clean = cli('verify');
+    expect(clean.status).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ valid: true, events: 11, streams: 11 });
+    const db = new Database(path);
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.nameZh', '伪造') WHERE stream_id = 'organisation-cn-220100-pc'`,
+    ).run();
+    db.close();
+    const broken = cli('verify');
+    expect(broken.status).toBe(1);
+    expect(JSON.parse(broken.stdout).firstBrokenLink).toMatchObject({
+      streamId: 'organisation-cn-220100-pc',
+      revision: 0,
+      problem: 'hash_mismatch',
+    });
+    const oneStream = cli('verify', '--stream', 'organisation-cn-220000-pc');
+    expect(oneStream.status).toBe(0);
+  });
+
+  it('stops with exit code 2 and names the variable when the configuration is bad', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(__dirname, 'support/ts-register.js'),
+        join(__dirname, '../src/cli/cli.ts'),
+        'verify',
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, SQLITE_PATH: path, REPLY_DUE_WORKING_DAYS: 'soon' },
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/REPLY_DUE_WORKING_DAYS="soon"/);
+  });
+});
