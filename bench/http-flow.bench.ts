@@ -20,10 +20,11 @@ const DURATION = envInt('BENCH_DURATION', 30);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
 const PORT = envInt('BENCH_PORT', 3499);
 const SECRET = 'bench-secret-that-is-at-least-32-characters';
-const root = join(__dirname, '..', '..');
+/** The compiled service beside this compiled benchmark: dist/bench → dist/src. */
+const compiled = join(__dirname, '..', 'src');
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 async function waitForHealth(url: string): Promise<void> {
@@ -87,9 +88,9 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   };
-  const seed = run(['dist/src/cli/cli.js', 'seed-demo'], env);
+  const seed = run([join(compiled, 'cli', 'cli.js'), 'seed-demo'], env);
   await new Promise((resolve) => seed.on('exit', resolve));
-  const server = run(['dist/src/main.js'], env);
+  const server = run([join(compiled, 'main.js')], env);
   const base = `http://127.0.0.1:${PORT}`;
   try {
     await waitForHealth(`${base}/health/ready`);

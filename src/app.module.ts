@@ -7,6 +7,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { EventStoreModule } from './modules/event-store/event-store.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdempotencyInterceptor } from './modules/idempotency/idempotency.interceptor';
+import { IntegrationModule } from './modules/integration/integration.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { CoreModule, CoreOverrides } from './platform/core.module';
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         EventStoreModule,
         OrganisationsModule,
         SubmissionsModule,
+        IntegrationModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

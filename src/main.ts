@@ -1,8 +1,32 @@
 import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
-import { ConfigurationError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { configureApp } from './platform/http/bootstrap';
+
+/**
+ * A process without the `api` role (a projector, relay or inbound worker) answers only its
+ * health checks; every other path is 404, the API docs included.
+ */
+function healthOnly(request: Request, response: Response, next: NextFunction): void {
+  if (/^\/health(\/|$)/.test(request.path)) return next();
+  response.status(404).type('application/problem+json').json({
+    type: 'https://legislink.dev/problems/not-found',
+    title: 'Not Found',
+    status: 404,
+    detail: 'This process does not serve the API (PROCESS_ROLES has no api role); only /health',
+  });
+}
+
+/** The application as `main` runs it, for the given configuration. */
+export async function createApplication(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  // Registered before the routes and the docs exist, so it stands in front of all of them.
+  if (!config.has('api')) app.use(healthOnly);
+  return configureApp(app);
+}
 
 async function main(): Promise<void> {
   let config;
@@ -15,13 +39,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = configureApp(
-    await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true }),
-  );
+  const app = await createApplication(config);
   await app.listen(config.PORT, config.HOST);
   process.stdout.write(
-    `Legislink listening on http://${config.HOST}:${config.PORT} (API docs at /api/docs)\n`,
+    config.has('api')
+      ? `Legislink listening on http://${config.HOST}:${config.PORT} (API docs at /api/docs)\n`
+      : `Legislink ${config.PROCESS_ROLES.join(', ')} worker; health on http://${config.HOST}:${config.PORT}/health\n`,
   );
 }
 
-void main();
+if (require.main === module) void main();

@@ -1,0 +1,396 @@
+/**
+ * The Kafka relay against a real broker (KAFKA_BROKERS; scripts/kafka-broker.sh starts one):
+ *
+ * 1. throughput: a backlog of events in the embedded store, published by a relay from scratch
+ *    (events/s from the moment it leads until its checkpoint reaches the head);
+ * 2. end-to-end lag: with the relay live, single events appended at a steady rate, timed from
+ *    the append call to their receipt by a read-committed consumer (p50/p99/max);
+ * 3. the cost to writers: single-event durable appends with the relay stopped and with it
+ *    running (publishing what is appended as it goes), in alternating rounds of one run.
+ *
+ *   npm run bench:relay                       full run (about a minute)
+ *   node dist/bench/relay.bench.js --smoke    small numbers, for CI sanity
+ *
+ * Scale with BENCH_BACKLOG, BENCH_LAG_EVENTS, BENCH_LAG_RATE (events/s), BENCH_ROUNDS and
+ * BENCH_APPENDS; databases go under BENCH_DIR (default: the OS temp dir). Every run uses topics
+ * of its own. The last line printed is JSON for BENCHMARKS.md.
+ */
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { NewEvent } from '../src/events/envelope';
+import { SubmissionDraftedV1 } from '../src/events/submission-events';
+import { ReadDatabase } from '../src/modules/event-store/read-database';
+import { SqliteEventStore } from '../src/modules/event-store/sqlite-event-store';
+import { createKafka, topicNames } from '../src/modules/integration/kafka';
+import { Relay } from '../src/modules/integration/relay';
+import {
+  describeMachine,
+  envInt,
+  formatMachine,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatTable,
+  median,
+  percentile,
+} from './bench-util';
+
+interface Settings {
+  smoke: boolean;
+  brokers: string;
+  backlog: number;
+  lagEvents: number;
+  lagRate: number;
+  rounds: number;
+  appends: number;
+  dir: string;
+}
+
+function readSettings(argv: readonly string[]): Settings {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    throw new Error(
+      'KAFKA_BROKERS is not set: start a broker with eval "$(scripts/kafka-broker.sh start)"',
+    );
+  }
+  const smoke = argv.includes('--smoke');
+  return {
+    smoke,
+    brokers,
+    backlog: envInt('BENCH_BACKLOG', smoke ? 2000 : 50_000),
+    lagEvents: envInt('BENCH_LAG_EVENTS', smoke ? 100 : 2000),
+    lagRate: envInt('BENCH_LAG_RATE', 200),
+    rounds: envInt('BENCH_ROUNDS', smoke ? 1 : 4),
+    appends: envInt('BENCH_APPENDS', smoke ? 200 : 5000),
+    dir: process.env.BENCH_DIR || tmpdir(),
+  };
+}
+
+// A SubmissionDrafted of about 1 KB, as in the append benchmark; the relay leaves its text out.
+const BODY =
+  '根据《中华人民共和国立法法》和本省地方性法规制定条例的规定，现将《城市生活垃圾分类管理条例（草案）》' +
+  '起草过程中的重大问题报告如下：一是关于分类标准，二是关于法律责任，三是关于执法主体。以上意见妥否，请审示。';
+
+function drafted(n: number): { streamId: string; events: NewEvent[] } {
+  const submissionId = randomUUID();
+  const data: SubmissionDraftedV1 = {
+    submissionId,
+    kind: 'request',
+    category: 'drafting',
+    title: `关于《城市生活垃圾分类管理条例（草案）》重大问题的请示（#${n}）`,
+    summary: `草案起草中的三个重大问题及处理意见 — submission ${n}`,
+    body: BODY,
+    documentNumber: `法工委〔2025〕${n % 1000}号`,
+    classification: 'internal',
+    replyRequestedBy: '2025-07-15',
+    references: [],
+    submittingOrganisationId: 'cn-220000-npcpg',
+    addressedCommitteeId: 'cn-220000-pc',
+    replacesSubmissionId: null,
+  };
+  const event: NewEvent = {
+    eventId: randomUUID(),
+    type: 'SubmissionDrafted',
+    schemaVersion: 1,
+    data,
+    metadata: {
+      occurredAt: new Date().toISOString(),
+      actor: { userId: 'bench', organisationId: 'cn-220000-npc-fgw', role: 'legislature' },
+      correlationId: submissionId,
+      causationId: null,
+    },
+  };
+  return { streamId: `submission-${submissionId}`, events: [event] };
+}
+
+/** One store + read database + relay factory on a fresh file, with topics of their own. */
+class Bench {
+  readonly store: SqliteEventStore;
+  readonly read: ReadDatabase;
+  readonly prefix = `bench-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}.`;
+  private counter = 0;
+
+  constructor(
+    private readonly settings: Settings,
+    dir: string,
+    name: string,
+  ) {
+    const path = join(dir, `${name}.sqlite`);
+    this.store = new SqliteEventStore(path);
+    this.read = new ReadDatabase(path);
+  }
+
+  relay(): Relay {
+    const logger = new Logger('Relay');
+    const settings = {
+      brokers: this.settings.brokers.split(','),
+      clientId: 'legislink-bench',
+      topicPrefix: this.prefix,
+      sessionTimeoutMs: 6000,
+    };
+    return new Relay({
+      store: this.store,
+      db: this.read.db,
+      kafka: createKafka(settings, logger),
+      topicPrefix: this.prefix,
+      source: 'urn:legislink:legislink-bench',
+      textCategories: [],
+      sessionTimeoutMs: 6000,
+      logger,
+    });
+  }
+
+  /** Appends `count` single-event drafts, one durable transaction each; returns the time taken. */
+  async append(
+    count: number,
+    onAppend?: (eventId: string, startedAt: number) => void,
+  ): Promise<number> {
+    const began = performance.now();
+    for (let i = 0; i < count; i++) {
+      const { streamId, events } = drafted(this.counter++);
+      const startedAt = performance.now();
+      await this.store.append(streamId, events, 'no_stream');
+      onAppend?.(events[0].eventId, startedAt);
+    }
+    return performance.now() - began;
+  }
+
+  async head(): Promise<string> {
+    const all = await this.store.readAll({ from: 'start', maxCount: Number.MAX_SAFE_INTEGER });
+    return all[all.length - 1].position;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    this.read.close();
+  }
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+async function throughput(settings: Settings, dir: string) {
+  const bench = new Bench(settings, dir, 'throughput');
+  try {
+    for (let done = 0; done < settings.backlog; done += 1000) {
+      const batch = Array.from({ length: Math.min(1000, settings.backlog - done) }, (_, i) =>
+        drafted(done + i),
+      );
+      for (const { streamId, events } of batch)
+        await bench.store.append(streamId, events, 'no_stream');
+    }
+    const head = await bench.head();
+    const relay = bench.relay();
+    const started = performance.now();
+    relay.start();
+    await until(() => relay.status().role === 'leader', 'the relay to lead');
+    const leading = performance.now();
+    await until(() => relay.status().checkpoint === head, 'the relay to catch up');
+    const ms = performance.now() - leading;
+    await relay.stop();
+    return {
+      events: settings.backlog,
+      ms,
+      startMs: leading - started,
+      eventsPerSecond: (settings.backlog / ms) * 1000,
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+async function lag(settings: Settings, dir: string) {
+  const bench = new Bench(settings, dir, 'lag');
+  const kafka = new Kafka({
+    clientId: 'legislink-bench-reader',
+    brokers: settings.brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  // A reader tuned for latency: read_committed (KafkaJS's default), fetches wait at most 10 ms.
+  const consumer = kafka.consumer({ groupId: `${bench.prefix}reader`, maxWaitTimeInMs: 10 });
+  const relay = bench.relay();
+  const appended = new Map<string, number>();
+  const lags: number[] = [];
+  try {
+    relay.start();
+    await until(() => relay.status().role === 'leader', 'the relay to lead');
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topicNames(bench.prefix).submissions] });
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+    );
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const id = message.headers?.ce_id?.toString();
+        const at = id === undefined ? undefined : appended.get(id);
+        if (at !== undefined && lags.length < settings.lagEvents) lags.push(performance.now() - at);
+      },
+    });
+    await joined;
+    const interval = 1000 / settings.lagRate;
+    const began = performance.now();
+    for (let i = 0; i < settings.lagEvents; i++) {
+      const due = began + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await bench.append(1, (id, at) => appended.set(id, at));
+    }
+    await until(() => lags.length >= settings.lagEvents, 'every event to arrive', 60_000);
+    return {
+      events: lags.length,
+      rate: settings.lagRate,
+      p50: percentile(lags, 50),
+      p99: percentile(lags, 99),
+      max: percentile(lags, 100),
+    };
+  } finally {
+    await consumer.disconnect();
+    await relay.stop();
+    await bench.close();
+  }
+}
+
+/**
+ * Appends with the relay off and on, each phase on a fresh database file (so neither side
+ * inherits a bigger file or WAL), in ABBA order (off, on, on, off, …) so drift hits both.
+ */
+async function appendCost(settings: Settings, dir: string) {
+  const rates = { without: [] as number[], with: [] as number[] };
+  const phase = async (name: string, withRelay: boolean): Promise<number> => {
+    const bench = new Bench(settings, dir, name);
+    const relay = withRelay ? bench.relay() : null;
+    try {
+      if (relay) {
+        relay.start();
+        await until(() => relay.status().role === 'leader', 'the relay to lead');
+      }
+      const ms = await bench.append(settings.appends);
+      if (relay) {
+        const head = await bench.head();
+        await until(() => relay.status().checkpoint === head, 'the relay to publish the phase');
+      }
+      return (settings.appends / ms) * 1000;
+    } finally {
+      await relay?.stop();
+      await bench.close();
+    }
+  };
+  await phase('warm-up', false);
+  for (let round = 0; round < settings.rounds; round++) {
+    const order: ('without' | 'with')[] =
+      round % 2 === 0 ? ['without', 'with'] : ['with', 'without'];
+    for (const side of order) {
+      const rate = await phase(`append-${round}-${side}`, side === 'with');
+      rates[side].push(rate);
+      console.log(`  round ${round + 1} ${side.padEnd(7)} relay: ${formatRate(rate)} appends/s`);
+    }
+  }
+  const without = median(rates.without);
+  const withRelay = median(rates.with);
+  return {
+    appends: settings.appends,
+    rounds: settings.rounds,
+    without,
+    with: withRelay,
+    ratio: withRelay / without,
+  };
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.argv.slice(2));
+  Logger.overrideLogger(['error']);
+  const dir = mkdtempSync(join(settings.dir, 'legislink-relay-bench-'));
+  const machine = describeMachine(dir);
+  const admin = createKafka(
+    {
+      brokers: settings.brokers.split(','),
+      clientId: 'legislink-bench',
+      topicPrefix: '',
+      sessionTimeoutMs: 6000,
+    },
+    new Logger('Kafka'),
+  ).admin();
+  await admin.connect();
+  const cluster = await admin.describeCluster();
+  await admin.disconnect();
+  const broker = `${settings.brokers} (cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s))`;
+
+  console.log(`Legislink relay benchmark${settings.smoke ? ' (smoke)' : ''}`);
+  console.log(formatMachine(machine));
+  console.log(`Kafka: ${broker}`);
+  console.log(
+    'Relay: transactional idempotent producer, acks=all, maxInFlightRequests=1; store batches of up to 1,000 events',
+  );
+  console.log('Events: SubmissionDrafted of about 1 KB stored, published without text');
+  console.log(
+    'Lag reader: KafkaJS consumer, read_committed, maxWaitTimeInMs 10, in this process\n',
+  );
+  try {
+    const published = await throughput(settings, dir);
+    console.log(
+      `Throughput: ${formatRate(published.eventsPerSecond)} events/s (${formatRate(published.events)} events in ${formatMs(published.ms)}; lease and fencing took ${formatMs(published.startMs)})`,
+    );
+    const latency = await lag(settings, dir);
+    console.log(
+      `Lag append→consumer at ${latency.rate} events/s: p50 ${formatMs(latency.p50)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)} (${latency.events} events)`,
+    );
+    console.log('Appends, one durable transaction each:');
+    const cost = await appendCost(settings, dir);
+    console.log(
+      `\n${formatTable(
+        ['figure', 'value'],
+        [
+          ['relay throughput (events/s)', formatRate(published.eventsPerSecond)],
+          ['lag p50 / p99', `${formatMs(latency.p50)} / ${formatMs(latency.p99)}`],
+          ['appends/s without relay', formatRate(cost.without)],
+          ['appends/s with relay', formatRate(cost.with)],
+          ['with / without', formatPercent(cost.ratio)],
+        ],
+      )}\n`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'relay',
+        date: new Date().toISOString(),
+        smoke: settings.smoke,
+        machine,
+        broker,
+        throughput: {
+          events: published.events,
+          eventsPerSecond: Math.round(published.eventsPerSecond),
+        },
+        lag: {
+          events: latency.events,
+          rate: latency.rate,
+          p50Ms: Number(latency.p50.toFixed(1)),
+          p99Ms: Number(latency.p99.toFixed(1)),
+          maxMs: Number(latency.max.toFixed(1)),
+        },
+        appends: {
+          perRound: cost.appends,
+          rounds: cost.rounds,
+          withoutRelayPerSecond: Math.round(cost.without),
+          withRelayPerSecond: Math.round(cost.with),
+          ratio: Number(cost.ratio.toFixed(3)),
+        },
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

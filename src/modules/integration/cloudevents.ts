@@ -1,0 +1,52 @@
+/**
+ * CloudEvents 1.0 in Kafka binary content mode: each attribute is a header `ce_<name>`, the
+ * `datacontenttype` is the `content-type` header, and the record value is the data itself.
+ */
+import { IHeaders } from 'kafkajs';
+
+export const SPEC_VERSION = '1.0';
+export const JSON_CONTENT_TYPE = 'application/json';
+const PREFIX = 'ce_';
+
+export type CloudEventHeaders = Record<string, string>;
+
+/** Required context attributes, plus any extension attributes (null ones are left out). */
+export type OutgoingAttributes = {
+  id: string;
+  type: string;
+  source: string;
+} & Record<string, string | null | undefined>;
+
+export function cloudEventHeaders(attributes: OutgoingAttributes): CloudEventHeaders {
+  const headers: CloudEventHeaders = {
+    [`${PREFIX}specversion`]: SPEC_VERSION,
+    'content-type': JSON_CONTENT_TYPE,
+  };
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined) headers[`${PREFIX}${name}`] = value;
+  }
+  return headers;
+}
+
+export class MalformedHeadersError extends Error {}
+
+/** Decodes the headers of a received record; a repeated header is ambiguous and refused. */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    if (Array.isArray(value))
+      throw new MalformedHeadersError(`Header ${name} appears more than once`);
+    decoded[name.toLowerCase()] = Buffer.isBuffer(value) ? value.toString('utf8') : value;
+  }
+  return decoded;
+}
+
+/** The CloudEvents attributes among decoded headers, by attribute name (`ce_id` → `id`). */
+export function cloudEventAttributes(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => name.startsWith(PREFIX))
+      .map(([name, value]) => [name.slice(PREFIX.length), value]),
+  );
+}

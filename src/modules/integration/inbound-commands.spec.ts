@@ -1,0 +1,309 @@
+import { IHeaders } from 'kafkajs';
+import { CommandContext } from '../../platform/command-handler';
+import { InvalidStepError } from '../../platform/domain-errors';
+import { OrganisationProfile } from '../access/actor';
+import { SubmissionStepInput } from '../submissions/submission-commands';
+import { STEPS } from '../submissions/submission.decider';
+import { DraftSubmissionDto } from '../submissions/submission.dto';
+import {
+  INBOUND_COMMANDS,
+  INBOUND_COMMAND_TYPES,
+  InboundCommandProcessor,
+  InboundRejection,
+  SubmissionCommandPort,
+  parseInboundCommand,
+} from './inbound-commands';
+
+const SUBMISSION = '6f1c8a52-3f0e-4bb8-9d0e-2a7f5f0c1d11';
+const DRAFT = {
+  kind: 'request',
+  category: 'major_issue',
+  title: '关于有关重大问题的请示',
+  summary: 'summary',
+  body: 'body',
+  classification: 'confidential',
+  addressedCommitteeId: 'cn-220000-pc',
+};
+const PARTY_GROUP = {
+  userId: 'u-7',
+  userName: '李四',
+  organisationId: 'cn-220000-npcpg',
+  roles: ['party_group'],
+};
+
+function headers(overrides: Record<string, string | undefined> = {}): IHeaders {
+  const all: Record<string, string | undefined> = {
+    ce_specversion: '1.0',
+    ce_id: 'cmd-1',
+    ce_type: 'cn.legislink.command.submission.draft.v1',
+    ce_source: 'office-system',
+    ce_onbehalfof: JSON.stringify(PARTY_GROUP),
+    'content-type': 'application/json; charset=utf-8',
+    ...overrides,
+  };
+  return Object.fromEntries(
+    Object.entries(all)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, Buffer.from(v as string)]),
+  );
+}
+
+const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+const parse = (h: IHeaders, value: Buffer | null = body(DRAFT)) =>
+  parseInboundCommand(h, value, ['office-system']);
+
+async function rejection(promise: Promise<unknown>): Promise<InboundRejection> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InboundRejection);
+  return error as InboundRejection;
+}
+
+describe('Inbound commands', () => {
+  it('reads a draft: the body as the HTTP DTO, whom it acts for, the correlation', async () => {
+    const command = await parse(headers({ ce_correlationid: 'batch-1' }));
+    expect(command).toMatchObject({
+      id: 'cmd-1',
+      source: 'office-system',
+      type: 'cn.legislink.command.submission.draft.v1',
+      onBehalfOf: PARTY_GROUP,
+      correlationId: 'batch-1',
+    });
+    expect(command.dto).toBeInstanceOf(DraftSubmissionDto);
+    expect((await parse(headers())).correlationId).toBe('cmd-1');
+  });
+
+  it('covers every step of the HTTP API with the same command it builds', async () => {
+    const bodies: Record<string, unknown> = {
+      'submission.draft.v1': DRAFT,
+      'submission.revise.v1': DRAFT,
+      'submission.amend.v1': { title: '新标题' },
+      'submission.proposal.record.v1': {
+        proposingOrganisationId: 'cn-220000-npc-fgw',
+        proposedOn: '2025-03-05',
+        note: 'n',
+      },
+      'submission.discussion.record.v1': {
+        meetingKind: 'party_group_meeting',
+        meetingDate: '2025-03-07',
+        minutesReference: 'm',
+      },
+      'submission.submit.v1': {},
+      'submission.receive.v1': { officeLogNumber: 'log-1' },
+      'material.request.v1': { description: 'd', dueBy: '2025-03-20' },
+      'material.supply.v1': { description: 'd', documentReferences: ['a'] },
+      'committee_meeting.record.v1': {
+        meetingKind: 'standing_committee_meeting',
+        meetingDate: '2025-03-10',
+      },
+      'opinion.issue.v1': {
+        documentNumber: 'op-1',
+        outcome: 'approved',
+        points: [{ number: 1, text: 't' }],
+      },
+      'feedback.give.v1': { adoption: 'adopted' },
+      'submission.withdraw.v1': { reason: 'r' },
+      'viewer.grant.v1': { organisationId: 'cn-220000-govpg' },
+    };
+    expect(Object.keys(bodies).sort()).toEqual(Object.keys(INBOUND_COMMANDS).sort());
+    const issued: string[] = [];
+    const port: SubmissionCommandPort = {
+      draft: async (_dto, _context, replaces) => {
+        issued.push(replaces ? `DraftSubmission replacing ${replaces}` : 'DraftSubmission');
+        return { submissionId: SUBMISSION, revision: 0, status: 'drafted', events: [] };
+      },
+      step: async (submissionId: string, input: SubmissionStepInput) => {
+        issued.push(input.type);
+        if (input.type === 'GiveFeedback')
+          expect(input).toMatchObject({ pointNumber: 2, explanation: null });
+        if (input.type === 'SupplyMaterial')
+          expect(input).toMatchObject({ requestNumber: 3, documentReferences: ['a'] });
+        return { submissionId, revision: 1, status: 'x', events: [] };
+      },
+    };
+    for (const type of INBOUND_COMMAND_TYPES) {
+      const command = await parse(
+        headers({
+          ce_type: type,
+          ce_subject: SUBMISSION,
+          ce_pointnumber: '2',
+          ce_requestnumber: '3',
+        }),
+        body(bodies[type.replace('cn.legislink.command.', '')]),
+      );
+      await command.spec.run(port, command.dto, command.target, {} as CommandContext);
+    }
+    expect(new Set(issued.map((c) => c.split(' ')[0]))).toEqual(new Set(Object.keys(STEPS)));
+    expect(issued).toContain(`DraftSubmission replacing ${SUBMISSION}`);
+  });
+
+  it('validates the body exactly like HTTP: same rules, unknown fields refused', async () => {
+    const refused = await rejection(parse(headers(), body({ ...DRAFT, title: '', colour: 'red' })));
+    expect(refused).toMatchObject({ status: 400, title: 'Invalid request' });
+    expect(refused.details.errors).toEqual([
+      { field: 'colour', rule: 'unknown_field', message: 'property colour should not exist' },
+      {
+        field: 'title',
+        rule: 'isLength',
+        message: 'title must be longer than or equal to 1 characters',
+      },
+    ]);
+    const nested = await rejection(
+      parse(
+        headers({ ce_type: 'cn.legislink.command.opinion.issue.v1', ce_subject: SUBMISSION }),
+        body({ documentNumber: 'x', outcome: 'approved', points: [{ number: 0, text: 't' }] }),
+      ),
+    );
+    expect(nested.details.errors).toEqual([
+      expect.objectContaining({ field: 'points.0.number', rule: 'min' }),
+    ]);
+  });
+
+  it.each([
+    ['a repeated header', { ce_id: undefined }, 400, /appears more than once/, true],
+    [
+      'structured mode',
+      { 'content-type': 'application/cloudevents+json' },
+      415,
+      /binary mode/,
+      false,
+    ],
+    ['another spec version', { ce_specversion: '0.3' }, 400, /ce_specversion must be 1.0/, false],
+    ['no id', { ce_id: undefined }, 400, /ce_id is required/, false],
+    ['an unknown service', { ce_source: 'rogue' }, 403, /rogue may not send commands/, false],
+    [
+      'an unknown type',
+      { ce_type: 'cn.legislink.command.submission.approve.v1' },
+      400,
+      /Unknown command type/,
+      false,
+    ],
+    [
+      'a type named like an Object property',
+      { ce_type: 'cn.legislink.command.constructor' },
+      400,
+      /Unknown command type/,
+      false,
+    ],
+    ['no one to act for', { ce_onbehalfof: undefined }, 400, /ce_onbehalfof is required/, false],
+    [
+      'acting as admin',
+      { ce_onbehalfof: JSON.stringify({ ...PARTY_GROUP, roles: ['admin'] }) },
+      400,
+      /roles/,
+      false,
+    ],
+    [
+      'a broken onbehalfof',
+      { ce_onbehalfof: '{userId' },
+      400,
+      /ce_onbehalfof is not valid JSON/,
+      false,
+    ],
+    [
+      'a step without its submission',
+      { ce_type: 'cn.legislink.command.submission.submit.v1' },
+      400,
+      /ce_subject is required/,
+      false,
+    ],
+    [
+      'a step on a non-UUID',
+      { ce_type: 'cn.legislink.command.submission.submit.v1', ce_subject: 'x' },
+      400,
+      /UUID/,
+      false,
+    ],
+    [
+      'feedback without its point',
+      { ce_type: 'cn.legislink.command.feedback.give.v1', ce_subject: SUBMISSION },
+      400,
+      /ce_pointnumber is required/,
+      false,
+    ],
+  ])('refuses %s', async (_case, overrides, status, message, repeated) => {
+    const h = headers(overrides as Record<string, string | undefined>);
+    if (repeated) h.ce_id = [Buffer.from('a'), Buffer.from('b')];
+    const refused = await rejection(parse(h));
+    expect(refused.status).toBe(status);
+    expect(refused.message).toMatch(message);
+  });
+
+  it('refuses a body that is missing, not JSON, or not an object', async () => {
+    expect((await rejection(parse(headers(), null))).message).toMatch(/no body/);
+    expect((await rejection(parse(headers(), Buffer.from('{"kind":')))).message).toMatch(
+      /not valid JSON/,
+    );
+    expect((await rejection(parse(headers(), body([DRAFT])))).message).toMatch(
+      /must be a JSON object/,
+    );
+  });
+});
+
+describe('Inbound command processor', () => {
+  const organisation = {
+    organisationId: 'cn-220000-npcpg',
+    kind: 'standing_committee_party_group',
+  } as OrganisationProfile;
+  const directory = {
+    find: async (id: string) => (id === organisation.organisationId ? organisation : null),
+  };
+
+  function processorWith(draft: SubmissionCommandPort['draft']) {
+    return new InboundCommandProcessor({ draft, step: jest.fn() }, directory, ['office-system']);
+  }
+
+  it('runs an accepted command as the person acted for, keyed by the message id', async () => {
+    let seen: CommandContext | undefined;
+    const outcome = await processorWith(async (_dto, context) => {
+      seen = context;
+      return {
+        submissionId: SUBMISSION,
+        revision: 0,
+        status: 'drafted',
+        events: ['SubmissionDrafted'],
+      };
+    }).process(headers(), body(DRAFT));
+    expect(outcome.accepted).toBe(true);
+    expect(seen).toMatchObject({
+      actor: {
+        userId: 'u-7',
+        userName: '李四 (via office-system)',
+        roles: ['party_group'],
+        organisation,
+      },
+      correlationId: 'cmd-1',
+      causationId: 'cmd-1',
+      idempotencyKey: 'kafka:office-system:cmd-1',
+    });
+  });
+
+  it('rejects an unregistered organisation and a domain refusal, for the dead-letter topic', async () => {
+    const stranger = JSON.stringify({ ...PARTY_GROUP, organisationId: 'cn-999999-pc' });
+    const unknown = await processorWith(jest.fn()).process(
+      headers({ ce_onbehalfof: stranger }),
+      body(DRAFT),
+    );
+    expect(unknown).toMatchObject({
+      accepted: false,
+      rejection: { status: 403, message: 'Organisation cn-999999-pc is not registered' },
+    });
+
+    const refused = await processorWith(async () => {
+      throw new InvalidStepError('submit', 'drafted', ['amend_draft']);
+    }).process(headers(), body(DRAFT));
+    expect(refused).toMatchObject({
+      accepted: false,
+      rejection: { status: 409, details: { step: 'submit', currentState: 'drafted' } },
+    });
+  });
+
+  it('throws failures of its own (the store down) for the consumer to retry', async () => {
+    const processor = processorWith(async () => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    });
+    await expect(processor.process(headers(), body(DRAFT))).rejects.toThrow(/SQLITE_BUSY/);
+  });
+});

@@ -1,0 +1,92 @@
+import { Logger } from '@nestjs/common';
+import { EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { InboundCommandProcessor, InboundOutcome, InboundRejection } from './inbound-commands';
+import { InboundConsumer, deadLetterRecord } from './inbound-consumer';
+
+const message: KafkaMessage = {
+  key: Buffer.from('k'),
+  value: Buffer.from('{"x":'),
+  headers: {
+    ce_id: Buffer.from('cmd-1'),
+    ce_type: Buffer.from('cn.legislink.command.submission.draft.v1'),
+  },
+  offset: '41',
+  timestamp: '1700000000000',
+  attributes: 0,
+};
+const rejection = InboundRejection.invalid('The body is not valid JSON', [
+  { field: 'body', rule: 'json', message: 'm' },
+]);
+
+describe('Inbound consumer', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('dead-letters the original key, bytes and headers with the error beside them', () => {
+    const record = deadLetterRecord(
+      { topic: 'legislink.commands', partition: 2 },
+      message,
+      rejection,
+      new Date('2025-03-10T02:00:00.000Z'),
+    );
+    expect(record.key).toBe(message.key);
+    expect(record.value).toBe(message.value);
+    expect(record.headers).toEqual({
+      ...message.headers,
+      'x-error': 'The body is not valid JSON',
+      'x-error-status': '400',
+      'x-error-title': 'Invalid request',
+      'x-error-details': JSON.stringify({
+        errors: [{ field: 'body', rule: 'json', message: 'm' }],
+      }),
+      'x-original-topic': 'legislink.commands',
+      'x-original-partition': '2',
+      'x-original-offset': '41',
+      'x-original-timestamp': '1700000000000',
+      'x-dead-lettered-at': '2025-03-10T02:00:00.000Z',
+    });
+  });
+
+  it('retries a failure of its own in place, keeping its membership, and never dead-letters it', async () => {
+    const sent: unknown[] = [];
+    const kafka = {
+      producer: () => ({ send: async (record: unknown) => sent.push(record) }),
+    } as unknown as Kafka;
+    const outcomes: (() => InboundOutcome)[] = [
+      () => {
+        throw new Error('event store unreachable');
+      },
+      () => {
+        throw new Error('event store unreachable');
+      },
+      () => ({ accepted: false, rejection }),
+    ];
+    const retryingSeen: (string | null)[] = [];
+    const processMessage = jest.fn<Promise<InboundOutcome>, []>();
+    const consumer = new InboundConsumer({
+      kafka,
+      topicPrefix: 'legislink.',
+      sessionTimeoutMs: 6000,
+      processor: { process: processMessage } as unknown as InboundCommandProcessor,
+      logger: new Logger('test', { timestamp: false }),
+    });
+    processMessage.mockImplementation(async () => {
+      retryingSeen.push(consumer.status().retrying);
+      return outcomes.shift()!();
+    });
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const heartbeat = jest.fn(async () => undefined);
+
+    await consumer['handle']({
+      topic: 'legislink.commands',
+      partition: 0,
+      message,
+      heartbeat,
+      pause: () => () => undefined,
+    } as EachMessagePayload);
+
+    expect(retryingSeen).toEqual([null, 'event store unreachable', 'event store unreachable']);
+    expect(heartbeat).toHaveBeenCalledTimes(2);
+    expect(sent).toHaveLength(1);
+    expect(consumer.status()).toMatchObject({ accepted: 0, deadLettered: 1, retrying: null });
+  });
+});

@@ -1,0 +1,360 @@
+/**
+ * The relay: follows the global log from its checkpoint and publishes each event's public
+ * counterpart to Kafka. Delivery is at least once: the checkpoint moves only after the broker
+ * committed the batch, so a crash or an outage republishes, never skips.
+ *
+ * Exactly one relay publishes at a time. The lease (relay-lease.ts) elects the leader; the
+ * leader's producer is transactional with an id shared by every relay of the deployment, and
+ * initialising it bumps the producer epoch at the broker. A former leader that has not yet
+ * noticed it lost the lease (paused, partitioned) is fenced: the broker refuses its writes and
+ * aborts its open transaction, so consumers reading committed records never see them.
+ */
+import { Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
+import { RecordedEvent, upcast } from '../../events';
+import { SubmissionCategory, SubmissionDraftedV1 } from '../../events/submission-events';
+import {
+  EventStore,
+  LOG_START,
+  LogPosition,
+  LogStart,
+  compareLogPositions,
+} from '../event-store/event-store.port';
+import {
+  IntegrationMessage,
+  IntegrationOptions,
+  SubmissionRefV1,
+  needsSubmissionRef,
+  submissionRefOf,
+  toIntegrationMessage,
+} from './integration-events';
+import { Wakeup, backoffMs, ensureTopics, errorMessage, topicNames } from './kafka';
+import { RelayLease } from './relay-lease';
+
+/** Shared by every relay of a deployment (same topic prefix): that is what fences. */
+export const relayTransactionalId = (topicPrefix: string) => `${topicPrefix}relay`;
+
+/**
+ * Kafka refuses record batches above `message.max.bytes` (1 MB by default) per partition, so a
+ * transaction sends the batch in chunks of at most this many bytes, in order.
+ */
+const MAX_CHUNK_BYTES = 512 * 1024;
+const LAG_CAP = 1000;
+
+/** The relay's position in the global log, in the read database beside the projections'. */
+export class RelayCheckpoints {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly name: string,
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS integration_relay_checkpoints (
+      name TEXT PRIMARY KEY, position TEXT NOT NULL, events INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
+  }
+
+  position(): LogPosition | LogStart {
+    const row = this.db
+      .prepare<[string], { position: string }>(
+        'SELECT position FROM integration_relay_checkpoints WHERE name = ?',
+      )
+      .get(this.name);
+    return row?.position ?? LOG_START;
+  }
+
+  /**
+   * Moves forward only: a fenced former leader finishing late must not drag the checkpoint
+   * back behind what the current leader published (that would cause needless duplicates).
+   */
+  advance(position: LogPosition, events: number): void {
+    this.db
+      .transaction(() => {
+        if (compareLogPositions(position, this.position()) <= 0) return;
+        this.db
+          .prepare(
+            `INSERT INTO integration_relay_checkpoints (name, position, events, updated_at)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET position = excluded.position,
+             events = integration_relay_checkpoints.events + excluded.events,
+             updated_at = excluded.updated_at`,
+          )
+          .run(this.name, position, events, new Date().toISOString());
+      })
+      .immediate();
+  }
+}
+
+/**
+ * Which submission an event belongs to, with its kind and category (they never change after
+ * drafting): remembered from the drafting events the relay passes, read from the stream's first
+ * event after a restart.
+ */
+class SubmissionRefs {
+  private readonly cache = new Map<string, SubmissionRefV1>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly capacity = 10_000,
+  ) {}
+
+  async of(recorded: RecordedEvent): Promise<SubmissionRefV1 | null> {
+    if (recorded.type === 'SubmissionDrafted') {
+      return this.remember(recorded.streamId, upcast(recorded).data as SubmissionDraftedV1);
+    }
+    if (!needsSubmissionRef(recorded)) return null;
+    const cached = this.cache.get(recorded.streamId);
+    if (cached) return cached;
+    const [first] = await this.store.readStream(recorded.streamId);
+    if (first?.type !== 'SubmissionDrafted') {
+      throw new Error(`Stream ${recorded.streamId} does not start with SubmissionDrafted`);
+    }
+    return this.remember(recorded.streamId, upcast(first).data as SubmissionDraftedV1);
+  }
+
+  private remember(streamId: string, drafted: SubmissionDraftedV1): SubmissionRefV1 {
+    const ref = submissionRefOf(drafted);
+    this.cache.delete(streamId);
+    this.cache.set(streamId, ref);
+    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
+    return ref;
+  }
+}
+
+/** Consecutive messages in chunks of bounded size, grouped by topic with their order kept. */
+function chunked(messages: readonly IntegrationMessage[]): TopicMessages[][] {
+  const chunks: Map<string, Message[]>[] = [];
+  let current = new Map<string, Message[]>();
+  let bytes = 0;
+  for (const { topic, key, headers, value } of messages) {
+    const size = Buffer.byteLength(value) + Buffer.byteLength(JSON.stringify(headers));
+    if (bytes > 0 && bytes + size > MAX_CHUNK_BYTES) {
+      chunks.push(current);
+      current = new Map();
+      bytes = 0;
+    }
+    const list = current.get(topic) ?? [];
+    list.push({ key, headers, value });
+    current.set(topic, list);
+    bytes += size;
+  }
+  if (bytes > 0) chunks.push(current);
+  return chunks.map((chunk) => [...chunk].map(([topic, list]) => ({ topic, messages: list })));
+}
+
+/**
+ * Right after a commit the coordinator is still writing the transaction markers and answers the
+ * next transaction's first request with CONCURRENT_TRANSACTIONS for a few milliseconds; retrying
+ * that after 20 ms rather than 100 ms is what keeps live latency low (the Java client does the
+ * same). The retries still add up to a few seconds before our own backoff takes over.
+ */
+const PRODUCER_RETRY = { retries: 8, initialRetryTime: 20, maxRetryTime: 2000 };
+
+/** Thrown inside a batch when the lease went away: stop without counting it as a failure. */
+class LeaseLostError extends Error {}
+
+export interface RelayOptions {
+  store: EventStore;
+  db: Database.Database;
+  kafka: Kafka;
+  topicPrefix: string;
+  /** The CloudEvents `source` of published events. */
+  source: string;
+  textCategories: readonly SubmissionCategory[];
+  sessionTimeoutMs: number;
+  logger: Logger;
+}
+
+export interface RelayStatus {
+  /** `leader` while this instance holds the lease and publishes. */
+  role: 'leader' | 'follower' | 'stopped';
+  checkpoint: LogPosition | LogStart;
+  /** Events this instance published since it started. */
+  publishedEvents: number;
+  lastPublishedAt: string | null;
+  /** The last error while it keeps retrying; null once it reaches the broker again. */
+  failing: string | null;
+}
+
+export interface RelayLag {
+  /** Events after the checkpoint, counted up to a cap. */
+  events: number;
+  capped: boolean;
+  /** When the oldest unpublished event was recorded. */
+  oldestPendingAt: string | null;
+}
+
+export class Relay {
+  private readonly lease: RelayLease;
+  private readonly checkpoints: RelayCheckpoints;
+  private readonly refs: SubmissionRefs;
+  private readonly mapping: IntegrationOptions;
+  private readonly transactionalId: string;
+  private readonly wakeup = new Wakeup();
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private leading = false;
+  private endSession: (() => void) | null = null;
+  private published = 0;
+  private lastPublishedAt: string | null = null;
+  private failure: string | null = null;
+
+  constructor(private readonly options: RelayOptions) {
+    const topics = topicNames(options.topicPrefix);
+    this.transactionalId = relayTransactionalId(options.topicPrefix);
+    this.checkpoints = new RelayCheckpoints(options.db, this.transactionalId);
+    this.refs = new SubmissionRefs(options.store);
+    this.mapping = {
+      topicPrefix: options.topicPrefix,
+      source: options.source,
+      textCategories: options.textCategories,
+    };
+    this.lease = new RelayLease(
+      options.kafka,
+      {
+        topic: topics.relayLease,
+        groupId: topics.relayLease,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+      },
+      options.logger,
+      () => this.onLeaseChange(),
+    );
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.loop ??= this.supervise();
+  }
+
+  /** Finishes or abandons the batch in flight, then leaves the lease to another relay. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.endSession?.();
+    this.wakeup.notify();
+    await this.loop;
+    this.loop = null;
+    await this.lease.stop();
+  }
+
+  status(): RelayStatus {
+    return {
+      role: this.loop === null ? 'stopped' : this.leading ? 'leader' : 'follower',
+      checkpoint: this.checkpoints.position(),
+      publishedEvents: this.published,
+      lastPublishedAt: this.lastPublishedAt,
+      failing: this.failure,
+    };
+  }
+
+  async lag(): Promise<RelayLag> {
+    const pending = await this.options.store.readAll({
+      from: this.checkpoints.position(),
+      maxCount: LAG_CAP,
+    });
+    return {
+      events: pending.length,
+      capped: pending.length >= LAG_CAP,
+      oldestPendingAt: pending[0]?.recordedAt ?? null,
+    };
+  }
+
+  private onLeaseChange(): void {
+    if (!this.lease.held) this.endSession?.();
+    this.wakeup.notify();
+  }
+
+  private async supervise(): Promise<void> {
+    const topics = topicNames(this.options.topicPrefix);
+    let failures = 0;
+    let leaseStarted = false;
+    while (!this.stopping) {
+      try {
+        if (!leaseStarted) {
+          await ensureTopics(this.options.kafka, [
+            { topic: topics.submissions },
+            { topic: topics.organisations },
+            { topic: topics.relayLease, numPartitions: 1 },
+          ]);
+          this.lease.start();
+          leaseStarted = true;
+        }
+        if (!this.lease.held) {
+          await this.wakeup.wait();
+          continue;
+        }
+        await this.lead();
+        failures = 0;
+      } catch (error) {
+        if (error instanceof LeaseLostError) {
+          failures = 0;
+          continue;
+        }
+        failures += 1;
+        this.failure = errorMessage(error);
+        this.options.logger.warn({ msg: `Relay: ${this.failure}; retrying`, failures });
+        await this.wakeup.wait(backoffMs(failures));
+      }
+    }
+  }
+
+  /** One term as leader: from the checkpoint, live, until the lease goes, a stop, or an error. */
+  private async lead(): Promise<void> {
+    const producer = this.options.kafka.producer({
+      transactionalId: this.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: PRODUCER_RETRY,
+    });
+    this.leading = true;
+    try {
+      await producer.connect();
+      // The first transaction runs InitProducerId, which bumps the epoch of the transactional
+      // id: any earlier leader is fenced and its open transaction aborted before we read.
+      await (await producer.transaction()).abort();
+      this.failure = null;
+      const from = this.checkpoints.position();
+      this.options.logger.log({ msg: `Relay leads, publishing from ${from}` });
+      await new Promise<void>((resolve, reject) => {
+        let failure: unknown = null;
+        let ended = false;
+        const subscription = this.options.store.subscribeToAll({
+          from,
+          onEvents: (events) => this.publish(producer, events),
+          onError: (error) => {
+            failure = error;
+            end();
+          },
+        });
+        function end() {
+          if (ended) return;
+          ended = true;
+          subscription.stop().then(() => (failure ? reject(failure) : resolve()), reject);
+        }
+        this.endSession = end;
+        if (!this.lease.held || this.stopping) end();
+      });
+    } finally {
+      this.endSession = null;
+      this.leading = false;
+      await producer.disconnect().catch(() => undefined);
+    }
+  }
+
+  private async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
+    if (!this.lease.held || this.stopping) throw new LeaseLostError();
+    const messages: IntegrationMessage[] = [];
+    for (const recorded of events) {
+      const message = toIntegrationMessage(recorded, await this.refs.of(recorded), this.mapping);
+      if (message) messages.push(message);
+    }
+    if (messages.length > 0) {
+      const transaction = await producer.transaction();
+      for (const topicMessages of chunked(messages)) {
+        await transaction.sendBatch({ topicMessages, acks: -1 });
+      }
+      await transaction.commit();
+    }
+    this.checkpoints.advance(events[events.length - 1].position, events.length);
+    this.published += messages.length;
+    this.lastPublishedAt = new Date().toISOString();
+  }
+}

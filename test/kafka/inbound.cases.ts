@@ -1,0 +1,323 @@
+import { IHeaders, Partitioners, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, EventStore } from '../../src/modules/event-store/event-store.port';
+import { Integration } from '../../src/modules/integration/integration.service';
+import { InboundConsumer } from '../../src/modules/integration/inbound-consumer';
+import { topicNames } from '../../src/modules/integration/kafka';
+import { deterministicUuid } from '../../src/platform/command-handler';
+import { DRAFT, STEPS } from '../support/flow';
+import { TestApp, startTestApp } from '../support/test-app';
+import { collect, eventually, testKafka, uniquePrefix } from './support';
+
+const PEOPLE = {
+  fgw: {
+    userId: 'office-fgw-1',
+    userName: '法工委张三',
+    organisationId: 'cn-220000-npc-fgw',
+    roles: ['legislature'],
+  },
+  partyGroup: { userId: 'office-pg-1', organisationId: 'cn-220000-npcpg', roles: ['party_group'] },
+  office: { userId: 'office-pco-1', organisationId: 'cn-220000-pco', roles: ['committee_office'] },
+};
+
+interface Command {
+  type: string;
+  body: unknown;
+  onBehalfOf?: object;
+  subject?: string;
+  id?: string;
+  /** Headers to add, or to drop with `undefined`. */
+  headers?: Record<string, string | undefined>;
+  /** Bytes to send instead of the JSON body. */
+  raw?: string;
+}
+
+export function inboundCases(brokers: string): void {
+  describe('Inbound: commands from other systems over Kafka', () => {
+    const prefix = uniquePrefix('inbound');
+    const topics = topicNames(prefix);
+    const kafka = testKafka(brokers);
+    let t: TestApp;
+    let store: EventStore;
+    let inbound: InboundConsumer;
+    let producer: Producer;
+
+    beforeAll(async () => {
+      t = await startTestApp({
+        KAFKA_BROKERS: brokers,
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        INBOUND_SERVICE_IDENTITIES: 'office-system,archive-system',
+        PROCESS_ROLES: 'api,projector,inbound',
+      });
+      store = t.app.get(EVENT_STORE);
+      inbound = t.app.get(Integration).inbound as InboundConsumer;
+      producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+    }, 60_000);
+    afterAll(async () => {
+      await producer?.disconnect();
+      await t?.close();
+    });
+
+    /** Sends a command the way an office system would; returns its `ce_id`. */
+    async function send(command: Command): Promise<string> {
+      const id = command.id ?? randomUUID();
+      const headers: Record<string, string | undefined> = {
+        ce_specversion: '1.0',
+        ce_id: id,
+        ce_type: `cn.legislink.command.${command.type}`,
+        ce_source: 'office-system',
+        ce_onbehalfof: JSON.stringify(command.onBehalfOf ?? PEOPLE.fgw),
+        'content-type': 'application/json',
+        ...(command.subject ? { ce_subject: command.subject } : {}),
+        ...command.headers,
+      };
+      await producer.send({
+        topic: topics.commands,
+        messages: [
+          {
+            // Commands for one submission share a key, so they are consumed in order.
+            key: command.subject ?? id,
+            value: command.raw ?? JSON.stringify(command.body),
+            headers: Object.fromEntries(
+              Object.entries(headers).filter(([, v]) => v !== undefined),
+            ) as IHeaders,
+          },
+        ],
+      });
+      return id;
+    }
+
+    const submissionOf = (commandId: string, userId = PEOPLE.fgw.userId) =>
+      deterministicUuid(userId, `kafka:office-system:${commandId}`, 'submission');
+    const detail = (id: string, user = 'jl-party-group') =>
+      t.http.get(`/api/submissions/${id}`).set(t.as(user));
+    const settled = (accepted: number, deadLettered = 0) =>
+      eventually(() => {
+        const s = inbound.status();
+        return s.accepted >= accepted && s.deadLettered >= deadLettered;
+      }, `${accepted} accepted, ${deadLettered} dead-lettered`);
+
+    /**
+     * Drafts through Kafka and waits until it is applied: only then does the sender learn the
+     * new submission's id (from its drafted event) and key the following commands by it.
+     */
+    async function drafted(): Promise<string> {
+      const before = inbound.status().accepted;
+      const id = submissionOf(await send({ type: 'submission.draft.v1', body: DRAFT }));
+      await settled(before + 1);
+      return id;
+    }
+
+    it('applies commands like the HTTP API, recorded as the person the service acts for', async () => {
+      const id = await drafted();
+      await send({
+        type: 'submission.discussion.record.v1',
+        subject: id,
+        body: STEPS.discuss.body,
+        onBehalfOf: PEOPLE.partyGroup,
+      });
+      await send({
+        type: 'submission.submit.v1',
+        subject: id,
+        body: {},
+        onBehalfOf: PEOPLE.partyGroup,
+      });
+      const received = await send({
+        type: 'submission.receive.v1',
+        subject: id,
+        body: STEPS.receive.body,
+        onBehalfOf: PEOPLE.office,
+        headers: { ce_correlationid: 'office-batch-7' },
+      });
+      await settled(4);
+
+      await eventually(async () => (await detail(id)).body.status === 'received', 'the read model');
+      const view = await detail(id, 'jl-office').expect(200);
+      expect(view.body).toMatchObject({
+        status: 'received',
+        officeLogNumber: STEPS.receive.body.officeLogNumber,
+      });
+      expect(
+        view.body.history.map((h: { actor: { userName: string } }) => h.actor.userName),
+      ).toEqual([
+        '法工委张三 (via office-system)',
+        'office-pg-1 (via office-system)',
+        'office-pg-1 (via office-system)',
+        'office-pco-1 (via office-system)',
+      ]);
+      const events = await store.readStream(`submission-${id}`);
+      expect(events[3].metadata).toMatchObject({
+        causationId: received,
+        correlationId: 'office-batch-7',
+      });
+    });
+
+    it('dead-letters each kind of bad message with the error and the original bytes, and carries on', async () => {
+      const id = await drafted();
+      await send({
+        type: 'submission.discussion.record.v1',
+        subject: id,
+        body: STEPS.discuss.body,
+        onBehalfOf: PEOPLE.partyGroup,
+      });
+      const before = inbound.status();
+
+      const bad: (Command & { case: string; status: number; error: RegExp })[] = [
+        {
+          case: 'unparseable',
+          type: 'submission.draft.v1',
+          body: null,
+          raw: '{"kind": "request",',
+          status: 400,
+          error: /not valid JSON/,
+        },
+        {
+          case: 'unknown type',
+          type: 'submission.approve.v1',
+          body: DRAFT,
+          status: 400,
+          error: /Unknown command type/,
+        },
+        {
+          case: 'invalid body',
+          type: 'submission.draft.v1',
+          body: { ...DRAFT, title: '', colour: 'red' },
+          status: 400,
+          error: /title must be longer than or equal to 1 characters/,
+        },
+        {
+          case: 'unknown service',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { ce_source: 'rogue-system' },
+          status: 403,
+          error: /rogue-system may not send/,
+        },
+        {
+          case: 'unregistered organisation',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          onBehalfOf: { ...PEOPLE.fgw, organisationId: 'cn-999999-pc' },
+          status: 403,
+          error: /cn-999999-pc is not registered/,
+        },
+        {
+          case: 'admin role',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          onBehalfOf: { ...PEOPLE.fgw, roles: ['admin'] },
+          status: 400,
+          error: /roles/,
+        },
+        {
+          case: 'not a UUID',
+          type: 'submission.submit.v1',
+          subject: 'not-a-uuid',
+          body: {},
+          status: 400,
+          error: /ce_subject/,
+        },
+        {
+          case: 'no ce_id',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { ce_id: undefined },
+          status: 400,
+          error: /ce_id is required/,
+        },
+        {
+          case: 'structured mode',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { 'content-type': 'application/cloudevents+json' },
+          status: 415,
+          error: /binary mode/,
+        },
+        {
+          case: 'wrong role',
+          type: 'submission.submit.v1',
+          subject: id,
+          body: {},
+          status: 403,
+          error: /party_group/,
+        },
+        {
+          case: 'invalid step',
+          type: 'submission.discussion.record.v1',
+          subject: id,
+          body: STEPS.discuss.body,
+          onBehalfOf: PEOPLE.partyGroup,
+          status: 409,
+          error: /Cannot record party group discussion/,
+        },
+        {
+          case: 'unknown submission',
+          type: 'submission.receive.v1',
+          subject: randomUUID(),
+          body: STEPS.receive.body,
+          onBehalfOf: PEOPLE.office,
+          status: 404,
+          error: /not found/,
+        },
+      ];
+      for (const command of bad) {
+        await send({ ...command, headers: { ...command.headers, 'x-test-case': command.case } });
+      }
+      // The consumer carries on: a good command after the bad ones is applied.
+      await send({
+        type: 'submission.submit.v1',
+        subject: id,
+        body: {},
+        onBehalfOf: PEOPLE.partyGroup,
+      });
+      await settled(before.accepted + 1, before.deadLettered + bad.length);
+      await eventually(
+        async () => (await detail(id)).body.status === 'submitted',
+        'the submission to be submitted',
+      );
+
+      const dead = await collect(kafka, [topics.deadLetter], (r) => r.length >= bad.length);
+      expect(dead).toHaveLength(bad.length);
+      for (const command of bad) {
+        const record = dead.find((r) => r.headers['x-test-case'] === command.case)!;
+        expect(record).toBeDefined();
+        expect(record.headers).toMatchObject({
+          'x-error-status': String(command.status),
+          'x-original-topic': topics.commands,
+          ce_type: `cn.legislink.command.${command.type}`,
+        });
+        expect(record.headers['x-error']).toMatch(command.error);
+        expect(record.raw!.toString('utf8')).toBe(command.raw ?? JSON.stringify(command.body));
+      }
+      const invalid = dead.find((r) => r.headers['x-test-case'] === 'invalid body')!;
+      expect(JSON.parse(invalid.headers['x-error-details']).errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'title', rule: 'isLength' }),
+          expect.objectContaining({ field: 'colour', rule: 'unknown_field' }),
+        ]),
+      );
+    });
+
+    it('appends nothing twice for a redelivered message', async () => {
+      const before = inbound.status().accepted;
+      const draft = { type: 'submission.draft.v1', body: DRAFT, id: randomUUID() };
+      await send(draft);
+      await send(draft);
+      await settled(before + 2);
+      const id = submissionOf(draft.id);
+      const amend = {
+        type: 'submission.amend.v1',
+        subject: id,
+        body: { summary: '补充说明' },
+        id: randomUUID(),
+      };
+      await send(amend);
+      await send(amend);
+      await settled(before + 4);
+      const events = await store.readStream(`submission-${id}`);
+      expect(events.map((e) => e.type)).toEqual(['SubmissionDrafted', 'SubmissionDraftAmended']);
+    });
+  });
+}
