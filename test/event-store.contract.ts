@@ -117,6 +117,25 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('appends in flight together', () => {
+      it('writes each on its own merits: a refused one leaves the others written', async () => {
+        const [a, b, c] = [stream(), stream(), stream()];
+        await store.append(b, [event(0)], 'no_stream');
+        const outcomes = await Promise.allSettled([
+          store.append(a, [event(1)], 'no_stream'),
+          store.append(b, [event(2)], 5),
+          store.append(c, [event(3), event(4)], 'no_stream'),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(
+          WrongExpectedRevisionError,
+        );
+        expect(await store.readStream(a)).toHaveLength(1);
+        expect(await store.readStream(b)).toHaveLength(1);
+        expect(await store.readStream(c)).toHaveLength(2);
+      });
+    });
+
     describe('idempotent retries', () => {
       it('returns the first result and writes nothing when the same events are appended again', async () => {
         const id = stream();

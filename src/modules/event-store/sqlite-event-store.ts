@@ -35,6 +35,18 @@ interface EventRow {
   hash: string;
 }
 
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type AppendFn = (streamId: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult;
+
+type Outcome = { result: AppendResult; error?: undefined } | { result?: undefined; error: unknown };
+
 export interface SqliteEventStoreOptions {
   /** How often a live subscription looks for events appended by other processes. */
   pollIntervalMs?: number;
@@ -81,11 +93,9 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
-  private readonly appendTransaction: (
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-  ) => AppendResult;
+  /** Appends waiting for the next group commit. */
+  private queue: PendingAppend[] = [];
+  private readonly groupCommit: (batch: PendingAppend[]) => Outcome[];
 
   constructor(
     readonly path: string,
@@ -99,7 +109,24 @@ export class SqliteEventStore implements EventStore {
     this.batchSize = options.batchSize ?? 1000;
     this.appended.setMaxListeners(0);
     this.statements = this.prepare();
-    this.appendTransaction = this.db.transaction(this.appendInTransaction.bind(this)).immediate;
+    // Nested inside the group's transaction, each append runs in a savepoint of its own, so a
+    // refused append rolls back alone while the others in the group commit. A group of one (the
+    // common case without concurrency) needs no savepoint.
+    const appendInSavepoint = this.db.transaction(this.appendInTransaction.bind(this));
+    const attempt = (append: AppendFn, item: PendingAppend): Outcome => {
+      try {
+        return { result: append(item.streamId, item.events, item.expected) };
+      } catch (error) {
+        return { error };
+      }
+    };
+    const alone = appendInSavepoint.immediate;
+    this.groupCommit = (batch) =>
+      batch.length === 1
+        ? [attempt(alone, batch[0])]
+        : this.db
+            .transaction(() => batch.map((item) => attempt(appendInSavepoint, item)))
+            .immediate();
   }
 
   private prepare() {
@@ -130,24 +157,43 @@ export class SqliteEventStore implements EventStore {
     this.db.prepare('SELECT 1').get();
   }
 
-  async append(
+  /**
+   * Group commit: appends that arrive while the event loop is busy are written in one
+   * transaction with one fsync, each still checked against its own expected revision. The
+   * promise settles only after that commit, so an acknowledged append is durable.
+   */
+  append(
     streamId: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    let result: AppendResult;
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
     try {
-      result = this.appendTransaction(streamId, events, expectedRevision);
+      outcomes = this.groupCommit(batch);
     } catch (error) {
-      // A reused id past the first trips the UNIQUE constraint; the transaction rolled back.
-      if (error instanceof Error && error.message.includes('events.event_id')) {
-        throw new DuplicateEventIdError(events[0].eventId);
-      }
-      throw error;
+      for (const item of batch) item.reject(error);
+      return;
     }
-    this.appended.emit('appended');
-    return result;
+    batch.forEach((item, i) => {
+      const { result, error } = outcomes[i];
+      if (result) item.resolve(result);
+      // A reused id past the first trips the UNIQUE constraint; its savepoint rolled back.
+      else if (error instanceof Error && error.message.includes('events.event_id')) {
+        item.reject(new DuplicateEventIdError(item.events[0].eventId));
+      } else item.reject(error);
+    });
+    if (outcomes.some((o) => o.result)) this.appended.emit('appended');
   }
 
   private appendInTransaction(
@@ -270,6 +316,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.commitQueued();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.db.open) this.db.close();
   }
