@@ -47,6 +47,7 @@ import {
   SupplyMaterialDto,
   WithdrawDto,
 } from '../submissions/submission.dto';
+import { STEP_INPUT } from '../submissions/submission-steps';
 import {
   JSON_CONTENT_TYPE,
   MalformedHeadersError,
@@ -132,57 +133,30 @@ export const INBOUND_COMMANDS: Record<string, CommandSpec<object>> = {
     addressing: 'submission',
     run: (commands, dto, target, context) => commands.draft(dto, context, target.submissionId),
   }),
-  'submission.amend.v1': step(AmendDraftDto, 'submission', (dto) => ({
-    type: 'AmendDraft',
-    changes: { ...dto },
-  })),
-  'submission.proposal.record.v1': step(RecordProposalDto, 'submission', (dto) => ({
-    type: 'RecordProposal',
-    ...dto,
-  })),
-  'submission.discussion.record.v1': step(RecordPartyGroupDiscussionDto, 'submission', (dto) => ({
-    type: 'RecordPartyGroupDiscussion',
-    ...dto,
-  })),
-  'submission.submit.v1': step(SubmitDto, 'submission', (dto) => ({
-    type: 'Submit',
-    documentNumber: dto.documentNumber ?? null,
-  })),
-  'submission.receive.v1': step(ReceiveDto, 'submission', (dto) => ({ type: 'Receive', ...dto })),
-  'material.request.v1': step(RequestMaterialDto, 'submission', (dto) => ({
-    type: 'RequestMaterial',
-    ...dto,
-  })),
-  'material.supply.v1': step(SupplyMaterialDto, 'request', (dto, target) => ({
-    type: 'SupplyMaterial',
-    requestNumber: target.number,
-    ...dto,
-  })),
-  'committee_meeting.record.v1': step(RecordCommitteeMeetingDto, 'submission', (dto) => ({
-    type: 'RecordCommitteeMeeting',
-    ...dto,
-    minutesReference: dto.minutesReference ?? null,
-  })),
-  'opinion.issue.v1': step(IssueOpinionDto, 'submission', (dto) => ({
-    type: 'IssueOpinion',
-    ...dto,
-    points: dto.points.map((p) => ({ ...p })),
-  })),
-  'feedback.give.v1': step(GiveFeedbackDto, 'point', (dto, target) => ({
-    type: 'GiveFeedback',
-    pointNumber: target.number,
-    adoption: dto.adoption,
-    explanation: dto.explanation ?? null,
-  })),
-  'submission.withdraw.v1': step(WithdrawDto, 'submission', (dto) => ({
-    type: 'Withdraw',
-    ...dto,
-  })),
-  'viewer.grant.v1': step(GrantViewerDto, 'submission', (dto) => ({
-    type: 'GrantViewer',
-    organisationId: dto.organisationId ?? null,
-    userId: dto.userId ?? null,
-  })),
+  'submission.amend.v1': step(AmendDraftDto, 'submission', STEP_INPUT.amend),
+  'submission.proposal.record.v1': step(RecordProposalDto, 'submission', STEP_INPUT.recordProposal),
+  'submission.discussion.record.v1': step(
+    RecordPartyGroupDiscussionDto,
+    'submission',
+    STEP_INPUT.recordDiscussion,
+  ),
+  'submission.submit.v1': step(SubmitDto, 'submission', STEP_INPUT.submit),
+  'submission.receive.v1': step(ReceiveDto, 'submission', STEP_INPUT.receive),
+  'material.request.v1': step(RequestMaterialDto, 'submission', STEP_INPUT.requestMaterial),
+  'material.supply.v1': step(SupplyMaterialDto, 'request', (dto, target) =>
+    STEP_INPUT.supplyMaterial(dto, target.number),
+  ),
+  'committee_meeting.record.v1': step(
+    RecordCommitteeMeetingDto,
+    'submission',
+    STEP_INPUT.recordCommitteeMeeting,
+  ),
+  'opinion.issue.v1': step(IssueOpinionDto, 'submission', STEP_INPUT.issueOpinion),
+  'feedback.give.v1': step(GiveFeedbackDto, 'point', (dto, target) =>
+    STEP_INPUT.giveFeedback(dto, target.number),
+  ),
+  'submission.withdraw.v1': step(WithdrawDto, 'submission', STEP_INPUT.withdraw),
+  'viewer.grant.v1': step(GrantViewerDto, 'submission', STEP_INPUT.grantViewer),
 };
 
 export const INBOUND_COMMAND_TYPES = Object.keys(INBOUND_COMMANDS).map(

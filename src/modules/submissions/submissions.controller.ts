@@ -30,6 +30,7 @@ import {
   SubmissionStepInput,
 } from './submission-commands';
 import { SubmissionQueries } from './submission-queries';
+import { STEP_INPUT } from './submission-steps';
 import {
   AmendDraftDto,
   CommandResponse,
@@ -135,7 +136,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'AmendDraft', changes: { ...dto } }, c, res);
+    return this.step(id, STEP_INPUT.amend(dto), c, res);
   }
 
   @Post('submissions/:submissionId/proposal')
@@ -148,7 +149,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'RecordProposal', ...dto }, c, res);
+    return this.step(id, STEP_INPUT.recordProposal(dto), c, res);
   }
 
   @Post('submissions/:submissionId/party-group-discussion')
@@ -163,7 +164,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'RecordPartyGroupDiscussion', ...dto }, c, res);
+    return this.step(id, STEP_INPUT.recordDiscussion(dto), c, res);
   }
 
   @Post('submissions/:submissionId/submission')
@@ -177,7 +178,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'Submit', documentNumber: dto.documentNumber ?? null }, c, res);
+    return this.step(id, STEP_INPUT.submit(dto), c, res);
   }
 
   @Post('submissions/:submissionId/receipt')
@@ -191,7 +192,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'Receive', ...dto }, c, res);
+    return this.step(id, STEP_INPUT.receive(dto), c, res);
   }
 
   @Post('submissions/:submissionId/material-requests')
@@ -204,7 +205,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'RequestMaterial', ...dto }, c, res);
+    return this.step(id, STEP_INPUT.requestMaterial(dto), c, res);
   }
 
   @Post('submissions/:submissionId/material-requests/:requestNumber/supply')
@@ -219,7 +220,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'SupplyMaterial', requestNumber, ...dto }, c, res);
+    return this.step(id, STEP_INPUT.supplyMaterial(dto, requestNumber), c, res);
   }
 
   @Post('submissions/:submissionId/committee-meetings')
@@ -232,12 +233,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(
-      id,
-      { type: 'RecordCommitteeMeeting', ...dto, minutesReference: dto.minutesReference ?? null },
-      c,
-      res,
-    );
+    return this.step(id, STEP_INPUT.recordCommitteeMeeting(dto), c, res);
   }
 
   @Post('submissions/:submissionId/opinion')
@@ -252,12 +248,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(
-      id,
-      { type: 'IssueOpinion', ...dto, points: dto.points.map((p) => ({ ...p })) },
-      c,
-      res,
-    );
+    return this.step(id, STEP_INPUT.issueOpinion(dto), c, res);
   }
 
   @Post('submissions/:submissionId/opinion/points/:pointNumber/feedback')
@@ -271,17 +262,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(
-      id,
-      {
-        type: 'GiveFeedback',
-        pointNumber,
-        adoption: dto.adoption,
-        explanation: dto.explanation ?? null,
-      },
-      c,
-      res,
-    );
+    return this.step(id, STEP_INPUT.giveFeedback(dto, pointNumber), c, res);
   }
 
   @Post('submissions/:submissionId/withdrawal')
@@ -295,7 +276,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(id, { type: 'Withdraw', ...dto }, c, res);
+    return this.step(id, STEP_INPUT.withdraw(dto), c, res);
   }
 
   @Post('submissions/:submissionId/viewers')
@@ -311,16 +292,7 @@ export class SubmissionsController {
     @CommandMeta() c: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.step(
-      id,
-      {
-        type: 'GrantViewer',
-        organisationId: dto.organisationId ?? null,
-        userId: dto.userId ?? null,
-      },
-      c,
-      res,
-    );
+    return this.step(id, STEP_INPUT.grantViewer(dto), c, res);
   }
 
   @Get('submissions/:submissionId')
