@@ -42,15 +42,20 @@ export const EVENT_SCHEMAS: Record<LegislinkEventType, EventSchema> = {
   SubmissionViewerGranted: v1,
 };
 
+/** The schema of a known type; `Object.hasOwn` so that names like `constructor` are unknown. */
+function schemaOf(type: string): EventSchema | undefined {
+  return Object.hasOwn(EVENT_SCHEMAS, type) ? EVENT_SCHEMAS[type as LegislinkEventType] : undefined;
+}
+
 export function currentSchemaVersion(type: string): number {
-  const schema = EVENT_SCHEMAS[type as LegislinkEventType];
+  const schema = schemaOf(type);
   if (!schema) throw new Error(`Unknown event type ${type}`);
   return schema.current;
 }
 
 /** Brings a stored event's payload up to its type's current schema version. */
 export function upcast(event: RecordedEvent): DomainEvent {
-  const schema = EVENT_SCHEMAS[event.type as LegislinkEventType];
+  const schema = schemaOf(event.type);
   if (!schema) return { type: event.type, data: event.data };
   let data = event.data;
   for (let version = event.schemaVersion; version < schema.current; version++) {
@@ -62,5 +67,5 @@ export function upcast(event: RecordedEvent): DomainEvent {
 }
 
 export function isLegislinkEvent(event: DomainEvent): event is LegislinkEvent {
-  return event.type in EVENT_SCHEMAS;
+  return schemaOf(event.type) !== undefined;
 }
