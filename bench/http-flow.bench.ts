@@ -87,6 +87,9 @@ async function main(): Promise<void> {
     PORT: String(PORT),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // The embedded default: the service alone, as the aim is stated for.
+    KAFKA_BROKERS: '',
+    EVENTSTORE_CONNECTION_STRING: '',
   };
   const seed = run([join(compiled, 'cli', 'cli.js'), 'seed-demo'], env);
   await new Promise((resolve) => seed.on('exit', resolve));
