@@ -1,3 +1,4 @@
+import { describeEventStoreContract } from '../../../test/event-store.contract';
 import {
   ANY,
   BACKWARDS,
@@ -880,3 +881,16 @@ describe('EsdbEventStore (unit, fake client)', () => {
     });
   });
 });
+
+// The shared contract, over a fake client that follows the server's rules: what the adapter adds
+// on top of the client (expected revisions, the chain, exclusive reads, resubscription) must
+// give the same behaviour as the embedded store. A real server runs it in test/esdb-*.spec.ts.
+describeEventStoreContract(
+  'EventStoreDB adapter over a fake client',
+  async () =>
+    new EsdbEventStore(
+      'esdb://localhost:2113?tls=false',
+      { resubscribeMinBackoffMs: 5, resubscribeMaxBackoffMs: 20 },
+      new FakeEsdb(),
+    ),
+);
