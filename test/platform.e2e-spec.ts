@@ -38,6 +38,13 @@ describe('Platform endpoints', () => {
           '/health/ready',
         ]),
       );
+      const detail = doc.body.paths['/api/submissions/{submissionId}'].get.responses['200'];
+      expect(detail.content['application/json'].schema.$ref).toBe(
+        '#/components/schemas/SubmissionDetailView',
+      );
+      expect(Object.keys(doc.body.components.schemas.SubmissionDetailView.properties)).toEqual(
+        expect.arrayContaining(['history', 'chainVerification', 'overdue', 'opinion']),
+      );
       await t.http.get('/api/docs').expect(200);
     });
   });

@@ -9,6 +9,7 @@ import { ReadDatabase } from '../event-store/read-database';
 import { verifyChains } from '../event-store/verify-chain';
 import { submissionStream } from './submission-commands';
 import { canRead } from './submission.decider';
+import { SubmissionDetailView, SubmissionSummaryView } from './submission.dto';
 
 interface SubmissionRow {
   submission_id: string;
@@ -126,7 +127,7 @@ export class SubmissionQueries {
     return this.shape(rows);
   }
 
-  async detail(submissionId: string, actor: ActorContext) {
+  async detail(submissionId: string, actor: ActorContext): Promise<SubmissionDetailView> {
     const row = this.list('s.submission_id = @id', { id: submissionId })[0];
     const readable =
       row &&
@@ -231,8 +232,8 @@ export class SubmissionQueries {
         eventId: h.event_id,
         type: h.type,
         occurredAt: h.occurred_at,
-        actor: JSON.parse(h.actor_json) as unknown,
-        data: JSON.parse(h.data_json) as unknown,
+        actor: JSON.parse(h.actor_json) as object,
+        data: JSON.parse(h.data_json) as object,
       })),
       chainVerification: chain,
     };
@@ -258,7 +259,7 @@ export class SubmissionQueries {
       );
   }
 
-  private summaryOf(row: SubmissionRow, today: string) {
+  private summaryOf(row: SubmissionRow, today: string): SubmissionSummaryView {
     const reasons = overdueReasons(row, today);
     return {
       submissionId: row.submission_id,

@@ -261,3 +261,81 @@ export class CommandResponse {
   @ApiProperty() status!: string;
   @ApiProperty({ type: [String], description: 'Events this command recorded' }) events!: string[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Responses of the queries, for the OpenAPI document.
+// ---------------------------------------------------------------------------------------------
+
+export class SubmissionSummaryView {
+  @ApiProperty() submissionId!: string;
+  @ApiProperty({ enum: SUBMISSION_KINDS }) kind!: string;
+  @ApiProperty({ enum: SUBMISSION_CATEGORIES }) category!: string;
+  @ApiProperty({ example: '重大问题' }) categoryZh!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'received' }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) documentNumber!: string | null;
+  @ApiProperty() submittingOrganisationId!: string;
+  @ApiProperty() addressedCommitteeId!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) replyDueBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) feedbackDueBy!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'The due date now running',
+  })
+  dueBy!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ enum: ['reply', 'feedback', 'material'], isArray: true })
+  overdueReasons!: string[];
+  @ApiProperty({ description: 'Stream revision; the ETag of the detail' }) revision!: number;
+}
+
+export class HistoryEntryView {
+  @ApiProperty() revision!: number;
+  @ApiProperty() eventId!: string;
+  @ApiProperty({ example: 'SubmissionReceived' }) type!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ description: 'userId, userName, organisationId, role' }) actor!: object;
+  @ApiProperty({ description: 'The event payload' }) data!: object;
+}
+
+export class ChainVerificationView {
+  @ApiProperty() streams!: number;
+  @ApiProperty() events!: number;
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'streamId, revision, eventId, position, problem',
+  })
+  firstBrokenLink!: object | null;
+}
+
+export class SubmissionDetailView extends SubmissionSummaryView {
+  @ApiProperty() summary!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: string;
+  @ApiProperty({ type: [String] }) references!: string[];
+  @ApiProperty({ nullable: true, type: String }) replacesSubmissionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) replacedBySubmissionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) replyRequestedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) receivedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) officeLogNumber!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description:
+      'documentNumber, outcome, issuedAt, feedbackDueBy, points[{number, text, feedback}]',
+  })
+  opinion!: object | null;
+  @ApiProperty({ type: [Object], description: 'requestNumber, description, dueBy, supplied' })
+  materialRequests!: object[];
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Object }) withdrawal!: object | null;
+  @ApiProperty({ description: 'organisationIds and userIds granted read access' }) viewers!: object;
+  @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
+  @ApiProperty({ type: ChainVerificationView }) chainVerification!: ChainVerificationView;
+}

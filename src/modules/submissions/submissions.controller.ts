@@ -44,6 +44,8 @@ import {
   RecordPartyGroupDiscussionDto,
   RecordProposalDto,
   RequestMaterialDto,
+  SubmissionDetailView,
+  SubmissionSummaryView,
   SubmitDto,
   SupplyMaterialDto,
   WithdrawDto,
@@ -297,6 +299,7 @@ export class SubmissionsController {
 
   @Get('submissions/:submissionId')
   @ApiOperation({ summary: 'A submission with its full history and hash-chain verification' })
+  @ApiOkResponse({ type: SubmissionDetailView })
   async detail(
     @Id() id: string,
     @CurrentActor() actor: ActorContext,
@@ -309,18 +312,21 @@ export class SubmissionsController {
 
   @Get('inbox')
   @ApiOperation({ summary: 'The committee office’s inbox, overdue first' })
+  @ApiOkResponse({ type: [SubmissionSummaryView] })
   inbox(@Query() query: ListQueryDto, @CurrentActor() actor: ActorContext) {
     return this.queries.inbox(actor, query.status, query.overdue && query.overdue === 'true');
   }
 
   @Get('outbox')
   @ApiOperation({ summary: 'The Party group’s outbox, overdue first' })
+  @ApiOkResponse({ type: [SubmissionSummaryView] })
   outbox(@Query() query: ListQueryDto, @CurrentActor() actor: ActorContext) {
     return this.queries.outbox(actor, query.status, query.overdue && query.overdue === 'true');
   }
 
   @Get('granted')
   @ApiOperation({ summary: 'Submissions explicitly shared with the caller or its organisation' })
+  @ApiOkResponse({ type: [SubmissionSummaryView] })
   granted(@CurrentActor() actor: ActorContext) {
     return this.queries.granted(actor);
   }
