@@ -23,8 +23,13 @@ const SECRET = 'bench-secret-that-is-at-least-32-characters';
 /** The compiled service beside this compiled benchmark: dist/bench → dist/src. */
 const compiled = join(__dirname, '..', 'src');
 
+/** BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to the service's node. */
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 async function waitForHealth(url: string): Promise<void> {
