@@ -140,6 +140,16 @@ describe('Submissions over HTTP', () => {
       field: 'explanation',
       rule: 'required_unless_adopted',
     });
+    const draftId = await submissionAt(t, 'drafted');
+    const foreignProposal = await post(draftId, 'proposal', 'jl-fgw', {
+      proposingOrganisationId: 'cn-220100-npc-fgw',
+      proposedOn: '2025-03-05',
+      note: '',
+    }).expect(422);
+    expect(foreignProposal.body.errors[0]).toMatchObject({
+      field: 'proposingOrganisationId',
+      rule: 'special_committee_of_party_group',
+    });
     const missing = await post(id, 'opinion/points/7/feedback', 'jl-fgw', {
       adoption: 'adopted',
     }).expect(422);

@@ -23,9 +23,9 @@ import { DraftSubmissionDto, SubmissionContentDto } from './submission.dto';
 
 export const submissionStream = (submissionId: string) => `submission-${submissionId}`;
 
-/** The service adds the caller, the instant and the calendar's due dates. */
+/** The service adds the caller, the instant, the calendar's due dates and looked-up bodies. */
 type CommandBody<C> = C extends SubmissionCommand
-  ? Omit<C, 'actor' | 'now' | 'defaultReplyDueBy' | 'feedbackDueBy'>
+  ? Omit<C, 'actor' | 'now' | 'defaultReplyDueBy' | 'feedbackDueBy' | 'proposingOrganisation'>
   : never;
 /** A command for an existing submission, less what the service adds. */
 export type SubmissionStepInput = CommandBody<Exclude<SubmissionCommand, DraftSubmission>>;
@@ -106,6 +106,9 @@ export class SubmissionCommands {
       actor: context.actor,
       now: now.toISOString(),
       ...this.dueDates(input.type, now),
+      ...(input.type === 'RecordProposal'
+        ? { proposingOrganisation: await this.directory.find(input.proposingOrganisationId) }
+        : {}),
     } as SubmissionCommand;
     return this.run(submissionId, command, context, (state) => {
       const adminGrant = command.type === 'GrantViewer' && context.actor.roles.includes('admin');

@@ -302,6 +302,7 @@ const recordProposal = (o: Partial<RecordProposal> = {}): RecordProposal => ({
   actor: specialCommittee,
   now: NOW,
   proposingOrganisationId: jilin.specialCommittee.organisationId,
+  proposingOrganisation: jilin.specialCommittee,
   proposedOn: '2025-03-07',
   note: '建议报告省委',
   ...o,
@@ -1313,6 +1314,27 @@ describe('submission decider', () => {
   });
 
   describe('business rules (422)', () => {
+    describe('proposal', () => {
+      it.each([
+        ['an unknown organisation', null],
+        ['the Party group itself', jilin.partyGroup],
+        ['another level’s special committee', changchun.specialCommittee],
+      ])('a proposal does not come from %s', (_name, proposingOrganisation) => {
+        given(HISTORY.drafted)
+          .when(recordProposal({ proposingOrganisation }))
+          .thenThrows(
+            BusinessRuleError,
+            broken('proposingOrganisationId', 'special_committee_of_party_group'),
+          );
+      });
+
+      it('a proposal is recorded after it was made', () => {
+        given(HISTORY.drafted)
+          .when(recordProposal({ proposedOn: '2025-03-11' }))
+          .thenThrows(BusinessRuleError, broken('proposedOn', 'not_in_future'));
+      });
+    });
+
     describe('draft', () => {
       it('a Party group reports to the committee at its own level, not the one above', () => {
         given([])
@@ -1394,6 +1416,16 @@ describe('submission decider', () => {
       });
 
       const old = histories(drafted({ submissionId: OLD_SUBMISSION_ID }));
+
+      it.each([
+        ['another committee', { addressedCommitteeId: jilin.office.organisationId }],
+        ['another kind', { kind: 'report' as const }],
+      ])('a revised submission does not go to %s', (_label, overrides) => {
+        const elsewhere = histories(drafted({ submissionId: OLD_SUBMISSION_ID, ...overrides }));
+        given([])
+          .when(draft({ replaces: fold(submissionDecider, elsewhere.withdrawn) }))
+          .thenThrows(BusinessRuleError, broken('replacesSubmissionId', 'same_committee_and_kind'));
+      });
 
       it('a revised submission replaces one of the same Party group', () => {
         const otherSubmitter = histories(

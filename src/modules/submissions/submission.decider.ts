@@ -47,6 +47,8 @@ export interface AmendDraft extends CommandBase {
 export interface RecordProposal extends CommandBase {
   type: 'RecordProposal';
   proposingOrganisationId: string;
+  /** The profile of `proposingOrganisationId`, looked up by the handler; null if unknown. */
+  proposingOrganisation: OrganisationProfile | null;
   proposedOn: string;
   note: string;
 }
@@ -408,6 +410,12 @@ function checkDraftRules(command: DraftSubmission): void {
       'A revised submission replaces one of the same Party group',
     );
     rule(
+      replaced.addressedCommitteeId === committee.organisationId && replaced.kind === command.kind,
+      'replacesSubmissionId',
+      'same_committee_and_kind',
+      'A revised submission goes to the same committee as the same kind (request or report)',
+    );
+    rule(
       replaced.outcome === 'revise_and_resubmit' || replaced.status === 'withdrawn',
       'replacesSubmissionId',
       'replaceable',
@@ -509,6 +517,19 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
       checkReplyRequestedBy(command.changes.replyRequestedBy, command.now);
       return [{ type: 'SubmissionDraftAmended', data: command.changes }];
     case 'RecordProposal':
+      rule(
+        command.proposingOrganisation?.kind === 'special_committee' &&
+          command.proposingOrganisation.parentOrganisationId === state.submittingOrganisationId,
+        'proposingOrganisationId',
+        'special_committee_of_party_group',
+        'A proposal to the Party group comes from one of its special committees or working bodies',
+      );
+      rule(
+        command.proposedOn <= beijingDate(new Date(command.now)),
+        'proposedOn',
+        'not_in_future',
+        'A proposal is recorded after it was made',
+      );
       return [
         {
           type: 'ProposalToPartyGroupRecorded',
