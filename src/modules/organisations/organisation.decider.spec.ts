@@ -1,17 +1,12 @@
 import { actor, changchun, jilin } from '../../../test/support/actors';
+import { broken, specFor } from '../../../test/support/given-when-then';
 import { Role } from '../../events/envelope';
 import {
   AdministrativeLevel,
   OrganisationEvent,
   OrganisationRegisteredV1,
 } from '../../events/organisation-events';
-import { fold } from '../../platform/decider';
-import {
-  BusinessRuleError,
-  DomainError,
-  ForbiddenError,
-  InvalidStepError,
-} from '../../platform/domain-errors';
+import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
 import { ActorContext, OrganisationProfile } from '../access/actor';
 import {
   RegisterOrganisation,
@@ -19,51 +14,7 @@ import {
   organisationDecider,
 } from './organisation.decider';
 
-// ---------------------------------------------------------------------------------------------
-// given(history).when(command).then(events) / .thenThrows(ErrorClass, match)
-// ---------------------------------------------------------------------------------------------
-
-interface ErrorMatch {
-  details?: Record<string, unknown>;
-  field?: string;
-  rule?: string;
-}
-
-function given(history: OrganisationEvent[]) {
-  const state = fold(organisationDecider, history);
-  return {
-    when(command: RegisterOrganisation) {
-      const decide = () => organisationDecider.decide(command, state);
-      return {
-        then(expected: OrganisationEvent[]) {
-          const events = decide();
-          expect(events).toEqual(expected);
-          return { state: fold(organisationDecider, [...history, ...events]) };
-        },
-        thenThrows(errorClass: new (...args: never[]) => DomainError, match: ErrorMatch): void {
-          let thrown: unknown = undefined;
-          let events: OrganisationEvent[] | undefined = undefined;
-          try {
-            events = decide();
-          } catch (error) {
-            thrown = error;
-          }
-          if (events) {
-            throw new Error(`Expected ${errorClass.name}, but decided ${JSON.stringify(events)}`);
-          }
-          expect(thrown).toBeInstanceOf(errorClass);
-          const error = thrown as DomainError & { field?: string; rule?: string };
-          expect(error.constructor).toBe(errorClass);
-          if (match.details) expect(error.details).toEqual(match.details);
-          if (match.field !== undefined) expect(error.field).toBe(match.field);
-          if (match.rule !== undefined) expect(error.rule).toBe(match.rule);
-        },
-      };
-    },
-  };
-}
-
-const broken = (field: string, rule: string) => ({ field, rule });
+const given = specFor(organisationDecider);
 
 // ---------------------------------------------------------------------------------------------
 

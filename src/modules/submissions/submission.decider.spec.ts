@@ -1,4 +1,5 @@
 import { actor, changchun, jilin } from '../../../test/support/actors';
+import { broken, specFor } from '../../../test/support/given-when-then';
 import {
   Adoption,
   OpinionOutcome,
@@ -8,12 +9,7 @@ import {
   SubmissionEvent,
 } from '../../events/submission-events';
 import { fold } from '../../platform/decider';
-import {
-  BusinessRuleError,
-  DomainError,
-  ForbiddenError,
-  InvalidStepError,
-} from '../../platform/domain-errors';
+import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
 import { ActorContext } from '../access/actor';
 import {
   ALLOWED_STEPS,
@@ -44,58 +40,7 @@ import {
 
 type Status = SubmissionState['status'];
 
-interface ErrorMatch {
-  /** Compared with toEqual: every key of the error's details, no more, no less. */
-  details?: Record<string, unknown>;
-  field?: string;
-  rule?: string;
-  message?: string | RegExp;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
-
-function given(history: SubmissionEvent[]) {
-  const state = deepFreeze(fold(submissionDecider, history));
-  return {
-    state,
-    when(command: SubmissionCommand) {
-      const decide = () => submissionDecider.decide(deepFreeze(command), state);
-      return {
-        /** The exact events decided; returns the state they lead to. */
-        then(expected: SubmissionEvent[]): { state: SubmissionState } {
-          const events = decide();
-          expect(events).toEqual(expected);
-          return { state: fold(submissionDecider, [...history, ...events]) };
-        },
-        thenThrows(errorClass: new (...args: never[]) => DomainError, match: ErrorMatch): void {
-          let thrown: unknown = undefined;
-          let events: SubmissionEvent[] | undefined = undefined;
-          try {
-            events = decide();
-          } catch (error) {
-            thrown = error;
-          }
-          if (events) {
-            throw new Error(`Expected ${errorClass.name}, but decided ${JSON.stringify(events)}`);
-          }
-          expect(thrown).toBeInstanceOf(errorClass);
-          const error = thrown as DomainError & { field?: string; rule?: string };
-          expect(error.constructor).toBe(errorClass);
-          if (match.details) expect(error.details).toEqual(match.details);
-          if (match.field !== undefined) expect(error.field).toBe(match.field);
-          if (match.rule !== undefined) expect(error.rule).toBe(match.rule);
-          if (match.message !== undefined) expect(error.message).toMatch(match.message);
-        },
-      };
-    },
-  };
-}
+const given = specFor(submissionDecider);
 
 const refused = (step: string, currentState: Status, allowedSteps: readonly Step[]) => ({
   details: { step, currentState, allowedSteps },
@@ -106,7 +51,6 @@ const wrongRole = (step: Step, requiredRoles: readonly string[]) => ({
 const wrongSide = (step: Step, organisationId: string, requiredSide: string) => ({
   details: { step, organisationId, requiredSide },
 });
-const broken = (field: string, rule: string) => ({ field, rule });
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a Jilin NPC Standing Committee Party group request to the Jilin Party Committee.
