@@ -295,6 +295,11 @@ describe('Submissions over HTTP', () => {
       await fresh.http.get('/api/inbox').set(fresh.as('jl-party-group')).expect(403);
       await fresh.http.get('/api/outbox').set(fresh.as('jl-office')).expect(403);
       await fresh.http.get('/api/inbox?overdue=maybe').set(fresh.as('jl-office')).expect(400);
+      const badState = await fresh.http
+        .get('/api/inbox?status=lost')
+        .set(fresh.as('jl-office'))
+        .expect(400);
+      expect(badState.body.errors[0]).toMatchObject({ field: 'status', rule: 'isIn' });
     } finally {
       await fresh.close();
     }

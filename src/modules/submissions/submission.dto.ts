@@ -34,6 +34,7 @@ import {
   SubmissionKind,
 } from '../../events/submission-events';
 import { ID_PATTERN } from '../organisations/organisation.dto';
+import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.decider';
 
 /** A calendar date, YYYY-MM-DD (Beijing). */
 function IsDay(description?: string, optional = false) {
@@ -244,10 +245,10 @@ export class GrantViewerDto {
 }
 
 export class ListQueryDto {
-  @ApiPropertyOptional({ description: 'Only submissions in this state' })
+  @ApiPropertyOptional({ enum: SUBMISSION_STATUSES, description: 'Only submissions in this state' })
   @IsOptional()
-  @IsString()
-  status?: string;
+  @IsIn(SUBMISSION_STATUSES)
+  status?: SubmissionStatus;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
