@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventMetadata, NewEvent } from '../src/events/envelope';
 import { SubmissionContent, SubmissionDraftedV1 } from '../src/events/submission-events';
-import { ExpectedRevision } from '../src/modules/event-store/event-store.port';
+import { ExpectedRevision } from '../src/platform/event-store/event-store.port';
 import {
   EVENTS_TABLE_DDL,
   SqliteEventStore,
   applyDurablePragmas,
-} from '../src/modules/event-store/sqlite-event-store';
+} from '../src/platform/event-store/sqlite-event-store';
 import {
   MachineDescription,
   describeMachine,

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../src/cli/demo-data';
-import { signToken } from '../src/modules/access/token-verifier';
+import { signToken } from '../src/platform/access/token-verifier';
 import { describeMachine, envInt, formatMachine, formatMs, formatTable } from './bench-util';
 
 const RATE = envInt('BENCH_RATE', 200);

@@ -11,11 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewEvent } from '../src/events';
-import { LOG_START, LogPosition, LogStart } from '../src/modules/event-store/event-store.port';
-import { ReadDatabase } from '../src/modules/event-store/read-database';
-import { SqliteEventStore } from '../src/modules/event-store/sqlite-event-store';
+import { LOG_START, LogPosition, LogStart } from '../src/platform/event-store/event-store.port';
+import { ReadDatabase } from '../src/platform/event-store/read-database';
+import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { ALL_PROJECTIONS } from '../src/projections';
-import { ProjectionRunner } from '../src/projections/projection-runner';
+import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { describeMachine, envInt, formatMachine, formatRate, formatTable } from './bench-util';
 
 const TOTAL = envInt('BENCH_EVENTS', 100_000);

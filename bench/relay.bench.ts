@@ -24,10 +24,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NewEvent } from '../src/events/envelope';
 import { SubmissionDraftedV1 } from '../src/events/submission-events';
-import { ReadDatabase } from '../src/modules/event-store/read-database';
-import { SqliteEventStore } from '../src/modules/event-store/sqlite-event-store';
-import { createKafka, topicNames } from '../src/modules/integration/kafka';
-import { Relay } from '../src/modules/integration/relay';
+import { ReadDatabase } from '../src/platform/event-store/read-database';
+import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
+import { createKafka, topicNames } from '../src/platform/integration/kafka';
+import { Relay } from '../src/platform/integration/relay';
 import {
   describeMachine,
   envInt,

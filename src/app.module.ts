@@ -2,18 +2,18 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
-import { AuthGuard } from './modules/access/auth.guard';
+import { AuthGuard } from './platform/access/auth.guard';
 import { CalendarModule } from './modules/calendar/calendar.module';
-import { EventStoreModule } from './modules/event-store/event-store.module';
-import { HealthModule } from './modules/health/health.module';
-import { IdempotencyInterceptor } from './modules/idempotency/idempotency.interceptor';
-import { IntegrationModule } from './modules/integration/integration.module';
+import { EventStoreModule } from './platform/event-store/event-store.module';
+import { HealthModule } from './platform/health/health.module';
+import { IdempotencyInterceptor } from './platform/http/idempotency.interceptor';
+import { IntegrationModule } from './platform/integration/integration.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { CoreModule, CoreOverrides } from './platform/core.module';
 import { correlationMiddleware } from './platform/http/correlation.middleware';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
-import { AuthenticatedRequest } from './modules/access/auth.guard';
+import { AuthenticatedRequest } from './platform/access/auth.guard';
 
 @Module({})
 export class AppModule implements NestModule {

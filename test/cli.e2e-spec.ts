@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TokenVerifier } from '../src/modules/access/token-verifier';
+import { TokenVerifier } from '../src/platform/access/token-verifier';
 
 const SECRET = 'cli-test-secret-that-is-at-least-32-chars';
 

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReadDatabase } from '../src/modules/event-store/read-database';
-import { SqliteEventStore } from '../src/modules/event-store/sqlite-event-store';
-import { verifyChains } from '../src/modules/event-store/verify-chain';
+import { ReadDatabase } from '../src/platform/event-store/read-database';
+import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
+import { verifyChains } from '../src/platform/event-store/verify-chain';
 import { ALL_PROJECTIONS } from '../src/projections';
-import { ProjectionRunner } from '../src/projections/projection-runner';
+import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 
 const READ_MODEL_TABLES = [
   'rm_submissions',

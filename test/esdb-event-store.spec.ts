@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '../src/modules/event-store/esdb-event-store';
+import { EsdbEventStore } from '../src/platform/event-store/esdb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 /**

@@ -7,8 +7,8 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
   compareLogPositions,
-} from '../src/modules/event-store/event-store.port';
-import { ChainVerifier, GENESIS_HASH } from '../src/modules/event-store/hash-chain';
+} from '../src/platform/event-store/event-store.port';
+import { ChainVerifier, GENESIS_HASH } from '../src/platform/event-store/hash-chain';
 
 /**
  * The behaviour every EventStore adapter must show. Streams get unique names per test so the

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../src/modules/event-store/sqlite-event-store';
+import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'legislink-contract-'));

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppConfig, ConfigurationError, loadConfig } from '../config/app-config';
 import { ROLES, Role } from '../events/envelope';
-import { OrganisationDirectory } from '../modules/access/organisation-directory';
-import { localJwtSecret, signToken } from '../modules/access/token-verifier';
-import { EventStore } from '../modules/event-store/event-store.port';
-import { ReadDatabase } from '../modules/event-store/read-database';
-import { verifyChains } from '../modules/event-store/verify-chain';
+import { OrganisationDirectory } from '../modules/organisations/organisation-directory';
+import { localJwtSecret, signToken } from '../platform/access/token-verifier';
+import { EventStore } from '../platform/event-store/event-store.port';
+import { ReadDatabase } from '../platform/event-store/read-database';
+import { verifyChains } from '../platform/event-store/verify-chain';
 import {
   bootstrapAdmin,
   registerOrganisation,
@@ -15,7 +15,7 @@ import { SystemClock } from '../platform/clock';
 import { CommandHandler } from '../platform/command-handler';
 import { createEventStore } from '../platform/core.module';
 import { ALL_PROJECTIONS } from '../projections';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionRunner } from '../platform/projections/projection-runner';
 import { DEMO_ORGANISATIONS, DEMO_USERS, OPERATOR_ID } from './demo-data';
 
 const USAGE = `Usage: node dist/src/cli/cli.js <command>

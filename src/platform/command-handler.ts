@@ -12,8 +12,8 @@ import {
   LogPosition,
   StreamNotFoundError,
   WrongExpectedRevisionError,
-} from '../modules/event-store/event-store.port';
-import { ActorContext, toEventActor } from '../modules/access/actor';
+} from './event-store/event-store.port';
+import { ActorContext, toEventActor } from './access/actor';
 import { Clock } from './clock';
 import { Decider } from './decider';
 import { StaleRevisionError } from './domain-errors';

@@ -9,14 +9,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { OrganisationDirectory } from '../modules/access/organisation-directory';
-import { TokenVerifier, localJwtSecret } from '../modules/access/token-verifier';
-import { EsdbEventStore } from '../modules/event-store/esdb-event-store';
-import { EVENT_STORE, EventStore } from '../modules/event-store/event-store.port';
-import { ReadDatabase } from '../modules/event-store/read-database';
-import { SqliteEventStore } from '../modules/event-store/sqlite-event-store';
+import { OrganisationDirectory } from '../modules/organisations/organisation-directory';
+import { TokenVerifier, localJwtSecret } from './access/token-verifier';
+import { EsdbEventStore } from './event-store/esdb-event-store';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { ReadDatabase } from './event-store/read-database';
+import { SqliteEventStore } from './event-store/sqlite-event-store';
 import { ALL_PROJECTIONS } from '../projections';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionRunner } from './projections/projection-runner';
 import { Clock, SystemClock } from './clock';
 import { CommandHandler } from './command-handler';
 

@@ -1,5 +1,5 @@
 import { organisationsProjection } from './organisations.projection';
-import { Projection } from './projection';
+import { Projection } from '../platform/projections/projection';
 import { submissionsProjection } from './submissions.projection';
 
 /** Every projection the service runs, in the order they are rebuilt. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { LegislinkEvent, RecordedEvent } from '../events';
-import { Projection, statement } from './projection';
+import { Projection, statement } from '../platform/projections/projection';
 
 /** The directory of registered organisations, for listings. */
 export const organisationsProjection: Projection = {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { LegislinkEvent } from '../events';
-import { Projection, statement } from './projection';
+import { Projection, statement } from '../platform/projections/projection';
 
 const SUBMISSION_STREAM = /^submission-(.+)$/;
 

@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NewEvent } from '../../src/events';
 import { SubmissionDraftedV1 } from '../../src/events/submission-events';
-import { EventStore } from '../../src/modules/event-store/event-store.port';
-import { ReadDatabase } from '../../src/modules/event-store/read-database';
-import { createKafka } from '../../src/modules/integration/kafka';
-import { Relay } from '../../src/modules/integration/relay';
+import { EventStore } from '../../src/platform/event-store/event-store.port';
+import { ReadDatabase } from '../../src/platform/event-store/read-database';
+import { createKafka } from '../../src/platform/integration/kafka';
+import { Relay } from '../../src/platform/integration/relay';
 
 const metadata = (correlationId: string) => ({
   occurredAt: new Date().toISOString(),

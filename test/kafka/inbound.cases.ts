@@ -1,9 +1,9 @@
 import { IHeaders, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore } from '../../src/modules/event-store/event-store.port';
-import { Integration } from '../../src/modules/integration/integration.service';
-import { InboundConsumer } from '../../src/modules/integration/inbound-consumer';
-import { topicNames } from '../../src/modules/integration/kafka';
+import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
+import { Integration } from '../../src/platform/integration/integration.service';
+import { InboundConsumer } from '../../src/platform/integration/inbound-consumer';
+import { topicNames } from '../../src/platform/integration/kafka';
 import { deterministicUuid } from '../../src/platform/command-handler';
 import { DRAFT, STEPS } from '../support/flow';
 import { TestApp, startTestApp } from '../support/test-app';

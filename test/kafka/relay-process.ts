@@ -4,9 +4,9 @@
  * and the checkpoint is printed as `checkpoint <position>` whenever it moves.
  */
 import { Logger } from '@nestjs/common';
-import { EventStore } from '../../src/modules/event-store/event-store.port';
-import { ReadDatabase } from '../../src/modules/event-store/read-database';
-import { SqliteEventStore } from '../../src/modules/event-store/sqlite-event-store';
+import { EventStore } from '../../src/platform/event-store/event-store.port';
+import { ReadDatabase } from '../../src/platform/event-store/read-database';
+import { SqliteEventStore } from '../../src/platform/event-store/sqlite-event-store';
 import { newRelay } from './fixtures';
 
 const [path, brokers, topicPrefix] = process.argv.slice(2);

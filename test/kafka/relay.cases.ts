@@ -1,8 +1,8 @@
 import { RecordedEvent } from '../../src/events';
-import { EVENT_STORE, EventStore } from '../../src/modules/event-store/event-store.port';
-import { Integration } from '../../src/modules/integration/integration.service';
-import { topicNames } from '../../src/modules/integration/kafka';
-import { Relay } from '../../src/modules/integration/relay';
+import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
+import { Integration } from '../../src/platform/integration/integration.service';
+import { topicNames } from '../../src/platform/integration/kafka';
+import { Relay } from '../../src/platform/integration/relay';
 import { DRAFT, draft, submissionAt } from '../support/flow';
 import { TestApp, startTestApp } from '../support/test-app';
 import { Received, collect, eventually, testKafka, uniquePrefix } from './support';

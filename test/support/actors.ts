@@ -4,7 +4,7 @@
  */
 import { Role } from '../../src/events/envelope';
 import { OrganisationRegisteredV1 } from '../../src/events/organisation-events';
-import { ActorContext, OrganisationProfile, profileOf } from '../../src/modules/access/actor';
+import { ActorContext, OrganisationProfile, profileOf } from '../../src/platform/access/actor';
 
 export const JILIN = '220000';
 export const CHANGCHUN = '220100';

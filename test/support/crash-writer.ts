@@ -3,9 +3,9 @@
  * and the command handler, with the projector running, from several concurrent writers, and
  * prints `ack <streamId> <revision>` after each append is acknowledged, until it is killed.
  */
-import { ActorContext, OrganisationProfile } from '../../src/modules/access/actor';
-import { ReadDatabase } from '../../src/modules/event-store/read-database';
-import { SqliteEventStore } from '../../src/modules/event-store/sqlite-event-store';
+import { ActorContext, OrganisationProfile } from '../../src/platform/access/actor';
+import { ReadDatabase } from '../../src/platform/event-store/read-database';
+import { SqliteEventStore } from '../../src/platform/event-store/sqlite-event-store';
 import {
   SubmissionCommand,
   submissionDecider,
@@ -13,7 +13,7 @@ import {
 import { SystemClock } from '../../src/platform/clock';
 import { CommandHandler } from '../../src/platform/command-handler';
 import { ALL_PROJECTIONS } from '../../src/projections';
-import { ProjectionRunner } from '../../src/projections/projection-runner';
+import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
 import { randomUUID } from 'node:crypto';
 
 const [path, writerCount] = [process.argv[2], Number(process.argv[3] ?? 4)];

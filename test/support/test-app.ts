@@ -7,11 +7,11 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { DEMO_ORGANISATIONS, DEMO_USERS, DemoUser } from '../../src/cli/demo-data';
 import { loadConfig } from '../../src/config/app-config';
-import { signToken } from '../../src/modules/access/token-verifier';
+import { signToken } from '../../src/platform/access/token-verifier';
 import { ManualClock } from '../../src/platform/clock';
 import { configureApp } from '../../src/platform/http/bootstrap';
 import { CommandHandler } from '../../src/platform/command-handler';
-import { OrganisationDirectory } from '../../src/modules/access/organisation-directory';
+import { OrganisationDirectory } from '../../src/modules/organisations/organisation-directory';
 import {
   bootstrapAdmin,
   registerOrganisation,

@@ -1,4 +1,4 @@
-import { Public } from '../access/auth.guard';
+import { Public } from '../../platform/access/auth.guard';
 import {
   BadRequestException,
   Controller,

@@ -7,7 +7,7 @@ import {
   OrganisationRegisteredV1,
 } from '../../events/organisation-events';
 import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
-import { ActorContext, OrganisationProfile } from '../access/actor';
+import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import {
   RegisterOrganisation,
   levelOfRegionCode,

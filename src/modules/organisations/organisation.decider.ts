@@ -7,7 +7,12 @@ import {
 } from '../../events/organisation-events';
 import { Decider } from '../../platform/decider';
 import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
-import { ActorContext, OrganisationProfile, actingRole, profileOf } from '../access/actor';
+import {
+  ActorContext,
+  OrganisationProfile,
+  actingRole,
+  profileOf,
+} from '../../platform/access/actor';
 
 export interface RegisterOrganisation {
   type: 'RegisterOrganisation';

@@ -1,7 +1,7 @@
 import { OrganisationRegisteredV1 } from '../../events/organisation-events';
 import { CommandContext, CommandHandler, CommandResult } from '../../platform/command-handler';
-import { ActorContext, profileOf } from '../access/actor';
-import { OrganisationDirectory, organisationStream } from '../access/organisation-directory';
+import { ActorContext, profileOf } from '../../platform/access/actor';
+import { OrganisationDirectory, organisationStream } from './organisation-directory';
 import { OrganisationState, REGISTER_ROLES, organisationDecider } from './organisation.decider';
 
 /** Registers one organisation; shared by the HTTP API and the demo seed. */

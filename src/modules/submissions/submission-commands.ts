@@ -5,9 +5,9 @@ import { SubmissionContent } from '../../events/submission-events';
 import { Clock } from '../../platform/clock';
 import { CommandContext, CommandHandler, deterministicUuid } from '../../platform/command-handler';
 import { BusinessRuleError, NotFoundError } from '../../platform/domain-errors';
-import { ProjectionRunner } from '../../projections/projection-runner';
-import { ActorContext, OrganisationProfile } from '../access/actor';
-import { OrganisationDirectory } from '../access/organisation-directory';
+import { ProjectionRunner } from '../../platform/projections/projection-runner';
+import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
+import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import {
   DraftSubmission,

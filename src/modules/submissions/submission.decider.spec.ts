@@ -10,7 +10,7 @@ import {
 } from '../../events/submission-events';
 import { fold } from '../../platform/decider';
 import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
-import { ActorContext } from '../access/actor';
+import { ActorContext } from '../../platform/access/actor';
 import {
   ALLOWED_STEPS,
   AmendDraft,

@@ -14,7 +14,7 @@ import {
 } from '../../events/submission-events';
 import { Decider } from '../../platform/decider';
 import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
-import { ActorContext, OrganisationProfile, actingRole } from '../access/actor';
+import { ActorContext, OrganisationProfile, actingRole } from '../../platform/access/actor';
 import { beijingDate } from '../calendar/working-day-calendar';
 
 // ---------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ import {
 import { Response } from 'express';
 import { CommandContext } from '../../platform/command-handler';
 import { CommandMeta } from '../../platform/http/command-meta';
-import { CurrentActor } from '../access/auth.guard';
-import { ActorContext } from '../access/actor';
+import { CurrentActor } from '../../platform/access/auth.guard';
+import { ActorContext } from '../../platform/access/actor';
 import {
   SubmissionCommandResult,
   SubmissionCommands,

@@ -1,7 +1,7 @@
 import { BadRequestException, ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuthenticatedRequest } from '../../modules/access/auth.guard';
-import { IDEMPOTENCY_HEADER } from '../../modules/idempotency/idempotency.interceptor';
+import { AuthenticatedRequest } from '../access/auth.guard';
+import { IDEMPOTENCY_HEADER } from './idempotency.interceptor';
 import { CommandContext } from '../command-handler';
 
 /** Reads `If-Match: "3"` (or W/"3", or 3) as the expected stream revision. */

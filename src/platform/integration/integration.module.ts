@@ -1,7 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/auth.guard';
-import { SubmissionsModule } from '../submissions/submissions.module';
+import { SubmissionsModule } from '../../modules/submissions/submissions.module';
 import { Integration } from './integration.service';
 
 /** Relay and inbound state for dashboards and metrics; under /health, so every role serves it. */

@@ -6,11 +6,11 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { OrganisationDirectory } from '../access/organisation-directory';
+import { OrganisationDirectory } from '../../modules/organisations/organisation-directory';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ReadDatabase } from '../event-store/read-database';
 import { ReadinessCheck } from '../health/readiness';
-import { SubmissionCommands } from '../submissions/submission-commands';
+import { SubmissionCommands } from '../../modules/submissions/submission-commands';
 import { InboundCommandProcessor } from './inbound-commands';
 import { InboundConsumer, InboundStatus } from './inbound-consumer';
 import { KafkaSettings, createKafka, kafkaSettings, probeBroker } from './kafka';

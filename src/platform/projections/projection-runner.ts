@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { isLegislinkEvent, RecordedEvent, upcast } from '../events';
+import { isLegislinkEvent, RecordedEvent, upcast } from '../../events';
 import {
   EventStore,
   LOG_START,
@@ -7,7 +7,7 @@ import {
   LogStart,
   Subscription,
   compareLogPositions,
-} from '../modules/event-store/event-store.port';
+} from '../event-store/event-store.port';
 import { Projection, statement } from './projection';
 
 interface Waiter {

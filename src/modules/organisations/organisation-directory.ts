@@ -1,6 +1,6 @@
 import { CommandHandler } from '../../platform/command-handler';
-import { organisationDecider } from '../organisations/organisation.decider';
-import { OrganisationProfile } from './actor';
+import { organisationDecider } from './organisation.decider';
+import { OrganisationProfile } from '../../platform/access/actor';
 
 export const organisationStream = (organisationId: string) => `organisation-${organisationId}`;
 

@@ -18,20 +18,20 @@ import {
 } from 'class-validator';
 import { IHeaders } from 'kafkajs';
 import { Role } from '../../events/envelope';
-import { CommandContext } from '../../platform/command-handler';
-import { DomainError } from '../../platform/domain-errors';
+import { CommandContext } from '../command-handler';
+import { DomainError } from '../domain-errors';
 import {
   FieldError,
   RequestValidationError,
   requestValidationPipe,
-} from '../../platform/http/request-validation';
+} from '../http/request-validation';
 import { OrganisationProfile } from '../access/actor';
-import { ID_PATTERN } from '../organisations/organisation.dto';
+import { ID_PATTERN } from '../../modules/organisations/organisation.dto';
 import {
   SubmissionCommandResult,
   SubmissionCommands,
   SubmissionStepInput,
-} from '../submissions/submission-commands';
+} from '../../modules/submissions/submission-commands';
 import {
   AmendDraftDto,
   DraftSubmissionDto,
@@ -46,8 +46,8 @@ import {
   SubmitDto,
   SupplyMaterialDto,
   WithdrawDto,
-} from '../submissions/submission.dto';
-import { STEP_INPUT } from '../submissions/submission-steps';
+} from '../../modules/submissions/submission.dto';
+import { STEP_INPUT } from '../../modules/submissions/submission-steps';
 import {
   JSON_CONTENT_TYPE,
   MalformedHeadersError,

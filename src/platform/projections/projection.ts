@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { LegislinkEvent, RecordedEvent } from '../events';
+import { LegislinkEvent, RecordedEvent } from '../../events';
 
 /**
  * A read model fed from the global log. `apply` runs inside the runner's transaction together

@@ -1,10 +1,10 @@
 import { IHeaders } from 'kafkajs';
-import { CommandContext } from '../../platform/command-handler';
-import { InvalidStepError } from '../../platform/domain-errors';
+import { CommandContext } from '../command-handler';
+import { InvalidStepError } from '../domain-errors';
 import { OrganisationProfile } from '../access/actor';
-import { SubmissionStepInput } from '../submissions/submission-commands';
-import { STEPS } from '../submissions/submission.decider';
-import { DraftSubmissionDto } from '../submissions/submission.dto';
+import { SubmissionStepInput } from '../../modules/submissions/submission-commands';
+import { STEPS } from '../../modules/submissions/submission.decider';
+import { DraftSubmissionDto } from '../../modules/submissions/submission.dto';
 import {
   INBOUND_COMMANDS,
   INBOUND_COMMAND_TYPES,

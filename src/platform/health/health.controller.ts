@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '../../config/app-config';
-import { ProjectionRunner } from '../../projections/projection-runner';
+import { ProjectionRunner } from '../projections/projection-runner';
 import { Public } from '../access/auth.guard';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness';
