@@ -14,4 +14,29 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // The platform is below the features: it imports none of them, nor their event contracts
+  // (only the envelope), at any depth below src/platform.
+  ...[1, 2, 3].map((depth) => {
+    const up = '\\.\\./'.repeat(depth);
+    return {
+      files: [`src/platform/${'*/'.repeat(depth - 1)}*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^${up}(modules|projections|features)(/|$)`,
+                message: 'The platform imports no feature: features build on the platform.',
+              },
+              {
+                regex: `^${up}events/(?!envelope$)`,
+                message: 'The platform knows only the event envelope, not the features’ events.',
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
 );

@@ -10,11 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NewEvent } from '../src/events';
+import { NewEvent } from '../src/events/envelope';
 import { LOG_START, LogPosition, LogStart } from '../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
-import { ALL_PROJECTIONS } from '../src/projections';
+import { FEATURES } from '../src/features';
+import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { describeMachine, envInt, formatMachine, formatRate, formatTable } from './bench-util';
 
@@ -130,7 +131,8 @@ async function main(): Promise<void> {
     }
     const rawSeconds = Number(process.hrtime.bigint() - rawStart) / 1e9;
 
-    const runner = new ProjectionRunner(store, read.db, ALL_PROJECTIONS);
+    const registry = new FeatureRegistry(FEATURES);
+    const runner = new ProjectionRunner(store, read.db, registry.projections, registry.catalogue);
     const rows: string[][] = [
       [
         'read the log (floor)',
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
       ],
     ];
     const results: Record<string, number> = { readLog: rawEvents / rawSeconds };
-    for (const projection of ALL_PROJECTIONS) {
+    for (const projection of registry.projections) {
       const started = process.hrtime.bigint();
       const done = await runner.rebuild(projection.name);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -26,7 +26,9 @@ import { NewEvent } from '../src/events/envelope';
 import { SubmissionDraftedV1 } from '../src/events/submission-events';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
-import { createKafka, topicNames } from '../src/platform/integration/kafka';
+import { FEATURES } from '../src/features';
+import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
+import { createKafka } from '../src/platform/integration/kafka';
 import { Relay } from '../src/platform/integration/relay';
 import {
   describeMachine,
@@ -140,6 +142,7 @@ class Bench {
       topicPrefix: this.prefix,
       source: 'urn:legislink:legislink-bench',
       textCategories: [],
+      registry: new FeatureRegistry(FEATURES),
       sessionTimeoutMs: 6000,
       logger,
     });
@@ -225,7 +228,7 @@ async function lag(settings: Settings, dir: string) {
     relay.start();
     await until(() => relay.status().role === 'leader', 'the relay to lead');
     await consumer.connect();
-    await consumer.subscribe({ topics: [topicNames(bench.prefix).submissions] });
+    await consumer.subscribe({ topics: [`${bench.prefix}submissions`] });
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
     );

@@ -2,22 +2,25 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
-import { AuthGuard } from './platform/access/auth.guard';
+import { FEATURES } from './features';
 import { CalendarModule } from './modules/calendar/calendar.module';
-import { EventStoreModule } from './platform/event-store/event-store.module';
-import { HealthModule } from './platform/health/health.module';
-import { IdempotencyInterceptor } from './platform/http/idempotency.interceptor';
-import { IntegrationModule } from './platform/integration/integration.module';
-import { OrganisationsModule } from './modules/organisations/organisations.module';
-import { SubmissionsModule } from './modules/submissions/submissions.module';
+import { AuthGuard, AuthenticatedRequest } from './platform/access/auth.guard';
 import { CoreModule, CoreOverrides } from './platform/core.module';
+import { EventStoreModule } from './platform/event-store/event-store.module';
+import { Feature } from './platform/kernel/feature';
+import { HealthModule } from './platform/health/health.module';
 import { correlationMiddleware } from './platform/http/correlation.middleware';
+import { IdempotencyInterceptor } from './platform/http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
-import { AuthenticatedRequest } from './platform/access/auth.guard';
+import { IntegrationModule } from './platform/integration/integration.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    overrides: CoreOverrides = {},
+    features: readonly Feature[] = FEATURES,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -31,12 +34,10 @@ export class AppModule implements NestModule {
             redact: ['req.headers.authorization'],
           },
         }),
-        CoreModule.forRoot(config, overrides),
+        CoreModule.forRoot(config, features, overrides),
         HealthModule,
         CalendarModule,
         EventStoreModule,
-        OrganisationsModule,
-        SubmissionsModule,
         IntegrationModule,
       ],
       providers: [

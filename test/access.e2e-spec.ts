@@ -113,7 +113,7 @@ describe('Who may take each step: role and organisation together', () => {
       .post(`/api/submissions/${id}/material-requests`)
       .set(t.as('jl-office'))
       .send({ description: 'more', dueBy: '2025-03-20' })
-      .expect(201);
+      .expect(200);
     return id;
   };
   const revision = async (id: string) =>
@@ -143,7 +143,8 @@ describe('Who may take each step: role and organisation together', () => {
         .post(`/api/submissions/${id}/${c.endpoint}`)
         .set(t.as(c.allowed))
         .send(c.body);
-      expect(response.status).toBeLessThan(300);
+      // A step on an existing submission answers 200; only creating one answers 201.
+      expect(response.status).toBe(200);
       expect(await revision(id)).toBeGreaterThan(before);
     });
   });

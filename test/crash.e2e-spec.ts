@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { verifyChains } from '../src/platform/event-store/verify-chain';
-import { ALL_PROJECTIONS } from '../src/projections';
+import { FEATURES } from '../src/features';
+import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
+
+const registry = new FeatureRegistry(FEATURES);
 
 const READ_MODEL_TABLES = [
   'rm_submissions',
@@ -82,7 +85,12 @@ describe('Crash safety of the embedded store', () => {
 
       // The projector resumes from the checkpoints the killed process left...
       const resumed = new ReadDatabase(path);
-      const runner = new ProjectionRunner(store, resumed.db, ALL_PROJECTIONS);
+      const runner = new ProjectionRunner(
+        store,
+        resumed.db,
+        registry.projections,
+        registry.catalogue,
+      );
       const tail = await store.readAll({ from: 'start', maxCount: 1_000_000 });
       runner.start();
       expect(await runner.waitFor(tail[tail.length - 1].position, 20_000)).toBe(true);
@@ -92,8 +100,13 @@ describe('Crash safety of the embedded store', () => {
 
       // ...and ends where a rebuild from zero, in a separate database, ends.
       const rebuilt = new ReadDatabase(join(dir, 'rebuilt.sqlite'));
-      const fresh = new ProjectionRunner(store, rebuilt.db, ALL_PROJECTIONS);
-      for (const projection of ALL_PROJECTIONS) await fresh.rebuild(projection.name);
+      const fresh = new ProjectionRunner(
+        store,
+        rebuilt.db,
+        registry.projections,
+        registry.catalogue,
+      );
+      for (const projection of registry.projections) await fresh.rebuild(projection.name);
       const afterRebuild = snapshot(rebuilt);
       rebuilt.close();
       expect((afterResume.rm_submissions as unknown[]).length).toBe(acked.size);

@@ -94,13 +94,20 @@ describe('Platform endpoints', () => {
         .set(t.as('admin'))
         .send(body)
         .expect(201);
-      expect(created.body).toMatchObject({ ...body, kindZh: '党委', parentOrganisationId: null });
+      expect(created.body).toEqual({
+        organisationId: 'cn-220102-pc',
+        revision: 0,
+        status: 'registered',
+        events: ['OrganisationRegistered'],
+      });
       expect(created.headers.location).toBe('/api/organisations/cn-220102-pc');
+      const shown = await t.http.get(created.headers.location).set(t.as('jl-fgw')).expect(200);
+      expect(shown.body).toMatchObject({ ...body, kindZh: '党委', parentOrganisationId: null });
       const list = await t.http
         .get('/api/organisations?regionCode=220102')
         .set(t.as('jl-fgw'))
         .expect(200);
-      expect(list.body.map((o: { organisationId: string }) => o.organisationId)).toEqual([
+      expect(list.body.items.map((o: { organisationId: string }) => o.organisationId)).toEqual([
         'cn-220102-pc',
       ]);
       await t.http.get('/api/organisations/cn-220102-pc').set(t.as('analyst')).expect(200);

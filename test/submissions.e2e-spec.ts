@@ -32,7 +32,7 @@ describe('Submissions over HTTP', () => {
       proposingOrganisationId: 'cn-220000-npc-fgw',
       proposedOn: '2025-03-05',
       note: '法工委集体研究后建议党组报告',
-    }).expect(201);
+    }).expect(200);
     await step(t, id, 'discuss');
     const submitted = await post(id, 'submission', 'jl-party-group').expect(200);
     // 15 working days after Monday 2025-03-10 (no holidays in between) is Monday 2025-03-31.
@@ -41,7 +41,7 @@ describe('Submissions over HTTP', () => {
     const asked = await post(id, 'material-requests', 'jl-office', {
       description: '请补充补偿标准测算材料',
       dueBy: '2025-03-20',
-    }).expect(201);
+    }).expect(200);
     expect(asked.body.status).toBe('awaiting_material');
     await post(id, 'material-requests/1/supply', 'jl-fgw', {
       description: '测算材料',
@@ -49,11 +49,11 @@ describe('Submissions over HTTP', () => {
     }).expect(200);
     await step(t, id, 'meet');
     await step(t, id, 'opinion');
-    await post(id, 'opinion/points/1/feedback', 'jl-fgw', { adoption: 'adopted' }).expect(201);
+    await post(id, 'opinion/points/1/feedback', 'jl-fgw', { adoption: 'adopted' }).expect(200);
     const last = await post(id, 'opinion/points/2/feedback', 'jl-party-group', {
       adoption: 'partly_adopted',
       explanation: '执法主体已明确，处罚权限另行规定',
-    }).expect(201);
+    }).expect(200);
     expect(last.body).toMatchObject({
       status: 'closed',
       events: ['OpinionPointFeedbackGiven', 'SubmissionClosed'],
@@ -104,7 +104,7 @@ describe('Submissions over HTTP', () => {
     const id = await submissionAt(t, 'discuss');
     await detail(id, 'jl-office').expect(404);
     const inbox = await t.http.get('/api/inbox').set(t.as('jl-office')).expect(200);
-    expect(inbox.body.map((s: { submissionId: string }) => s.submissionId)).not.toContain(id);
+    expect(inbox.body.items.map((s: { submissionId: string }) => s.submissionId)).not.toContain(id);
     await step(t, id, 'submit');
     await detail(id, 'jl-office').expect(200);
   });
@@ -191,13 +191,17 @@ describe('Submissions over HTTP', () => {
     expect((await detail(id).expect(200)).body.revision).toBe(3);
   });
 
-  it('honours If-Match: the current ETag goes through, a stale one is refused with 409', async () => {
+  it('honours If-Match: the current ETag goes through, a stale one is refused with 412', async () => {
     const id = await submissionAt(t, 'drafted');
-    await post(id, 'amendments', 'jl-fgw', { summary: 'first' }).set('If-Match', '"0"').expect(201);
+    await post(id, 'amendments', 'jl-fgw', { summary: 'first' }).set('If-Match', '"0"').expect(200);
     const stale = await post(id, 'amendments', 'jl-fgw', { summary: 'second' })
       .set('If-Match', '"0"')
-      .expect(409);
-    expect(stale.body).toMatchObject({ title: 'Stale revision', currentRevision: 1, ifMatch: 0 });
+      .expect(412);
+    expect(stale.body).toMatchObject({
+      title: 'Precondition Failed',
+      currentRevision: 1,
+      ifMatch: 0,
+    });
     await post(id, 'amendments', 'jl-fgw', { summary: 'x' })
       .set('If-Match', 'yesterday')
       .expect(400);
@@ -265,33 +269,35 @@ describe('Submissions over HTTP', () => {
       const recent = await submissionAt(fresh, 'submit');
       fresh.clock.set('2025-04-02T02:00:00.000Z'); // past 2025-03-31, the first one's reply due date
       const inbox = await fresh.http.get('/api/inbox').set(fresh.as('jl-office')).expect(200);
-      expect(inbox.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([
+      expect(inbox.body.items.map((s: { submissionId: string }) => s.submissionId)).toEqual([
         late,
         recent,
       ]);
-      expect(inbox.body[0]).toMatchObject({
+      expect(inbox.body.items[0]).toMatchObject({
         overdue: true,
         overdueReasons: ['reply'],
         replyDueBy: '2025-03-31',
       });
-      expect(inbox.body[1]).toMatchObject({ overdue: false, status: 'submitted' });
+      expect(inbox.body.items[1]).toMatchObject({ overdue: false, status: 'submitted' });
       const overdueOnly = await fresh.http
         .get('/api/inbox?overdue=true')
         .set(fresh.as('jl-office'))
         .expect(200);
-      expect(overdueOnly.body).toHaveLength(1);
+      expect(overdueOnly.body.items).toHaveLength(1);
       const byState = await fresh.http
         .get('/api/inbox?status=submitted')
         .set(fresh.as('jl-office'))
         .expect(200);
-      expect(byState.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([recent]);
+      expect(byState.body.items.map((s: { submissionId: string }) => s.submissionId)).toEqual([
+        recent,
+      ]);
       const outbox = await fresh.http.get('/api/outbox').set(fresh.as('jl-fgw')).expect(200);
-      expect(outbox.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([
+      expect(outbox.body.items.map((s: { submissionId: string }) => s.submissionId)).toEqual([
         late,
         recent,
       ]);
       const otherCity = await fresh.http.get('/api/inbox').set(fresh.as('cc-office')).expect(200);
-      expect(otherCity.body).toEqual([]);
+      expect(otherCity.body.items).toEqual([]);
       await fresh.http.get('/api/inbox').set(fresh.as('jl-party-group')).expect(403);
       await fresh.http.get('/api/outbox').set(fresh.as('jl-office')).expect(403);
       await fresh.http.get('/api/inbox?overdue=maybe').set(fresh.as('jl-office')).expect(400);
@@ -317,14 +323,14 @@ describe('Submissions over HTTP', () => {
         .post(`/api/submissions/${waiting}/material-requests`)
         .set(fresh.as('jl-office'))
         .send({ description: '补充材料', dueBy: '2025-03-11' })
-        .expect(201);
+        .expect(200);
       fresh.clock.set('2025-03-13T02:00:00.000Z');
       const outbox = await fresh.http
         .get('/api/outbox')
         .set(fresh.as('jl-party-group'))
         .expect(200);
       const byId = Object.fromEntries(
-        outbox.body.map((s: { submissionId: string }) => [s.submissionId, s]),
+        outbox.body.items.map((s: { submissionId: string }) => [s.submissionId, s]),
       );
       expect(byId[answered]).toMatchObject({
         overdue: true,
@@ -351,7 +357,7 @@ describe('Submissions over HTTP', () => {
       documentNumber: '吉委办函〔2025〕30号',
       outcome: 'revise_and_resubmit',
       points: [{ number: 1, text: '重新论证必要性' }],
-    }).expect(201);
+    }).expect(200);
     const revised = await t.http
       .post(`/api/submissions/${sentBack}/revisions`)
       .set(t.as('jl-fgw'))
@@ -374,7 +380,7 @@ describe('Submissions over HTTP', () => {
       documentNumber: '吉委办函〔2025〕31号',
       outcome: 'approved',
       points: [],
-    }).expect(201);
+    }).expect(200);
     expect(response.body).toMatchObject({
       status: 'closed',
       events: ['OpinionIssued', 'SubmissionClosed'],
@@ -390,12 +396,12 @@ describe('Submissions over HTTP', () => {
       userId: 'analyst',
       organisationId: 'x-1',
     }).expect(422);
-    await post(id, 'viewers', 'jl-party-group', { userId: 'analyst' }).expect(201);
+    await post(id, 'viewers', 'jl-party-group', { userId: 'analyst' }).expect(200);
     await detail(id, 'analyst').expect(200);
     const granted = await t.http.get('/api/granted').set(t.as('analyst')).expect(200);
-    expect(granted.body.map((s: { submissionId: string }) => s.submissionId)).toEqual([id]);
+    expect(granted.body.items.map((s: { submissionId: string }) => s.submissionId)).toEqual([id]);
     await post(id, STEPS.receive.path, 'analyst', STEPS.receive.body).expect(403);
-    await post(id, 'viewers', 'admin', { organisationId: 'cn-220100-pc' }).expect(201);
+    await post(id, 'viewers', 'admin', { organisationId: 'cn-220100-pc' }).expect(200);
     const view = await detail(id, 'analyst').expect(200);
     expect(view.body.viewers).toEqual({ organisationIds: ['cn-220100-pc'], userIds: ['analyst'] });
   });
@@ -412,7 +418,7 @@ describe('Submissions over HTTP', () => {
       .post(`/api/submissions/${id}/viewers`)
       .set('Authorization', `Bearer ${token}`)
       .send({ organisationId: 'cn-220000-govpg' })
-      .expect(201);
+      .expect(200);
     const view = await detail(id).expect(200);
     expect(view.body.history.at(-1).actor).toMatchObject({
       userId: 'jl-office-2',

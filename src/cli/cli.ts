@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppConfig, ConfigurationError, loadConfig } from '../config/app-config';
 import { ROLES, Role } from '../events/envelope';
-import { OrganisationDirectory } from '../modules/organisations/organisation-directory';
 import { localJwtSecret, signToken } from '../platform/access/token-verifier';
 import { EventStore } from '../platform/event-store/event-store.port';
 import { ReadDatabase } from '../platform/event-store/read-database';
@@ -11,11 +10,12 @@ import {
   bootstrapAdmin,
   registerOrganisation,
 } from '../modules/organisations/register-organisation';
-import { SystemClock } from '../platform/clock';
-import { CommandHandler } from '../platform/command-handler';
+import { SystemClock } from '../platform/kernel/clock';
+import { CommandHandler } from '../platform/commands/command-handler';
 import { createEventStore } from '../platform/core.module';
-import { ALL_PROJECTIONS } from '../projections';
+import { FeatureRegistry } from '../platform/kernel/feature-registry';
 import { ProjectionRunner } from '../platform/projections/projection-runner';
+import { FEATURES } from '../features';
 import { DEMO_ORGANISATIONS, DEMO_USERS, OPERATOR_ID } from './demo-data';
 
 const USAGE = `Usage: node dist/src/cli/cli.js <command>
@@ -48,16 +48,21 @@ async function tokenFor(config: AppConfig, user: (typeof DEMO_USERS)[number]): P
 
 async function seedDemo(config: AppConfig): Promise<void> {
   await withStore(config, async (store) => {
-    const commands = new CommandHandler(store, new SystemClock());
-    const directory = new OrganisationDirectory(commands);
+    const clock = new SystemClock();
+    const commands = new CommandHandler(store, clock, new FeatureRegistry(FEATURES).catalogue);
     const actor = bootstrapAdmin(DEMO_ORGANISATIONS[0], 'seed-demo');
     for (const organisation of DEMO_ORGANISATIONS) {
       // The key makes a second run recognise its own events and register nothing twice.
-      const result = await registerOrganisation(commands, directory, organisation, {
-        actor,
-        correlationId: 'seed-demo',
-        idempotencyKey: `seed-demo:${organisation.organisationId}`,
-      });
+      const result = await registerOrganisation(
+        commands,
+        organisation,
+        {
+          actor,
+          correlationId: 'seed-demo',
+          idempotencyKey: `seed-demo:${organisation.organisationId}`,
+        },
+        clock.now(),
+      );
       out(
         `${result.replayed ? 'already registered' : 'registered'}  ${organisation.organisationId}  ${organisation.nameZh}`,
       );
@@ -125,8 +130,14 @@ async function main(argv: string[]): Promise<number> {
       await withStore(config, async (store) => {
         const read = new ReadDatabase(config.SQLITE_PATH);
         try {
-          const runner = new ProjectionRunner(store, read.db, ALL_PROJECTIONS);
-          const names = wanted === 'all' ? ALL_PROJECTIONS.map((p) => p.name) : [wanted];
+          const registry = new FeatureRegistry(FEATURES);
+          const runner = new ProjectionRunner(
+            store,
+            read.db,
+            registry.projections,
+            registry.catalogue,
+          );
+          const names = wanted === 'all' ? registry.projections.map((p) => p.name) : [wanted];
           for (const name of names) {
             const started = Date.now();
             const done = await runner.rebuild(name, (p) =>

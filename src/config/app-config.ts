@@ -137,6 +137,13 @@ export class AppConfig {
   @Max(60000)
   READ_YOUR_WRITES_TIMEOUT_MS = 2000;
 
+  /** How long a command keeps retrying after losing an append race to a concurrent one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  COMMAND_RETRY_DEADLINE_MS = 5000;
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }

@@ -57,3 +57,20 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   type: Type;
   data: Data;
 }
+
+/** Turns a payload of one schema version into the next version's payload. */
+export type Upcaster = (data: unknown) => unknown;
+
+/**
+ * The schema of one event type. Stored events are never rewritten: a new payload shape gets a
+ * new `current` version and an upcaster from the old one.
+ */
+export interface EventSchema {
+  /** The version new events are written with. */
+  current: number;
+  /** `upcasters[v]` turns a version-v payload into version v+1. */
+  upcasters: Record<number, Upcaster>;
+}
+
+/** The first version of a type, with nothing to upcast. */
+export const FIRST_VERSION: EventSchema = { current: 1, upcasters: {} };

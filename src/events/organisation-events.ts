@@ -1,4 +1,4 @@
-import { DomainEvent } from './envelope';
+import { DomainEvent, EventSchema, FIRST_VERSION } from './envelope';
 
 export const ORGANISATION_KINDS = [
   'party_committee',
@@ -41,3 +41,7 @@ export interface OrganisationRegisteredV1 {
 }
 
 export type OrganisationEvent = DomainEvent<'OrganisationRegistered', OrganisationRegisteredV1>;
+
+export const ORGANISATION_EVENT_SCHEMAS: Record<OrganisationEvent['type'], EventSchema> = {
+  OrganisationRegistered: FIRST_VERSION,
+};

@@ -1,4 +1,4 @@
-import { DomainEvent } from './envelope';
+import { DomainEvent, EventSchema, FIRST_VERSION } from './envelope';
 
 /** 请示 asks for a decision and must get a reply; 报告 informs. */
 export const SUBMISSION_KINDS = ['request', 'report'] as const;
@@ -182,3 +182,21 @@ export type SubmissionEvent =
   | DomainEvent<'SubmissionClosed', SubmissionClosedV1>
   | DomainEvent<'SubmissionWithdrawn', SubmissionWithdrawnV1>
   | DomainEvent<'SubmissionViewerGranted', SubmissionViewerGrantedV1>;
+
+/** Every submission event type with its schema version (and upcasters once there are some). */
+export const SUBMISSION_EVENT_SCHEMAS: Record<SubmissionEvent['type'], EventSchema> = {
+  SubmissionDrafted: FIRST_VERSION,
+  SubmissionDraftAmended: FIRST_VERSION,
+  ProposalToPartyGroupRecorded: FIRST_VERSION,
+  PartyGroupDiscussionRecorded: FIRST_VERSION,
+  SubmissionSubmitted: FIRST_VERSION,
+  SubmissionReceived: FIRST_VERSION,
+  SupplementaryMaterialRequested: FIRST_VERSION,
+  SupplementaryMaterialSupplied: FIRST_VERSION,
+  CommitteeMeetingRecorded: FIRST_VERSION,
+  OpinionIssued: FIRST_VERSION,
+  OpinionPointFeedbackGiven: FIRST_VERSION,
+  SubmissionClosed: FIRST_VERSION,
+  SubmissionWithdrawn: FIRST_VERSION,
+  SubmissionViewerGranted: FIRST_VERSION,
+};

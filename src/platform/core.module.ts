@@ -7,18 +7,23 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Type,
 } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
-import { OrganisationDirectory } from '../modules/organisations/organisation-directory';
 import { TokenVerifier, localJwtSecret } from './access/token-verifier';
+import { Clock, SystemClock } from './kernel/clock';
+import { CommandBus } from './commands/command-bus';
+import { CommandHandler } from './commands/command-handler';
 import { EsdbEventStore } from './event-store/esdb-event-store';
+import { SqliteEventStore } from './event-store/sqlite-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { ReadDatabase } from './event-store/read-database';
-import { SqliteEventStore } from './event-store/sqlite-event-store';
-import { ALL_PROJECTIONS } from '../projections';
+import { Feature } from './kernel/feature';
+import { AnyCommand } from './kernel/feature';
+import { FeatureRegistry } from './kernel/feature-registry';
+import { commandController } from './http/command-routes';
 import { ProjectionRunner } from './projections/projection-runner';
-import { Clock, SystemClock } from './clock';
-import { CommandHandler } from './command-handler';
 
 export function createEventStore(config: AppConfig): EventStore {
   if (config.EVENTSTORE_CONNECTION_STRING) {
@@ -59,16 +64,59 @@ export interface CoreOverrides {
   eventStore?: EventStore;
 }
 
-/** The shared services every module uses: configuration, clock, stores, commands, identity. */
+const pascal = (name: string) =>
+  name.replace(/(^|[-_.])(\w)/g, (_m, _s, c: string) => c.toUpperCase());
+
+/** One Nest module per feature: its generated command routes, query controllers, services. */
+function featureModule(feature: Feature, registry: FeatureRegistry): DynamicModule {
+  const module = class {};
+  Object.defineProperty(module, 'name', { value: `${pascal(feature.name)}FeatureModule` });
+  const commands = [...registry.commands.values()].filter((c) =>
+    (feature.commands as unknown as AnyCommand[]).includes(c),
+  );
+  const environment = feature.environment ? [feature.environment] : [];
+  return {
+    module,
+    global: true,
+    imports: feature.imports ?? [],
+    controllers: [commandController(feature, commands), ...(feature.controllers ?? [])],
+    providers: [...(feature.providers ?? []), ...environment],
+    exports: [...(feature.exports ?? []), ...environment],
+  };
+}
+
+/**
+ * The platform every feature runs on: configuration, clock, stores, the feature registry,
+ * commands, projections and identity; and the features themselves, each as its own module.
+ */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    features: readonly Feature[],
+    overrides: CoreOverrides = {},
+  ): DynamicModule {
+    const registry = new FeatureRegistry(features);
     const logger = new Logger('Projections');
+    const environmentOf = (moduleRef: ModuleRef) => {
+      const byCommand = new Map<AnyCommand, Type<unknown> | undefined>();
+      for (const feature of features) {
+        for (const command of feature.commands as unknown as AnyCommand[]) {
+          byCommand.set(command, feature.environment);
+        }
+      }
+      return (command: AnyCommand) => {
+        const type = byCommand.get(command);
+        return type ? moduleRef.get(type, { strict: false }) : undefined;
+      };
+    };
     return {
       module: CoreModule,
+      imports: features.map((feature) => featureModule(feature, registry)),
       providers: [
         { provide: AppConfig, useValue: config },
+        { provide: FeatureRegistry, useValue: registry },
         { provide: Clock, useValue: overrides.clock ?? new SystemClock() },
         {
           provide: EVENT_STORE,
@@ -79,19 +127,35 @@ export class CoreModule {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadDatabase],
           useFactory: (store: EventStore, read: ReadDatabase) =>
-            new ProjectionRunner(store, read.db, ALL_PROJECTIONS, (name, error) =>
-              logger.error({ msg: `Projection ${name} stopped`, err: error }),
-            ),
+            new ProjectionRunner(store, read.db, registry.projections, registry.catalogue, {
+              info: (message) => logger.log(message),
+              error: (message, error) => logger.error({ msg: message, err: error }),
+            }),
         },
         {
           provide: CommandHandler,
           inject: [EVENT_STORE, Clock],
-          useFactory: (store: EventStore, clock: Clock) => new CommandHandler(store, clock),
+          useFactory: (store: EventStore, clock: Clock) =>
+            new CommandHandler(store, clock, registry.catalogue, {
+              retryDeadlineMs: config.COMMAND_RETRY_DEADLINE_MS,
+            }),
         },
         {
-          provide: OrganisationDirectory,
-          inject: [CommandHandler],
-          useFactory: (commands: CommandHandler) => new OrganisationDirectory(commands),
+          provide: CommandBus,
+          inject: [CommandHandler, ProjectionRunner, Clock, ModuleRef],
+          useFactory: (
+            handler: CommandHandler,
+            projections: ProjectionRunner,
+            clock: Clock,
+            moduleRef: ModuleRef,
+          ) =>
+            new CommandBus(
+              handler,
+              projections,
+              clock,
+              environmentOf(moduleRef),
+              config.READ_YOUR_WRITES_TIMEOUT_MS,
+            ),
         },
         {
           provide: TokenVerifier,
@@ -109,12 +173,13 @@ export class CoreModule {
       ],
       exports: [
         AppConfig,
+        FeatureRegistry,
         Clock,
         EVENT_STORE,
         ReadDatabase,
         ProjectionRunner,
         CommandHandler,
-        OrganisationDirectory,
+        CommandBus,
         TokenVerifier,
       ],
     };

@@ -1,198 +1,408 @@
 import Database from 'better-sqlite3';
-import { LegislinkEvent } from '../events';
-import { Projection, statement } from '../platform/projections/projection';
+import { RecordedEvent } from '../events/envelope';
+import { SubmissionEvent } from '../events/submission-events';
+import { Projection, statement } from '../platform/kernel/projection';
+import { replaceReaders } from '../platform/projections/readers-table';
+import { ReadPolicy } from '../platform/access/readers';
+
+/** A row of `rm_submissions`, as the DDL below defines it. */
+export interface SubmissionRow {
+  submission_id: string;
+  kind: string;
+  category: string;
+  title: string;
+  summary: string;
+  body: string;
+  document_number: string | null;
+  classification: string;
+  references_json: string;
+  status: string;
+  submitting_organisation_id: string;
+  addressed_committee_id: string;
+  replaces_submission_id: string | null;
+  replaced_by_submission_id: string | null;
+  reply_requested_by: string | null;
+  reply_due_by: string | null;
+  submitted_at: string | null;
+  received_at: string | null;
+  office_log_number: string | null;
+  opinion_document_number: string | null;
+  opinion_outcome: string | null;
+  opinion_issued_at: string | null;
+  feedback_due_by: string | null;
+  closed_at: string | null;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
+  viewer_organisation_ids: string;
+  viewer_user_ids: string;
+  open_material_requests: number;
+  committee_meetings: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpinionPointRow {
+  submission_id: string;
+  number: number;
+  text: string;
+  adoption: string | null;
+  explanation: string | null;
+  answered_at: string | null;
+}
+
+export interface MaterialRequestRow {
+  submission_id: string;
+  request_number: number;
+  description: string;
+  due_by: string;
+  requested_at: string;
+  supplied_at: string | null;
+  supplied_description: string | null;
+  document_references: string | null;
+}
+
+export interface HistoryRow {
+  submission_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  occurred_at: string;
+  actor_json: string;
+  data_json: string;
+}
+
+const COLUMNS: (keyof SubmissionRow)[] = [
+  'submission_id',
+  'kind',
+  'category',
+  'title',
+  'summary',
+  'body',
+  'document_number',
+  'classification',
+  'references_json',
+  'status',
+  'submitting_organisation_id',
+  'addressed_committee_id',
+  'replaces_submission_id',
+  'replaced_by_submission_id',
+  'reply_requested_by',
+  'reply_due_by',
+  'submitted_at',
+  'received_at',
+  'office_log_number',
+  'opinion_document_number',
+  'opinion_outcome',
+  'opinion_issued_at',
+  'feedback_due_by',
+  'closed_at',
+  'withdrawn_at',
+  'withdrawal_reason',
+  'viewer_organisation_ids',
+  'viewer_user_ids',
+  'open_material_requests',
+  'committee_meetings',
+  'revision',
+  'created_at',
+  'updated_at',
+];
+
+const DDL = `
+  CREATE TABLE IF NOT EXISTS rm_submissions (
+    submission_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    body TEXT NOT NULL,
+    document_number TEXT,
+    classification TEXT NOT NULL,
+    references_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    submitting_organisation_id TEXT NOT NULL,
+    addressed_committee_id TEXT NOT NULL,
+    replaces_submission_id TEXT,
+    replaced_by_submission_id TEXT,
+    reply_requested_by TEXT,
+    reply_due_by TEXT,
+    submitted_at TEXT,
+    received_at TEXT,
+    office_log_number TEXT,
+    opinion_document_number TEXT,
+    opinion_outcome TEXT,
+    opinion_issued_at TEXT,
+    feedback_due_by TEXT,
+    closed_at TEXT,
+    withdrawn_at TEXT,
+    withdrawal_reason TEXT,
+    viewer_organisation_ids TEXT NOT NULL,
+    viewer_user_ids TEXT NOT NULL,
+    open_material_requests INTEGER NOT NULL,
+    committee_meetings INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS rm_submissions_addressed ON rm_submissions (addressed_committee_id, status);
+  CREATE INDEX IF NOT EXISTS rm_submissions_submitting ON rm_submissions (submitting_organisation_id, status);
+  CREATE TABLE IF NOT EXISTS rm_opinion_points (
+    submission_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    adoption TEXT,
+    explanation TEXT,
+    answered_at TEXT,
+    PRIMARY KEY (submission_id, number)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS rm_material_requests (
+    submission_id TEXT NOT NULL,
+    request_number INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    due_by TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    supplied_at TEXT,
+    supplied_description TEXT,
+    document_references TEXT,
+    PRIMARY KEY (submission_id, request_number)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS rm_submission_history (
+    submission_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    actor_json TEXT NOT NULL,
+    data_json TEXT NOT NULL,
+    PRIMARY KEY (submission_id, revision)) WITHOUT ROWID;`;
 
 const SUBMISSION_STREAM = /^submission-(.+)$/;
 
 /**
- * Submissions as the inbox, the outbox and the detail page show them: one row per submission
- * with its current state and due dates, its opinion points with their feedback, its material
- * requests, and its full history (who did what, when).
+ * Rows touched during one batch, written once when the batch is flushed: a submission's eight
+ * or so events in a page cost one write of its row, not eight.
  */
-export const submissionsProjection: Projection = {
-  name: 'submissions',
+class RowBuffer {
+  private readonly rows = new Map<string, SubmissionRow>();
+  private readonly readershipChanged = new Set<string>();
 
-  setUp(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS rm_submissions (
-        submission_id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        category TEXT NOT NULL,
-        title TEXT NOT NULL,
-        summary TEXT NOT NULL,
-        body TEXT NOT NULL,
-        document_number TEXT,
-        classification TEXT NOT NULL,
-        references_json TEXT NOT NULL,
-        status TEXT NOT NULL,
-        submitting_organisation_id TEXT NOT NULL,
-        addressed_committee_id TEXT NOT NULL,
-        replaces_submission_id TEXT,
-        replaced_by_submission_id TEXT,
-        reply_requested_by TEXT,
-        reply_due_by TEXT,
-        submitted_at TEXT,
-        received_at TEXT,
-        office_log_number TEXT,
-        opinion_document_number TEXT,
-        opinion_outcome TEXT,
-        opinion_issued_at TEXT,
-        feedback_due_by TEXT,
-        closed_at TEXT,
-        withdrawn_at TEXT,
-        withdrawal_reason TEXT,
-        viewer_organisation_ids TEXT NOT NULL DEFAULT '[]',
-        viewer_user_ids TEXT NOT NULL DEFAULT '[]',
-        revision INTEGER NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS rm_submissions_addressed ON rm_submissions (addressed_committee_id, status);
-      CREATE INDEX IF NOT EXISTS rm_submissions_submitting ON rm_submissions (submitting_organisation_id, status);
-      CREATE TABLE IF NOT EXISTS rm_opinion_points (
-        submission_id TEXT NOT NULL,
-        number INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        adoption TEXT,
-        explanation TEXT,
-        answered_at TEXT,
-        PRIMARY KEY (submission_id, number));
-      CREATE TABLE IF NOT EXISTS rm_material_requests (
-        submission_id TEXT NOT NULL,
-        request_number INTEGER NOT NULL,
-        description TEXT NOT NULL,
-        due_by TEXT NOT NULL,
-        requested_at TEXT NOT NULL,
-        supplied_at TEXT,
-        supplied_description TEXT,
-        document_references TEXT,
-        PRIMARY KEY (submission_id, request_number));
-      CREATE TABLE IF NOT EXISTS rm_submission_history (
-        submission_id TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        event_id TEXT NOT NULL,
-        type TEXT NOT NULL,
-        occurred_at TEXT NOT NULL,
-        actor_json TEXT NOT NULL,
-        data_json TEXT NOT NULL,
-        PRIMARY KEY (submission_id, revision));`);
-  },
+  get(db: Database.Database, id: string): SubmissionRow | undefined {
+    let row = this.rows.get(id);
+    if (!row) {
+      row = statement<[string], SubmissionRow>(
+        db,
+        'SELECT * FROM rm_submissions WHERE submission_id = ?',
+      ).get(id);
+      if (row) this.rows.set(id, row);
+    }
+    return row;
+  }
 
-  reset(db) {
-    db.exec(`DELETE FROM rm_submissions; DELETE FROM rm_opinion_points;
-             DELETE FROM rm_material_requests; DELETE FROM rm_submission_history;`);
-  },
+  put(row: SubmissionRow, readershipChanged: boolean): void {
+    this.rows.set(row.submission_id, row);
+    if (readershipChanged) this.readershipChanged.add(row.submission_id);
+  }
 
-  apply(db, event, recorded) {
-    const match = SUBMISSION_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
-    const at = recorded.metadata.occurredAt;
-    statement(db, `INSERT OR REPLACE INTO rm_submission_history VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-      id,
-      recorded.revision,
-      recorded.eventId,
-      event.type,
-      at,
-      JSON.stringify(recorded.metadata.actor),
-      JSON.stringify(event.data),
-    );
-    applyToSubmission(db, id, event, at);
-    statement(
+  flush(db: Database.Database, policy: ReadPolicy<SubmissionReadership>): void {
+    const upsert = statement(
       db,
-      'UPDATE rm_submissions SET revision = ?, updated_at = ? WHERE submission_id = ?',
-    ).run(recorded.revision, at, id);
-  },
-};
-
-function update(db: Database.Database, id: string, fields: Record<string, unknown>): void {
-  const columns = Object.keys(fields);
-  statement(
-    db,
-    `UPDATE rm_submissions SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE submission_id = @id`,
-  ).run({ ...fields, id });
+      `INSERT OR REPLACE INTO rm_submissions (${COLUMNS.join(', ')})
+       VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
+    for (const row of this.rows.values()) upsert.run(row);
+    for (const id of this.readershipChanged) {
+      const row = this.rows.get(id)!;
+      replaceReaders(db, policy.recordType, id, policy.readers(readershipOfRow(row)));
+    }
+    this.rows.clear();
+    this.readershipChanged.clear();
+  }
 }
 
-const CONTENT_COLUMNS: Record<string, string> = {
+/** The facts a submission's read policy decides on. */
+export interface SubmissionReadership {
+  submittingOrganisationId: string;
+  addressedCommitteeId: string;
+  sent: boolean;
+  viewerOrganisationIds: readonly string[];
+  viewerUserIds: readonly string[];
+}
+
+/** The facts of the read policy, as the row keeps them. */
+export function readershipOfRow(row: SubmissionRow): SubmissionReadership {
+  return {
+    submittingOrganisationId: row.submitting_organisation_id,
+    addressedCommitteeId: row.addressed_committee_id,
+    sent: row.submitted_at !== null,
+    viewerOrganisationIds: JSON.parse(row.viewer_organisation_ids) as string[],
+    viewerUserIds: JSON.parse(row.viewer_user_ids) as string[],
+  };
+}
+
+const buffers = new WeakMap<Database.Database, RowBuffer>();
+const bufferOf = (db: Database.Database) => {
+  let buffer = buffers.get(db);
+  if (!buffer) buffers.set(db, (buffer = new RowBuffer()));
+  return buffer;
+};
+
+const CONTENT_COLUMNS = {
   title: 'title',
   summary: 'summary',
   body: 'body',
   documentNumber: 'document_number',
   classification: 'classification',
   replyRequestedBy: 'reply_requested_by',
-};
+} as const;
+
+const HANDLED: SubmissionEvent['type'][] = [
+  'SubmissionDrafted',
+  'SubmissionDraftAmended',
+  'ProposalToPartyGroupRecorded',
+  'PartyGroupDiscussionRecorded',
+  'SubmissionSubmitted',
+  'SubmissionReceived',
+  'SupplementaryMaterialRequested',
+  'SupplementaryMaterialSupplied',
+  'CommitteeMeetingRecorded',
+  'OpinionIssued',
+  'OpinionPointFeedbackGiven',
+  'SubmissionClosed',
+  'SubmissionWithdrawn',
+  'SubmissionViewerGranted',
+];
+
+/**
+ * Submissions as the lists and the detail page show them: one row per submission with its
+ * current state and due dates, its opinion points with their feedback, its material requests,
+ * its history (who did what, when), and who may read it, by the feature's read policy.
+ */
+export const submissionsProjection = (
+  policy: ReadPolicy<SubmissionReadership>,
+): Projection<SubmissionEvent> => ({
+  name: 'submissions',
+  version: 2,
+  tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests', 'rm_submission_history'],
+  recordTypes: [policy.recordType],
+  handles: HANDLED,
+
+  setUp(db) {
+    db.exec(DDL);
+  },
+
+  apply(db, event, recorded) {
+    const match = SUBMISSION_STREAM.exec(recorded.streamId);
+    if (!match) return;
+    const id = match[1];
+    statement(db, 'INSERT OR REPLACE INTO rm_submission_history VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      recorded.revision,
+      recorded.eventId,
+      event.type,
+      recorded.metadata.occurredAt,
+      JSON.stringify(recorded.metadata.actor),
+      JSON.stringify(event.data),
+    );
+    applyToSubmission(db, bufferOf(db), id, event, recorded);
+  },
+
+  flush(db) {
+    bufferOf(db).flush(db, policy);
+  },
+});
 
 function applyToSubmission(
   db: Database.Database,
+  buffer: RowBuffer,
   id: string,
-  event: LegislinkEvent,
-  at: string,
+  event: SubmissionEvent,
+  recorded: RecordedEvent,
 ): void {
+  const at = recorded.metadata.occurredAt;
+  if (event.type === 'SubmissionDrafted') {
+    const d = event.data;
+    buffer.put(
+      {
+        submission_id: id,
+        kind: d.kind,
+        category: d.category,
+        title: d.title,
+        summary: d.summary,
+        body: d.body,
+        document_number: d.documentNumber,
+        classification: d.classification,
+        references_json: JSON.stringify(d.references),
+        status: 'drafted',
+        submitting_organisation_id: d.submittingOrganisationId,
+        addressed_committee_id: d.addressedCommitteeId,
+        replaces_submission_id: d.replacesSubmissionId,
+        replaced_by_submission_id: null,
+        reply_requested_by: d.replyRequestedBy,
+        reply_due_by: null,
+        submitted_at: null,
+        received_at: null,
+        office_log_number: null,
+        opinion_document_number: null,
+        opinion_outcome: null,
+        opinion_issued_at: null,
+        feedback_due_by: null,
+        closed_at: null,
+        withdrawn_at: null,
+        withdrawal_reason: null,
+        viewer_organisation_ids: '[]',
+        viewer_user_ids: '[]',
+        open_material_requests: 0,
+        committee_meetings: 0,
+        revision: recorded.revision,
+        created_at: at,
+        updated_at: at,
+      },
+      true,
+    );
+    const replaced = d.replacesSubmissionId ? buffer.get(db, d.replacesSubmissionId) : undefined;
+    if (replaced) buffer.put({ ...replaced, replaced_by_submission_id: id }, false);
+    return;
+  }
+  const found = buffer.get(db, id);
+  if (!found) return;
+  const row: SubmissionRow = { ...found, revision: recorded.revision, updated_at: at };
+  let readershipChanged = false;
   switch (event.type) {
-    case 'SubmissionDrafted': {
-      const d = event.data;
-      statement(
-        db,
-        `INSERT OR REPLACE INTO rm_submissions (submission_id, kind, category, title, summary, body,
-           document_number, classification, references_json, status, submitting_organisation_id,
-           addressed_committee_id, replaces_submission_id, reply_requested_by, revision,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'drafted', ?, ?, ?, ?, 0, ?, ?)`,
-      ).run(
-        id,
-        d.kind,
-        d.category,
-        d.title,
-        d.summary,
-        d.body,
-        d.documentNumber,
-        d.classification,
-        JSON.stringify(d.references),
-        d.submittingOrganisationId,
-        d.addressedCommitteeId,
-        d.replacesSubmissionId,
-        d.replyRequestedBy,
-        at,
-        at,
-      );
-      if (d.replacesSubmissionId) {
-        update(db, d.replacesSubmissionId, { replaced_by_submission_id: id });
-      }
-      return;
-    }
-    case 'SubmissionDraftAmended': {
-      const fields: Record<string, unknown> = {};
+    case 'SubmissionDraftAmended':
       for (const [key, value] of Object.entries(event.data)) {
-        if (key === 'references') fields.references_json = JSON.stringify(value);
-        else if (CONTENT_COLUMNS[key]) fields[CONTENT_COLUMNS[key]] = value;
+        if (key === 'references') row.references_json = JSON.stringify(value);
+        else if (key in CONTENT_COLUMNS) {
+          (row as unknown as Record<string, unknown>)[
+            CONTENT_COLUMNS[key as keyof typeof CONTENT_COLUMNS]
+          ] = value;
+        }
       }
-      if (Object.keys(fields).length) update(db, id, fields);
-      return;
-    }
+      break;
     case 'ProposalToPartyGroupRecorded':
-      return update(db, id, { status: 'proposed' });
+      row.status = 'proposed';
+      break;
     case 'PartyGroupDiscussionRecorded':
-      return update(db, id, { status: 'discussed' });
+      row.status = 'discussed';
+      break;
     case 'SubmissionSubmitted':
-      return update(db, id, {
-        status: 'submitted',
-        submitted_at: event.data.submittedAt,
-        document_number: event.data.documentNumber,
-        reply_due_by: event.data.replyDueBy,
-      });
+      row.status = 'submitted';
+      row.submitted_at = event.data.submittedAt;
+      row.document_number = event.data.documentNumber;
+      row.reply_due_by = event.data.replyDueBy;
+      readershipChanged = true;
+      break;
     case 'SubmissionReceived':
-      return update(db, id, {
-        status: 'received',
-        received_at: event.data.receivedAt,
-        office_log_number: event.data.officeLogNumber,
-      });
+      row.status = 'received';
+      row.received_at = event.data.receivedAt;
+      row.office_log_number = event.data.officeLogNumber;
+      break;
     case 'SupplementaryMaterialRequested':
       statement(
         db,
         `INSERT OR REPLACE INTO rm_material_requests (submission_id, request_number, description, due_by, requested_at)
          VALUES (?, ?, ?, ?, ?)`,
       ).run(id, event.data.requestNumber, event.data.description, event.data.dueBy, at);
-      return update(db, id, { status: 'awaiting_material' });
-    case 'SupplementaryMaterialSupplied': {
+      row.status = 'awaiting_material';
+      row.open_material_requests += 1;
+      break;
+    case 'SupplementaryMaterialSupplied':
       statement(
         db,
         `UPDATE rm_material_requests SET supplied_at = ?, supplied_description = ?, document_references = ?
@@ -204,32 +414,27 @@ function applyToSubmission(
         id,
         event.data.requestNumber,
       );
-      const open = statement<[string], { open: number }>(
-        db,
-        'SELECT COUNT(*) AS open FROM rm_material_requests WHERE submission_id = ? AND supplied_at IS NULL',
-      ).get(id);
-      if (open?.open) return;
-      const met = statement<[string], { met: number }>(
-        db,
-        `SELECT COUNT(*) AS met FROM rm_submission_history WHERE submission_id = ? AND type = 'CommitteeMeetingRecorded'`,
-      ).get(id);
-      return update(db, id, { status: met?.met ? 'committee_discussed' : 'received' });
-    }
+      row.open_material_requests -= 1;
+      if (row.open_material_requests === 0) {
+        row.status = row.committee_meetings > 0 ? 'committee_discussed' : 'received';
+      }
+      break;
     case 'CommitteeMeetingRecorded':
-      return update(db, id, { status: 'committee_discussed' });
+      row.status = 'committee_discussed';
+      row.committee_meetings += 1;
+      break;
     case 'OpinionIssued': {
       const insert = statement(
         db,
         'INSERT OR REPLACE INTO rm_opinion_points (submission_id, number, text) VALUES (?, ?, ?)',
       );
       for (const point of event.data.points) insert.run(id, point.number, point.text);
-      return update(db, id, {
-        status: 'opinion_issued',
-        opinion_document_number: event.data.documentNumber,
-        opinion_outcome: event.data.outcome,
-        opinion_issued_at: event.data.issuedAt,
-        feedback_due_by: event.data.feedbackDueBy,
-      });
+      row.status = 'opinion_issued';
+      row.opinion_document_number = event.data.documentNumber;
+      row.opinion_outcome = event.data.outcome;
+      row.opinion_issued_at = event.data.issuedAt;
+      row.feedback_due_by = event.data.feedbackDueBy;
+      break;
     }
     case 'OpinionPointFeedbackGiven':
       statement(
@@ -243,31 +448,33 @@ function applyToSubmission(
         id,
         event.data.pointNumber,
       );
-      return;
+      break;
     case 'SubmissionClosed':
-      return update(db, id, { status: 'closed', closed_at: event.data.closedAt });
+      row.status = 'closed';
+      row.closed_at = event.data.closedAt;
+      break;
     case 'SubmissionWithdrawn':
-      return update(db, id, {
-        status: 'withdrawn',
-        withdrawn_at: event.data.withdrawnAt,
-        withdrawal_reason: event.data.reason,
-      });
+      row.status = 'withdrawn';
+      row.withdrawn_at = event.data.withdrawnAt;
+      row.withdrawal_reason = event.data.reason;
+      break;
     case 'SubmissionViewerGranted': {
-      const row = statement<[string], { orgs: string; users: string }>(
-        db,
-        'SELECT viewer_organisation_ids AS orgs, viewer_user_ids AS users FROM rm_submissions WHERE submission_id = ?',
-      ).get(id);
-      if (!row) return;
-      const orgs = JSON.parse(row.orgs) as string[];
-      const users = JSON.parse(row.users) as string[];
-      if (event.data.organisationId) orgs.push(event.data.organisationId);
-      if (event.data.userId) users.push(event.data.userId);
-      return update(db, id, {
-        viewer_organisation_ids: JSON.stringify(orgs),
-        viewer_user_ids: JSON.stringify(users),
-      });
+      const { organisationId, userId } = event.data;
+      if (organisationId) {
+        row.viewer_organisation_ids = JSON.stringify([
+          ...(JSON.parse(row.viewer_organisation_ids) as string[]),
+          organisationId,
+        ]);
+      }
+      if (userId) {
+        row.viewer_user_ids = JSON.stringify([
+          ...(JSON.parse(row.viewer_user_ids) as string[]),
+          userId,
+        ]);
+      }
+      readershipChanged = true;
+      break;
     }
-    case 'OrganisationRegistered':
-      return;
   }
+  buffer.put(row, readershipChanged);
 }

@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '../../src/events';
+import { NewEvent } from '../../src/events/envelope';
 import { SubmissionDraftedV1 } from '../../src/events/submission-events';
 import { EventStore } from '../../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { createKafka } from '../../src/platform/integration/kafka';
 import { Relay } from '../../src/platform/integration/relay';
+import { FEATURES } from '../../src/features';
+import { FeatureRegistry } from '../../src/platform/kernel/feature-registry';
 
 const metadata = (correlationId: string) => ({
   occurredAt: new Date().toISOString(),
@@ -87,6 +89,7 @@ export function newRelay({
     topicPrefix,
     source: 'urn:legislink:legislink',
     textCategories: [],
+    registry: new FeatureRegistry(FEATURES),
     sessionTimeoutMs: 6000,
     logger,
   });

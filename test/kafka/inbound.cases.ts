@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-st
 import { Integration } from '../../src/platform/integration/integration.service';
 import { InboundConsumer } from '../../src/platform/integration/inbound-consumer';
 import { topicNames } from '../../src/platform/integration/kafka';
-import { deterministicUuid } from '../../src/platform/command-handler';
+import { deterministicUuid } from '../../src/platform/commands/command-handler';
 import { DRAFT, STEPS } from '../support/flow';
 import { TestApp, startTestApp } from '../support/test-app';
 import { collect, eventually, testKafka, uniquePrefix } from './support';

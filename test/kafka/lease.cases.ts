@@ -52,7 +52,7 @@ export function leaseCases(brokers: string): void {
       await zombie.connect();
       const transaction = await zombie.transaction();
       await transaction.send({
-        topic: topics.submissions,
+        topic: `${prefix}submissions`,
         messages: [{ key: 'zombie', value: '{}', headers: { ce_id: 'zombie' } }],
       });
 
@@ -62,7 +62,7 @@ export function leaseCases(brokers: string): void {
       await expect(transaction.commit()).rejects.toThrow(/epoch|fenced/i);
       await zombie.disconnect();
 
-      const received = await collect(kafka, [topics.submissions], (r) => r.length >= 20);
+      const received = await collect(kafka, [`${prefix}submissions`], (r) => r.length >= 20);
       expect(received.map((r) => r.key)).not.toContain('zombie');
     });
 
@@ -88,7 +88,7 @@ export function leaseCases(brokers: string): void {
 
       const received = await collect(
         kafka,
-        [topics.submissions],
+        [`${prefix}submissions`],
         (r) => dedupe(r).length >= events.length,
       );
       expect(new Set(received.map((r) => r.headers.ce_id))).toEqual(

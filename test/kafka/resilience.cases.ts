@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { compareLogPositions } from '../../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite-event-store';
-import { topicNames } from '../../src/platform/integration/kafka';
 import { RelayCheckpoints, relayTransactionalId } from '../../src/platform/integration/relay';
 import { newRelay, seed } from './fixtures';
 import { allEvents, relayCaughtUp } from './relay.cases';
@@ -100,11 +99,7 @@ export function resilienceCases(brokers: string): void {
       successor.start();
       try {
         await relayCaughtUp(successor, store, 40_000);
-        const { events: count } = await expectAllDelivered(
-          brokers,
-          topicNames(prefix).submissions,
-          store,
-        );
+        const { events: count } = await expectAllDelivered(brokers, `${prefix}submissions`, store);
         expect(count).toBe(2000);
       } finally {
         await successor.stop();
@@ -145,11 +140,7 @@ export function resilienceCases(brokers: string): void {
           appending = false;
           await appender;
           await relayCaughtUp(relay, store, 60_000);
-          const { events } = await expectAllDelivered(
-            brokers,
-            topicNames(prefix).submissions,
-            store,
-          );
+          const { events } = await expectAllDelivered(brokers, `${prefix}submissions`, store);
           expect(events).toBeGreaterThan(50);
         } finally {
           appending = false;

@@ -4,7 +4,8 @@
  */
 import { Role } from '../../src/events/envelope';
 import { OrganisationRegisteredV1 } from '../../src/events/organisation-events';
-import { ActorContext, OrganisationProfile, profileOf } from '../../src/platform/access/actor';
+import { ActorContext, OrganisationProfile } from '../../src/platform/access/actor';
+import { profileOf } from '../../src/modules/organisations/organisation.decider';
 
 export const JILIN = '220000';
 export const CHANGCHUN = '220100';

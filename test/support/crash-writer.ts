@@ -6,13 +6,12 @@
 import { ActorContext, OrganisationProfile } from '../../src/platform/access/actor';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite-event-store';
-import {
-  SubmissionCommand,
-  submissionDecider,
-} from '../../src/modules/submissions/submission.decider';
-import { SystemClock } from '../../src/platform/clock';
-import { CommandHandler } from '../../src/platform/command-handler';
-import { ALL_PROJECTIONS } from '../../src/projections';
+import { FEATURES } from '../../src/features';
+import { SubmissionCommand } from '../../src/modules/submissions/submission.commands';
+import { submissionAggregate } from '../../src/modules/submissions/submission.decider';
+import { SystemClock } from '../../src/platform/kernel/clock';
+import { CommandHandler } from '../../src/platform/commands/command-handler';
+import { FeatureRegistry } from '../../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
 import { randomUUID } from 'node:crypto';
 
@@ -45,18 +44,21 @@ const office: ActorContext = {
 async function main(): Promise<void> {
   const store = new SqliteEventStore(path, { pollIntervalMs: 20 });
   const read = new ReadDatabase(path);
-  const runner = new ProjectionRunner(store, read.db, ALL_PROJECTIONS);
+  const registry = new FeatureRegistry(FEATURES);
+  const runner = new ProjectionRunner(store, read.db, registry.projections, registry.catalogue);
   runner.start();
-  const commands = new CommandHandler(store, new SystemClock());
+  const commands = new CommandHandler(store, new SystemClock(), registry.catalogue);
   const now = () => new Date().toISOString();
 
   const run = async (id: string, actor: ActorContext, command: object) => {
     const full = { ...command, actor, now: now() } as SubmissionCommand;
-    const role = actor.roles[0];
-    const result = await commands.execute(`submission-${id}`, submissionDecider, full, role, {
-      actor,
-      correlationId: id,
-    });
+    const result = await commands.execute(
+      submissionAggregate,
+      id,
+      full,
+      { actor, correlationId: id },
+      (command as { type: string }).type === 'DraftSubmission',
+    );
     process.stdout.write(`ack submission-${id} ${result.revision}\n`);
   };
 

@@ -1,5 +1,6 @@
-import { Decider, fold } from '../../src/platform/decider';
-import { DomainError } from '../../src/platform/domain-errors';
+import { Role } from '../../src/events/envelope';
+import { Decider, fold } from '../../src/platform/kernel/decider';
+import { DomainError } from '../../src/platform/kernel/domain-errors';
 
 export interface ErrorMatch {
   /** Compared with toEqual: every key of the error's details, no more, no less. */
@@ -32,17 +33,17 @@ export function specFor<Command, State, Event>(decider: Decider<Command, State, 
       when(command: Command) {
         const decide = () => decider.decide(deepFreeze(command), state);
         return {
-          /** The exact events decided; returns the state they lead to. */
-          then(expected: Event[]): { state: State } {
-            const events = decide();
+          /** The exact events decided; returns the state they lead to and the role acted in. */
+          then(expected: Event[]): { state: State; actedAs: Role } {
+            const { events, actedAs } = decide();
             expect(events).toEqual(expected);
-            return { state: fold(decider, [...history, ...events]) };
+            return { state: fold(decider, [...history, ...events]), actedAs };
           },
           thenThrows(errorClass: new (...args: never[]) => DomainError, match: ErrorMatch): void {
             let thrown: unknown = undefined;
             let events: Event[] | undefined = undefined;
             try {
-              events = decide();
+              events = decide().events;
             } catch (error) {
               thrown = error;
             }

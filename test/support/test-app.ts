@@ -8,10 +8,9 @@ import { AppModule } from '../../src/app.module';
 import { DEMO_ORGANISATIONS, DEMO_USERS, DemoUser } from '../../src/cli/demo-data';
 import { loadConfig } from '../../src/config/app-config';
 import { signToken } from '../../src/platform/access/token-verifier';
-import { ManualClock } from '../../src/platform/clock';
+import { ManualClock } from '../../src/platform/kernel/clock';
 import { configureApp } from '../../src/platform/http/bootstrap';
-import { CommandHandler } from '../../src/platform/command-handler';
-import { OrganisationDirectory } from '../../src/modules/organisations/organisation-directory';
+import { CommandHandler } from '../../src/platform/commands/command-handler';
 import {
   bootstrapAdmin,
   registerOrganisation,
@@ -63,9 +62,9 @@ export async function startTestApp(
   // The operator organisation must exist before its admin's token is accepted.
   await registerOrganisation(
     app.get(CommandHandler),
-    app.get(OrganisationDirectory),
     DEMO_ORGANISATIONS[0],
     { actor: bootstrapAdmin(DEMO_ORGANISATIONS[0], 'test-setup'), correlationId: 'test-setup' },
+    clock.now(),
   );
   const as = (userId: string) => {
     if (!tokens[userId]) throw new Error(`No demo user ${userId}`);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AppConfig } from '../../config/app-config';
 import { Module } from '@nestjs/common';
 import { CalendarController } from './calendar.controller';
 import { WorkingDayCalendar } from './working-day-calendar';
@@ -7,8 +8,8 @@ import { WorkingDayCalendar } from './working-day-calendar';
  * CALENDAR_FILE lets operators drop in a newly published schedule without a rebuild.
  * The shipped JSON sits next to the compiled file because nest-cli.json copies JSON assets to dist.
  */
-export function calendarFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CALENDAR_FILE || join(__dirname, 'working-day-calendar.json');
+export function calendarFilePath(config: Pick<AppConfig, 'CALENDAR_FILE'>): string {
+  return config.CALENDAR_FILE || join(__dirname, 'working-day-calendar.json');
 }
 
 @Module({
@@ -17,7 +18,8 @@ export function calendarFilePath(env: NodeJS.ProcessEnv = process.env): string {
     {
       provide: WorkingDayCalendar,
       // Loaded and validated once at start-up, so a bad file stops the app instead of skewing due dates.
-      useFactory: () => WorkingDayCalendar.fromFile(calendarFilePath()),
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => WorkingDayCalendar.fromFile(calendarFilePath(config)),
     },
   ],
   exports: [WorkingDayCalendar],

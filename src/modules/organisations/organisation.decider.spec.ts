@@ -6,7 +6,11 @@ import {
   OrganisationEvent,
   OrganisationRegisteredV1,
 } from '../../events/organisation-events';
-import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
+import {
+  BusinessRuleError,
+  ForbiddenError,
+  InvalidStepError,
+} from '../../platform/kernel/domain-errors';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import {
   RegisterOrganisation,
@@ -24,13 +28,19 @@ const admin = actor(jilin.platform, ['admin']);
 const registration = (
   profile: OrganisationProfile,
   overrides: Partial<OrganisationRegisteredV1> = {},
-): OrganisationRegisteredV1 => ({ ...profile, ...overrides });
+): OrganisationRegisteredV1 => ({ ...(profile as OrganisationRegisteredV1), ...overrides });
 
 const register = (
   organisation: OrganisationRegisteredV1,
   parent: OrganisationProfile | null = null,
   who: ActorContext = admin,
-): RegisterOrganisation => ({ type: 'RegisterOrganisation', actor: who, organisation, parent });
+): RegisterOrganisation => ({
+  type: 'RegisterOrganisation',
+  actor: who,
+  now: '2025-03-10T02:00:00.000Z',
+  organisation,
+  parent,
+});
 
 const registered = (organisation: OrganisationRegisteredV1): OrganisationEvent => ({
   type: 'OrganisationRegistered',
@@ -116,7 +126,7 @@ describe('organisation decider', () => {
     ])('a caller with roles %j may not register', (roles) => {
       given([])
         .when(register(registration(jilin.committee), null, actor(jilin.platform, roles)))
-        .thenThrows(ForbiddenError, { details: { requiredRoles: ['admin'] } });
+        .thenThrows(ForbiddenError, { details: { step: 'register', requiredRoles: ['admin'] } });
     });
 
     it('an organisation is registered once', () => {
@@ -132,7 +142,7 @@ describe('organisation decider', () => {
         .when(
           register(registration(jilin.committee), null, actor(jilin.office, ['committee_office'])),
         )
-        .thenThrows(ForbiddenError, { details: { requiredRoles: ['admin'] } });
+        .thenThrows(ForbiddenError, { details: { step: 'register', requiredRoles: ['admin'] } });
     });
   });
 

@@ -1,22 +1,17 @@
-import { Role } from '../../events/envelope';
 import {
   AdministrativeLevel,
   OrganisationEvent,
   OrganisationKind,
   OrganisationRegisteredV1,
 } from '../../events/organisation-events';
-import { Decider } from '../../platform/decider';
-import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
-import {
-  ActorContext,
-  OrganisationProfile,
-  actingRole,
-  profileOf,
-} from '../../platform/access/actor';
+import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
+import { rule } from '../../platform/kernel/domain-errors';
+import { workflow } from '../../platform/kernel/workflow';
 
 export interface RegisterOrganisation {
   type: 'RegisterOrganisation';
   actor: ActorContext;
+  now: string;
   organisation: OrganisationRegisteredV1;
   /** The profile of `organisation.parentOrganisationId`, looked up by the handler. */
   parent: OrganisationProfile | null;
@@ -24,8 +19,6 @@ export interface RegisterOrganisation {
 
 export type OrganisationState =
   { registered: false } | { registered: true; profile: OrganisationProfile };
-
-export const REGISTER_ROLES: readonly Role[] = ['admin'];
 
 /** Which kind of body each kind must belong to, when it must belong to one. */
 const REQUIRED_PARENT_KIND: Partial<Record<OrganisationKind, OrganisationKind>> = {
@@ -47,65 +40,66 @@ export function levelOfRegionCode(code: string): AdministrativeLevel {
   return 'county';
 }
 
-export const organisationDecider: Decider<
+export function profileOf(registered: OrganisationRegisteredV1): OrganisationProfile {
+  const { organisationId, kind, level, regionCode, parentOrganisationId, nameZh, nameEn } =
+    registered;
+  return { organisationId, kind, level, regionCode, parentOrganisationId, nameZh, nameEn };
+}
+
+function register(command: RegisterOrganisation): OrganisationEvent[] {
+  const org = command.organisation;
+  rule(
+    /^\d{6}$/.test(org.regionCode) && PROVINCE_PREFIXES.has(org.regionCode.slice(0, 2)),
+    'regionCode',
+    'gb_t_2260',
+    `${org.regionCode} is not a 6-digit administrative division code`,
+  );
+  rule(
+    levelOfRegionCode(org.regionCode) === org.level,
+    'level',
+    'level_matches_region_code',
+    `Region code ${org.regionCode} is a ${levelOfRegionCode(org.regionCode)}-level code, not ${org.level}`,
+  );
+  const parentKind = REQUIRED_PARENT_KIND[org.kind];
+  const parent = command.parent;
+  if (parentKind) {
+    rule(
+      parent?.kind === parentKind,
+      'parentOrganisationId',
+      'parent_kind',
+      `A ${org.kind} must belong to a registered ${parentKind}`,
+    );
+    rule(
+      parent?.regionCode === org.regionCode,
+      'parentOrganisationId',
+      'same_level',
+      `A ${org.kind} belongs to a body of its own region (${org.regionCode}), not ${parent?.regionCode}`,
+    );
+  } else {
+    rule(
+      !org.parentOrganisationId || parent !== null,
+      'parentOrganisationId',
+      'exists',
+      `Parent organisation ${org.parentOrganisationId} is not registered`,
+    );
+  }
+  return [{ type: 'OrganisationRegistered', data: org }];
+}
+
+/** An organisation is registered once, by an administrator; registrations never change. */
+export const organisationDecider = workflow<
   RegisterOrganisation,
   OrganisationState,
-  OrganisationEvent
-> = {
+  OrganisationEvent,
+  'none' | 'registered',
+  'platform'
+>({
+  aggregate: 'organisation',
   initialState: { registered: false },
-
-  decide(command, state) {
-    if (!actingRole(command.actor, REGISTER_ROLES)) {
-      throw new ForbiddenError('Only an administrator registers organisations', {
-        requiredRoles: REGISTER_ROLES,
-      });
-    }
-    if (state.registered) {
-      throw new InvalidStepError('register', 'registered', []);
-    }
-    const org = command.organisation;
-    if (!/^\d{6}$/.test(org.regionCode) || !PROVINCE_PREFIXES.has(org.regionCode.slice(0, 2))) {
-      throw new BusinessRuleError(
-        'regionCode',
-        'gb_t_2260',
-        `${org.regionCode} is not a 6-digit administrative division code`,
-      );
-    }
-    if (levelOfRegionCode(org.regionCode) !== org.level) {
-      throw new BusinessRuleError(
-        'level',
-        'level_matches_region_code',
-        `Region code ${org.regionCode} is a ${levelOfRegionCode(org.regionCode)}-level code, not ${org.level}`,
-      );
-    }
-    const parentKind = REQUIRED_PARENT_KIND[org.kind];
-    if (parentKind) {
-      const parent = command.parent;
-      if (!parent || parent.kind !== parentKind) {
-        throw new BusinessRuleError(
-          'parentOrganisationId',
-          'parent_kind',
-          `A ${org.kind} must belong to a registered ${parentKind}`,
-        );
-      }
-      if (parent.regionCode !== org.regionCode) {
-        throw new BusinessRuleError(
-          'parentOrganisationId',
-          'same_level',
-          `A ${org.kind} belongs to a body of its own region (${org.regionCode}), not ${parent.regionCode}`,
-        );
-      }
-    } else if (org.parentOrganisationId && !command.parent) {
-      throw new BusinessRuleError(
-        'parentOrganisationId',
-        'exists',
-        `Parent organisation ${org.parentOrganisationId} is not registered`,
-      );
-    }
-    return [{ type: 'OrganisationRegistered', data: org }];
-  },
-
-  evolve(_state, event) {
-    return { registered: true, profile: profileOf(event.data) };
-  },
-};
+  status: (state) => (state.registered ? 'registered' : 'none'),
+  allowedSteps: { none: ['register'], registered: [] },
+  steps: { RegisterOrganisation: { step: 'register', actors: { admin: 'platform' } } },
+  sides: { platform: () => true },
+  decisions: { RegisterOrganisation: register },
+  evolve: (_state, event) => ({ registered: true, profile: profileOf(event.data) }),
+});

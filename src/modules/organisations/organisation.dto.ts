@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQueryDto, pageType } from '../../platform/http/paging';
 import {
   ADMINISTRATIVE_LEVELS,
   AdministrativeLevel,
@@ -7,7 +8,9 @@ import {
   OrganisationKind,
 } from '../../events/organisation-events';
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+import { ID_PATTERN } from '../../platform/http/command-routes';
+
+export { ID_PATTERN };
 
 export class RegisterOrganisationDto {
   @ApiProperty({
@@ -56,4 +59,13 @@ export class OrganisationView {
   @ApiProperty() nameZh!: string;
   @ApiProperty() nameEn!: string;
   @ApiProperty({ nullable: true, type: String }) parentOrganisationId!: string | null;
+}
+
+export const OrganisationPageView = pageType(OrganisationView, 'OrganisationPage');
+
+export class OrganisationListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '220000', description: 'Only bodies of this region' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code' })
+  regionCode?: string;
 }

@@ -1,97 +1,79 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Response } from 'express';
-import { ORGANISATION_KIND_NAMES_ZH } from '../../events/organisation-events';
-import { CommandContext, CommandHandler } from '../../platform/command-handler';
-import { CommandMeta } from '../../platform/http/command-meta';
-import { ProjectionRunner } from '../../platform/projections/projection-runner';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { ORGANISATION_KIND_NAMES_ZH, OrganisationKind } from '../../events/organisation-events';
+import { ActorContext } from '../../platform/access/actor';
+import { CurrentActor } from '../../platform/access/auth.guard';
+import { NotFoundError } from '../../platform/kernel/domain-errors';
 import { ReadDatabase } from '../../platform/event-store/read-database';
-import { OrganisationProfile } from '../../platform/access/actor';
-import { OrganisationDirectory } from './organisation-directory';
-import { registerOrganisation } from './register-organisation';
-import { OrganisationView, RegisterOrganisationDto } from './organisation.dto';
-import { AppConfig } from '../../config/app-config';
+import { readableBy, readerParams } from '../../platform/projections/readers-table';
+import { OrganisationRow } from '../../projections/organisations.projection';
+import {
+  OrganisationListQueryDto,
+  OrganisationPageView,
+  OrganisationView,
+} from './organisation.dto';
 
-interface OrganisationRow {
-  organisation_id: string;
-  kind: OrganisationProfile['kind'];
-  level: OrganisationProfile['level'];
-  region_code: string;
-  parent_organisation_id: string | null;
-  name_zh: string;
-  name_en: string;
+function toView(r: OrganisationRow): OrganisationView {
+  return {
+    organisationId: r.organisation_id,
+    kind: r.kind as OrganisationKind,
+    kindZh: ORGANISATION_KIND_NAMES_ZH[r.kind as OrganisationKind],
+    level: r.level as OrganisationView['level'],
+    regionCode: r.region_code,
+    parentOrganisationId: r.parent_organisation_id,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+  };
 }
 
-function toView(o: OrganisationProfile): OrganisationView {
-  return { ...o, kindZh: ORGANISATION_KIND_NAMES_ZH[o.kind] };
-}
+const READABLE = readableBy('organisation', 'o.organisation_id');
 
-/** Registering the bodies that take part (admin), and looking them up (any signed-in user). */
+/** Looking organisations up (any signed-in user); registering them is a command. */
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('api/organisations')
 export class OrganisationsController {
-  constructor(
-    private readonly commands: CommandHandler,
-    private readonly directory: OrganisationDirectory,
-    private readonly read: ReadDatabase,
-    private readonly projections: ProjectionRunner,
-    private readonly config: AppConfig,
-  ) {}
-
-  @Post()
-  @ApiCreatedResponse({ type: OrganisationView })
-  async register(
-    @Body() dto: RegisterOrganisationDto,
-    @CommandMeta() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<OrganisationView> {
-    const result = await registerOrganisation(
-      this.commands,
-      this.directory,
-      { ...dto, parentOrganisationId: dto.parentOrganisationId ?? null },
-      context,
-    );
-    await this.projections.waitFor(result.position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    response.setHeader('Location', `/api/organisations/${dto.organisationId}`);
-    if (!result.state.registered) throw new Error('registration left no organisation');
-    return toView(result.state.profile);
-  }
+  constructor(private readonly read: ReadDatabase) {}
 
   @Get()
-  @ApiOkResponse({ type: [OrganisationView] })
-  @ApiQuery({ name: 'regionCode', required: false })
-  list(@Query('regionCode') regionCode?: string): OrganisationView[] {
+  @ApiOkResponse({ type: OrganisationPageView })
+  list(
+    @CurrentActor() actor: ActorContext,
+    @Query() query: OrganisationListQueryDto,
+  ): Page<OrganisationView> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
     const rows = this.read.db
-      .prepare<[string | null, string | null], OrganisationRow>(
-        `SELECT * FROM rm_organisations WHERE (? IS NULL OR region_code = ?)
-         ORDER BY region_code, organisation_id`,
+      .prepare<Record<string, unknown>, OrganisationRow>(
+        `SELECT o.* FROM rm_organisations o
+         WHERE (@region IS NULL OR o.region_code = @region) AND ${READABLE}
+           AND (@after IS NULL OR (o.region_code, o.organisation_id) > (@k0, @k1))
+         ORDER BY o.region_code, o.organisation_id LIMIT @limit`,
       )
-      .all(regionCode ?? null, regionCode ?? null);
-    return rows.map((r) =>
-      toView({
-        organisationId: r.organisation_id,
-        kind: r.kind,
-        level: r.level,
-        regionCode: r.region_code,
-        parentOrganisationId: r.parent_organisation_id,
-        nameZh: r.name_zh,
-        nameEn: r.name_en,
-      }),
-    );
+      .all({
+        region: query.regionCode ?? null,
+        after: after ? 1 : null,
+        k0: after?.[0] ?? null,
+        k1: after?.[1] ?? null,
+        limit: limit + 1,
+        ...readerParams(actor),
+      });
+    return pageOf(rows, limit, (r) => [r.region_code, r.organisation_id], toView);
   }
 
   @Get(':organisationId')
   @ApiOkResponse({ type: OrganisationView })
-  async get(@Param('organisationId') organisationId: string): Promise<OrganisationView> {
-    const found = await this.directory.find(organisationId);
-    if (!found) throw new NotFoundException(`Organisation ${organisationId} is not registered`);
-    return toView(found);
+  get(
+    @CurrentActor() actor: ActorContext,
+    @Param('organisationId') organisationId: string,
+  ): OrganisationView {
+    const row = this.read.db
+      .prepare<Record<string, unknown>, OrganisationRow>(
+        `SELECT o.* FROM rm_organisations o WHERE o.organisation_id = @id AND ${READABLE}`,
+      )
+      .get({ id: organisationId, ...readerParams(actor) });
+    if (!row) throw new NotFoundError(`Organisation ${organisationId} is not registered`);
+    return toView(row);
   }
 }

@@ -1,32 +1,41 @@
 import { OrganisationRegisteredV1 } from '../../events/organisation-events';
-import { CommandContext, CommandHandler, CommandResult } from '../../platform/command-handler';
-import { ActorContext, profileOf } from '../../platform/access/actor';
-import { OrganisationDirectory, organisationStream } from './organisation-directory';
-import { OrganisationState, REGISTER_ROLES, organisationDecider } from './organisation.decider';
+import { ActorContext } from '../../platform/access/actor';
+import {
+  CommandContext,
+  CommandHandler,
+  CommandResult,
+} from '../../platform/commands/command-handler';
+import { organisationAggregate } from './organisation.aggregate';
+import { OrganisationState, profileOf } from './organisation.decider';
 
-/** Registers one organisation; shared by the HTTP API and the demo seed. */
+/**
+ * Registers one organisation outside HTTP: the demo seed and the very first body (the
+ * platform operator), which must exist before any token naming it is accepted.
+ */
 export async function registerOrganisation(
   commands: CommandHandler,
-  directory: OrganisationDirectory,
   organisation: OrganisationRegisteredV1,
   context: CommandContext,
+  now: Date,
 ): Promise<CommandResult<OrganisationState>> {
-  const parent = organisation.parentOrganisationId
-    ? await directory.find(organisation.parentOrganisationId)
-    : null;
+  const parentId = organisation.parentOrganisationId;
+  const parent = parentId ? await commands.load(organisationAggregate, parentId) : null;
   return commands.execute(
-    organisationStream(organisation.organisationId),
-    organisationDecider,
-    { type: 'RegisterOrganisation', actor: context.actor, organisation, parent },
-    REGISTER_ROLES[0],
+    organisationAggregate,
+    organisation.organisationId,
+    {
+      type: 'RegisterOrganisation',
+      actor: context.actor,
+      now: now.toISOString(),
+      organisation,
+      parent: parent?.state.registered ? parent.state.profile : null,
+    },
     context,
+    true,
   );
 }
 
-/**
- * Before any organisation exists no token can be accepted, so the first one (the platform
- * operator) is registered from the CLI by a system administrator acting for it.
- */
+/** A system administrator acting for the operator before any organisation exists. */
 export function bootstrapAdmin(operator: OrganisationRegisteredV1, userId: string): ActorContext {
   return { userId, userName: userId, roles: ['admin'], organisation: profileOf(operator) };
 }

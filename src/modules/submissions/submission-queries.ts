@@ -1,80 +1,75 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SUBMISSION_CATEGORY_NAMES_ZH, SubmissionCategory } from '../../events/submission-events';
-import { Clock } from '../../platform/clock';
-import { ForbiddenError, NotFoundError } from '../../platform/domain-errors';
 import { ActorContext, actingRole } from '../../platform/access/actor';
-import { beijingDate } from '../calendar/working-day-calendar';
+import { Clock } from '../../platform/kernel/clock';
+import { ForbiddenError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { EVENT_STORE, EventStore } from '../../platform/event-store/event-store.port';
+import { ChainVerification } from '../../platform/event-store/hash-chain';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { verifyChains } from '../../platform/event-store/verify-chain';
-import { submissionStream } from './submission-commands';
-import { canRead } from './submission.decider';
-import { SubmissionDetailView, SubmissionSummaryView } from './submission.dto';
+import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { readableBy, readerParams } from '../../platform/projections/readers-table';
+import {
+  HistoryRow,
+  MaterialRequestRow,
+  OpinionPointRow,
+  SubmissionRow,
+} from '../../projections/submissions.projection';
+import { beijingDate } from '../calendar/working-day-calendar';
+import { READ_REASONS } from './submission.policy';
+import { ListQueryDto, SubmissionDetailView, SubmissionSummaryView } from './submission.dto';
 
-interface SubmissionRow {
-  submission_id: string;
-  kind: string;
-  category: SubmissionCategory;
-  title: string;
-  summary: string;
-  body: string;
-  document_number: string | null;
-  classification: string;
-  references_json: string;
-  status: string;
-  submitting_organisation_id: string;
-  addressed_committee_id: string;
-  replaces_submission_id: string | null;
-  replaced_by_submission_id: string | null;
-  reply_requested_by: string | null;
-  reply_due_by: string | null;
-  submitted_at: string | null;
-  received_at: string | null;
-  office_log_number: string | null;
-  opinion_document_number: string | null;
-  opinion_outcome: string | null;
-  opinion_issued_at: string | null;
-  feedback_due_by: string | null;
-  closed_at: string | null;
-  withdrawn_at: string | null;
-  withdrawal_reason: string | null;
-  viewer_organisation_ids: string;
-  viewer_user_ids: string;
-  revision: number;
-  created_at: string;
-  updated_at: string;
-  material_overdue: number;
-}
+const AWAITING_REPLY = `('submitted', 'received', 'awaiting_material', 'committee_discussed')`;
 
-const AWAITING_REPLY = ['submitted', 'received', 'awaiting_material', 'committee_discussed'];
-/** Drafts are the legislature's own: the committee side sees a submission once it is sent. */
-const SENT = [...AWAITING_REPLY, 'opinion_issued', 'closed', 'withdrawn'];
+/** What is late as of `@today` (Beijing): the reply, the feedback, requested material. */
+const LATE_REPLY = `(s.status IN ${AWAITING_REPLY} AND s.reply_due_by < @today)`;
+const LATE_FEEDBACK = `(s.status = 'opinion_issued' AND s.feedback_due_by < @today)`;
+const LATE_MATERIAL = `EXISTS (SELECT 1 FROM rm_material_requests m
+  WHERE m.submission_id = s.submission_id AND m.supplied_at IS NULL AND m.due_by < @today)`;
+/** The due date now running: the reply's while awaited, the feedback's after the opinion. */
+const DUE_BY = `CASE WHEN s.status IN ${AWAITING_REPLY} THEN s.reply_due_by
+  WHEN s.status = 'opinion_issued' THEN s.feedback_due_by END`;
 
-export type OverdueReason = 'reply' | 'feedback' | 'material';
+/** A listed row with what the list sorts by: overdue first, soonest due, oldest, id. */
+type ListedRow = SubmissionRow & {
+  late_reply: number;
+  late_feedback: number;
+  late_material: number;
+  due_by: string | null;
+  sort_key_overdue: number;
+  sort_key_due: string;
+  sort_key_at: string;
+};
 
-/** What is late, as of `today` (Beijing): the reply, the feedback, or requested material. */
-export function overdueReasons(row: SubmissionRow, today: string): OverdueReason[] {
-  const reasons: OverdueReason[] = [];
-  if (AWAITING_REPLY.includes(row.status) && row.reply_due_by && row.reply_due_by < today) {
-    reasons.push('reply');
-  }
-  if (row.status === 'opinion_issued' && row.feedback_due_by && row.feedback_due_by < today) {
-    reasons.push('feedback');
-  }
-  if (row.material_overdue) reasons.push('material');
-  return reasons;
-}
+const READABLE = readableBy('submission', 's.submission_id');
 
-const SELECT_WITH_MATERIAL = `
-  SELECT s.*, EXISTS (
-    SELECT 1 FROM rm_material_requests m
-    WHERE m.submission_id = s.submission_id AND m.supplied_at IS NULL AND m.due_by < @today
-  ) AS material_overdue
-  FROM rm_submissions s`;
+const LIST_SQL = `
+  SELECT * FROM (
+    SELECT s.*, ${LATE_REPLY} AS late_reply, ${LATE_FEEDBACK} AS late_feedback,
+      ${LATE_MATERIAL} AS late_material, ${DUE_BY} AS due_by,
+      CASE WHEN ${LATE_REPLY} OR ${LATE_FEEDBACK} OR ${LATE_MATERIAL} THEN 0 ELSE 1 END AS sort_key_overdue,
+      COALESCE(${DUE_BY}, '9999-12-31') AS sort_key_due,
+      COALESCE(s.submitted_at, s.created_at) AS sort_key_at
+    FROM rm_submissions s
+    WHERE ${READABLE} AND (@status IS NULL OR s.status = @status))
+  WHERE (@overdue IS NULL OR sort_key_overdue = 1 - @overdue)
+    AND (@after IS NULL OR (sort_key_overdue, sort_key_due, sort_key_at, submission_id)
+         > (@k0, @k1, @k2, @k3))
+  ORDER BY sort_key_overdue, sort_key_due, sort_key_at, submission_id
+  LIMIT @limit`;
 
-/** The read side: inbox, outbox, granted list and detail, from the submissions projection. */
+const DETAIL_SQL = `SELECT s.*, ${LATE_REPLY} AS late_reply, ${LATE_FEEDBACK} AS late_feedback,
+    ${LATE_MATERIAL} AS late_material, ${DUE_BY} AS due_by
+  FROM rm_submissions s WHERE s.submission_id = @id AND ${READABLE}`;
+
+/** Whether the caller reads another submission (a revision, the one replaced). */
+const READABLE_ID_SQL = `SELECT 1 AS readable FROM (SELECT @id AS submission_id) s WHERE ${READABLE}`;
+
+/** The read side of submissions: lists and detail, every one through the readers table. */
 @Injectable()
 export class SubmissionQueries {
+  private readonly chains = new Map<string, { revision: number; result: ChainVerification }>();
+
   constructor(
     private readonly read: ReadDatabase,
     private readonly clock: Clock,
@@ -85,8 +80,42 @@ export class SubmissionQueries {
     return beijingDate(this.clock.now());
   }
 
-  /** The committee office's inbox: what was sent to its committee, overdue first. */
-  inbox(actor: ActorContext, status?: string, overdue?: boolean) {
+  /** Every submission the caller reads, or those of one box; overdue first, then due soonest. */
+  list(actor: ActorContext, query: ListQueryDto): Page<SubmissionSummaryView> {
+    const box = query.box ?? 'all';
+    if (box === 'inbox') this.requireOffice(actor);
+    if (box === 'outbox') this.requireLegislature(actor);
+    const reasons =
+      box === 'inbox'
+        ? [READ_REASONS.addressee]
+        : box === 'outbox'
+          ? [READ_REASONS.submitter]
+          : box === 'granted'
+            ? [READ_REASONS.grant]
+            : null;
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor, 4) : null;
+    const rows = this.read.db.prepare<Record<string, unknown>, ListedRow>(LIST_SQL).all({
+      ...readerParams(actor, reasons),
+      today: this.today(),
+      status: query.status ?? null,
+      overdue: query.overdue === undefined ? null : query.overdue === 'true' ? 1 : 0,
+      after: after ? 1 : null,
+      k0: after?.[0] ?? null,
+      k1: after?.[1] ?? null,
+      k2: after?.[2] ?? null,
+      k3: after?.[3] ?? null,
+      limit: Math.min(limit, MAX_PAGE) + 1,
+    });
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.sort_key_overdue, r.sort_key_due, r.sort_key_at, r.submission_id],
+      (r) => this.summaryOf(r),
+    );
+  }
+
+  private requireOffice(actor: ActorContext): void {
     if (
       !actingRole(actor, ['committee_office']) ||
       actor.organisation.kind !== 'committee_office'
@@ -95,101 +124,54 @@ export class SubmissionQueries {
         'The inbox belongs to a Party Committee office (committee_office role)',
       );
     }
-    const rows = this.list(
-      `s.addressed_committee_id = @org AND s.status IN (${SENT.map((s) => `'${s}'`).join(',')})`,
-      { org: actor.organisation.parentOrganisationId },
-    );
-    return this.shape(rows, status, overdue);
   }
 
-  /** The Party group's outbox: what its side drafted and sent, overdue first. */
-  outbox(actor: ActorContext, status?: string, overdue?: boolean) {
+  private requireLegislature(actor: ActorContext): void {
     if (!actingRole(actor, ['party_group', 'legislature'])) {
       throw new ForbiddenError(
         'The outbox belongs to the legislature side (party_group or legislature role)',
       );
     }
-    const org = actor.organisation;
-    const rows = this.list('s.submitting_organisation_id IN (@org, @parent)', {
-      org: org.organisationId,
-      parent: org.parentOrganisationId ?? org.organisationId,
-    });
-    return this.shape(rows, status, overdue);
-  }
-
-  /** Submissions explicitly shared with the caller or its organisation (analysts, others). */
-  granted(actor: ActorContext) {
-    const rows = this.list(
-      `(EXISTS (SELECT 1 FROM json_each(s.viewer_organisation_ids) WHERE value = @org)
-        OR EXISTS (SELECT 1 FROM json_each(s.viewer_user_ids) WHERE value = @user))`,
-      { org: actor.organisation.organisationId, user: actor.userId },
-    );
-    return this.shape(rows);
   }
 
   async detail(submissionId: string, actor: ActorContext): Promise<SubmissionDetailView> {
-    const row = this.list('s.submission_id = @id', { id: submissionId })[0];
-    const readable =
-      row &&
-      canRead(actor, {
-        submittingOrganisationId: row.submitting_organisation_id,
-        addressedCommitteeId: row.addressed_committee_id,
-        viewerOrganisationIds: JSON.parse(row.viewer_organisation_ids) as string[],
-        viewerUserIds: JSON.parse(row.viewer_user_ids) as string[],
-        submitted: row.submitted_at !== null,
-      });
-    if (!row || !readable) throw new NotFoundError(`Submission ${submissionId} not found`);
     const db = this.read.db;
+    const row = db
+      .prepare<Record<string, unknown>, ListedRow>(DETAIL_SQL)
+      .get({ id: submissionId, today: this.today(), ...readerParams(actor) });
+    if (!row) throw new NotFoundError(`Submission ${submissionId} not found`);
+    const readable = (id: string | null) =>
+      id !== null &&
+      db
+        .prepare<Record<string, unknown>, { readable: number }>(READABLE_ID_SQL)
+        .get({ id, ...readerParams(actor) }) !== undefined;
     const points = db
-      .prepare<
-        [string],
-        {
-          number: number;
-          text: string;
-          adoption: string | null;
-          explanation: string | null;
-          answered_at: string | null;
-        }
-      >(
-        'SELECT number, text, adoption, explanation, answered_at FROM rm_opinion_points WHERE submission_id = ? ORDER BY number',
+      .prepare<[string], OpinionPointRow>(
+        'SELECT * FROM rm_opinion_points WHERE submission_id = ? ORDER BY number',
       )
       .all(submissionId);
     const material = db
-      .prepare<
-        [string],
-        {
-          request_number: number;
-          description: string;
-          due_by: string;
-          requested_at: string;
-          supplied_at: string | null;
-          supplied_description: string | null;
-          document_references: string | null;
-        }
-      >('SELECT * FROM rm_material_requests WHERE submission_id = ? ORDER BY request_number')
+      .prepare<[string], MaterialRequestRow>(
+        'SELECT * FROM rm_material_requests WHERE submission_id = ? ORDER BY request_number',
+      )
       .all(submissionId);
     const history = db
-      .prepare<
-        [string],
-        {
-          revision: number;
-          event_id: string;
-          type: string;
-          occurred_at: string;
-          actor_json: string;
-          data_json: string;
-        }
-      >('SELECT * FROM rm_submission_history WHERE submission_id = ? ORDER BY revision')
+      .prepare<[string], HistoryRow>(
+        'SELECT * FROM rm_submission_history WHERE submission_id = ? ORDER BY revision',
+      )
       .all(submissionId);
-    const chain = await verifyChains(this.store, submissionStream(submissionId));
     return {
-      ...this.summaryOf(row, this.today()),
+      ...this.summaryOf(row),
       summary: row.summary,
       body: row.body,
       classification: row.classification,
       references: JSON.parse(row.references_json) as string[],
-      replacesSubmissionId: row.replaces_submission_id,
-      replacedBySubmissionId: row.replaced_by_submission_id,
+      replacesSubmissionId: readable(row.replaces_submission_id)
+        ? row.replaces_submission_id
+        : null,
+      replacedBySubmissionId: readable(row.replaced_by_submission_id)
+        ? row.replaced_by_submission_id
+        : null,
       replyRequestedBy: row.reply_requested_by,
       receivedAt: row.received_at,
       officeLogNumber: row.office_log_number,
@@ -235,37 +217,31 @@ export class SubmissionQueries {
         actor: JSON.parse(h.actor_json) as object,
         data: JSON.parse(h.data_json) as object,
       })),
-      chainVerification: chain,
+      chainVerification: await this.chainOf(`submission-${submissionId}`, row.revision),
     };
   }
 
-  private list(where: string, params: Record<string, unknown>): SubmissionRow[] {
-    return this.read.db
-      .prepare<[Record<string, unknown>], SubmissionRow>(`${SELECT_WITH_MATERIAL} WHERE ${where}`)
-      .all({ ...params, today: this.today() });
+  /** Verified once per stream revision: a new event, or a first look, verifies it again. */
+  private async chainOf(streamId: string, revision: number): Promise<ChainVerification> {
+    const cached = this.chains.get(streamId);
+    if (cached?.revision === revision) return cached.result;
+    const result = await verifyChains(this.store, streamId);
+    this.chains.delete(streamId);
+    this.chains.set(streamId, { revision, result });
+    if (this.chains.size > 10_000) this.chains.delete(this.chains.keys().next().value!);
+    return result;
   }
 
-  private shape(rows: SubmissionRow[], status?: string, overdue?: boolean) {
-    const today = this.today();
-    return rows
-      .map((row) => this.summaryOf(row, today))
-      .filter((s) => (status ? s.status === status : true))
-      .filter((s) => (overdue === undefined ? true : s.overdue === overdue))
-      .sort(
-        (a, b) =>
-          Number(b.overdue) - Number(a.overdue) ||
-          (a.dueBy ?? '9999').localeCompare(b.dueBy ?? '9999') ||
-          (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt),
-      );
-  }
-
-  private summaryOf(row: SubmissionRow, today: string): SubmissionSummaryView {
-    const reasons = overdueReasons(row, today);
+  private summaryOf(row: ListedRow): SubmissionSummaryView {
+    const reasons: SubmissionSummaryView['overdueReasons'] = [];
+    if (row.late_reply) reasons.push('reply');
+    if (row.late_feedback) reasons.push('feedback');
+    if (row.late_material) reasons.push('material');
     return {
       submissionId: row.submission_id,
       kind: row.kind,
       category: row.category,
-      categoryZh: SUBMISSION_CATEGORY_NAMES_ZH[row.category],
+      categoryZh: SUBMISSION_CATEGORY_NAMES_ZH[row.category as SubmissionCategory],
       title: row.title,
       status: row.status,
       documentNumber: row.document_number,
@@ -275,7 +251,7 @@ export class SubmissionQueries {
       submittedAt: row.submitted_at,
       replyDueBy: row.reply_due_by,
       feedbackDueBy: row.feedback_due_by,
-      dueBy: row.status === 'opinion_issued' ? row.feedback_due_by : row.reply_due_by,
+      dueBy: row.due_by,
       overdue: reasons.length > 0,
       overdueReasons: reasons,
       revision: row.revision,

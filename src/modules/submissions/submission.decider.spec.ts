@@ -8,11 +8,14 @@ import {
   SubmissionDraftedV1,
   SubmissionEvent,
 } from '../../events/submission-events';
-import { fold } from '../../platform/decider';
-import { BusinessRuleError, ForbiddenError, InvalidStepError } from '../../platform/domain-errors';
+import { fold } from '../../platform/kernel/decider';
+import {
+  BusinessRuleError,
+  ForbiddenError,
+  InvalidStepError,
+} from '../../platform/kernel/domain-errors';
 import { ActorContext } from '../../platform/access/actor';
 import {
-  ALLOWED_STEPS,
   AmendDraft,
   DraftSubmission,
   GiveFeedback,
@@ -23,16 +26,18 @@ import {
   RecordPartyGroupDiscussion,
   RecordProposal,
   RequestMaterial,
-  Step,
   Submit,
   SubmissionCommand,
-  SubmissionState,
   SupplyMaterial,
   Withdraw,
-  canRead,
-  readershipOf,
-  submissionDecider,
-} from './submission.decider';
+} from './submission.commands';
+import { submissionDecider } from './submission.decider';
+import { ALLOWED_STEPS, Step, SUBMISSION_READ_POLICY, readershipOf } from './submission.policy';
+import { SubmissionState } from './submission.state';
+import { mayRead } from '../../platform/access/readers';
+
+const canRead = (who: ActorContext, state: SubmissionState) =>
+  mayRead(who, SUBMISSION_READ_POLICY.readers(readershipOf(state)));
 
 // ---------------------------------------------------------------------------------------------
 // The spec DSL: given(history).when(command).then(events) / .thenThrows(ErrorClass, match)
@@ -989,11 +994,37 @@ describe('submission decider', () => {
     });
 
     describe('grant_viewer', () => {
-      const grantable = STATUSES.filter((status) => status !== 'none');
+      const unsent: Status[] = ['drafted', 'proposed', 'discussed'];
+      const sent = STATUSES.filter((status) => status !== 'none' && !unsent.includes(status));
 
-      it.each(grantable)('an administrator may grant a viewer while %s', (status) => {
-        given(HISTORY[status])
+      it.each(sent)('an administrator may grant a viewer while %s', (status) => {
+        const { actedAs } = given(HISTORY[status])
           .when(grantViewer({ actor: admin }))
+          .then([viewerGranted('jl-government-party-group', null)]);
+        expect(actedAs).toBe('admin');
+      });
+
+      it.each(unsent)(
+        'an administrator may not open a draft never sent (%s) to anyone',
+        (status) => {
+          given(HISTORY[status])
+            .when(grantViewer({ actor: admin }))
+            .thenThrows(ForbiddenError, wrongSide('grant_viewer', 'platform-operator', 'sent'));
+        },
+      );
+
+      it.each([
+        ['their own user', { organisationId: null, userId: admin.userId }, 'userId'],
+        ['their own organisation', { organisationId: 'platform-operator' }, 'organisationId'],
+      ])('nobody grants access to themself: an administrator granting %s', (_l, grant, field) => {
+        given(HISTORY.submitted)
+          .when(grantViewer({ actor: admin, ...grant }))
+          .thenThrows(BusinessRuleError, broken(field, 'not_to_self'));
+      });
+
+      it('the submitting Party group may share its own draft', () => {
+        given(HISTORY.drafted)
+          .when(grantViewer({ actor: partyGroup }))
           .then([viewerGranted('jl-government-party-group', null)]);
       });
 
@@ -1032,10 +1063,13 @@ describe('submission decider', () => {
         .thenThrows(InvalidStepError, refused(step, status, EXPECTED_ALLOWED[status]));
     });
 
-    it('before a draft exists only drafting is open', () => {
+    it('before a draft exists nobody is party to it, so any other step is forbidden', () => {
       given([])
-        .when(grantViewer({ actor: admin }))
-        .thenThrows(InvalidStepError, refused('grant_viewer', 'none', ['draft']));
+        .when(receive())
+        .thenThrows(
+          ForbiddenError,
+          wrongSide('receive', 'jl-committee-office', 'addressed_office'),
+        );
     });
 
     it('the same point cannot get feedback twice', () => {
@@ -1209,16 +1243,24 @@ describe('submission decider', () => {
       });
 
       it.each([
-        ['cc-npcsc-party-group', actor(changchun.partyGroup, ['party_group'])],
-        ['jl-legislative-affairs', actor(jilin.specialCommittee, ['party_group'])],
-        ['cc-committee-office', asOffice(changchun.office)],
-        ['jl-party-committee', asOffice(jilin.committee)],
+        [
+          'cc-npcsc-party-group',
+          actor(changchun.partyGroup, ['party_group']),
+          'submitting_party_group',
+        ],
+        [
+          'jl-legislative-affairs',
+          actor(jilin.specialCommittee, ['party_group']),
+          'submitting_party_group',
+        ],
+        ['cc-committee-office', asOffice(changchun.office), 'addressed_office'],
+        ['jl-party-committee', asOffice(jilin.committee), 'addressed_office'],
       ])(
         '%s may not grant viewers: only the submitter, the addressed office or an administrator',
-        (orgId, who) => {
+        (orgId, who, side) => {
           when('grant_viewer', who).thenThrows(
             ForbiddenError,
-            wrongSide('grant_viewer', orgId, 'grantor'),
+            wrongSide('grant_viewer', orgId, side),
           );
         },
       );
@@ -1556,7 +1598,7 @@ describe('submission decider', () => {
   // -------------------------------------------------------------------------------------------
   describe('canRead', () => {
     const readable = (who: ActorContext, history: SubmissionEvent[]) =>
-      canRead(who, readershipOf(fold(submissionDecider, history)));
+      canRead(who, fold(submissionDecider, history));
     const granted = [
       ...HISTORY.received,
       viewerGranted('jl-government-party-group', null),

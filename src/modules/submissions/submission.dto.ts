@@ -33,8 +33,9 @@ import {
   SubmissionCategory,
   SubmissionKind,
 } from '../../events/submission-events';
-import { ID_PATTERN } from '../organisations/organisation.dto';
-import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.decider';
+import { ID_PATTERN } from '../../platform/http/command-routes';
+import { PageQueryDto, pageType } from '../../platform/http/paging';
+import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.state';
 
 /** A calendar date, YYYY-MM-DD (Beijing). */
 function IsDay(description?: string, optional = false) {
@@ -244,7 +245,18 @@ export class GrantViewerDto {
   userId?: string;
 }
 
-export class ListQueryDto {
+/** Which of the caller's submissions: everything readable, or one reason to read. */
+export const BOXES = ['all', 'outbox', 'inbox', 'granted'] as const;
+
+export class ListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: BOXES,
+    description: 'Only those the caller submitted (outbox), received (inbox) or was granted',
+  })
+  @IsOptional()
+  @IsIn(BOXES)
+  box?: (typeof BOXES)[number];
+
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES, description: 'Only submissions in this state' })
   @IsOptional()
   @IsIn(SUBMISSION_STATUSES)
@@ -254,13 +266,6 @@ export class ListQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
-}
-
-export class CommandResponse {
-  @ApiProperty() submissionId!: string;
-  @ApiProperty({ description: 'Stream revision; also the ETag' }) revision!: number;
-  @ApiProperty() status!: string;
-  @ApiProperty({ type: [String], description: 'Events this command recorded' }) events!: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,9 +295,11 @@ export class SubmissionSummaryView {
   dueBy!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ enum: ['reply', 'feedback', 'material'], isArray: true })
-  overdueReasons!: string[];
+  overdueReasons!: ('reply' | 'feedback' | 'material')[];
   @ApiProperty({ description: 'Stream revision; the ETag of the detail' }) revision!: number;
 }
+
+export const SubmissionPageView = pageType(SubmissionSummaryView, 'SubmissionPage');
 
 export class HistoryEntryView {
   @ApiProperty() revision!: number;

@@ -1,15 +1,13 @@
 import { Actor, Role } from '../../events/envelope';
-import {
-  AdministrativeLevel,
-  OrganisationKind,
-  OrganisationRegisteredV1,
-} from '../../events/organisation-events';
 
-/** What the deciders need to know about an organisation to check who may act. */
+/**
+ * What the platform knows of an organisation to check who may act and read: its identity, its
+ * kind and place, and the body it belongs to. The organisations feature registers them.
+ */
 export interface OrganisationProfile {
   organisationId: string;
-  kind: OrganisationKind;
-  level: AdministrativeLevel;
+  kind: string;
+  level: string;
   regionCode: string;
   parentOrganisationId: string | null;
   nameZh: string;
@@ -38,8 +36,10 @@ export function toEventActor(actor: ActorContext, role: Role): Actor {
   };
 }
 
-export function profileOf(registered: OrganisationRegisteredV1): OrganisationProfile {
-  const { organisationId, kind, level, regionCode, parentOrganisationId, nameZh, nameEn } =
-    registered;
-  return { organisationId, kind, level, regionCode, parentOrganisationId, nameZh, nameEn };
+/**
+ * Finds an organisation's profile; implemented by the organisations feature, used by the
+ * platform to know who a token's organisation is.
+ */
+export abstract class OrganisationDirectory {
+  abstract find(organisationId: string): Promise<OrganisationProfile | null>;
 }

@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { ActorContext } from './actor';
-import { OrganisationDirectory } from '../../modules/organisations/organisation-directory';
+import { OrganisationDirectory } from './actor';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 const PUBLIC = 'legislink:public';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ForbiddenError } from '../domain-errors';
+import { ForbiddenError } from '../kernel/domain-errors';
 import { CurrentActor } from '../access/auth.guard';
 import { ActorContext } from '../access/actor';
 import { EVENT_STORE, EventStore } from './event-store.port';

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { Public } from '../access/auth.guard';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { READINESS_CHECKS, ReadinessCheck } from './readiness';
+import { READINESS_CHECKS, ReadinessCheck } from '../kernel/readiness';
 
 /** Liveness (the process answers) and readiness (its dependencies answer). */
 @ApiTags('health')

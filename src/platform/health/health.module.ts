@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { IntegrationModule } from '../integration/integration.module';
 import { Integration } from '../integration/integration.service';
 import { HealthController } from './health.controller';
-import { READINESS_CHECKS } from './readiness';
+import { READINESS_CHECKS } from '../kernel/readiness';
 
 @Module({
   imports: [IntegrationModule],

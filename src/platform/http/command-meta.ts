@@ -2,7 +2,7 @@ import { BadRequestException, ExecutionContext, createParamDecorator } from '@ne
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest } from '../access/auth.guard';
 import { IDEMPOTENCY_HEADER } from './idempotency.interceptor';
-import { CommandContext } from '../command-handler';
+import { CommandContext } from '../commands/command-handler';
 
 /** Reads `If-Match: "3"` (or W/"3", or 3) as the expected stream revision. */
 export function parseIfMatch(value: string | undefined): number | undefined {

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { DomainError } from '../domain-errors';
+import { DomainError } from '../kernel/domain-errors';
 import { RequestValidationError } from './request-validation';
 
 const PROBLEM_BASE = 'https://legislink.dev/problems/';

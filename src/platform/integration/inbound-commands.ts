@@ -14,40 +14,21 @@ import {
   IsString,
   Length,
   Matches,
-  isUUID,
 } from 'class-validator';
 import { IHeaders } from 'kafkajs';
-import { Role } from '../../events/envelope';
-import { CommandContext } from '../command-handler';
-import { DomainError } from '../domain-errors';
+import { ROLES, Role } from '../../events/envelope';
+import { OrganisationProfile } from '../access/actor';
+import { CommandBus, CommandOutcome } from '../commands/command-bus';
+import { CommandContext } from '../commands/command-handler';
+import { DomainError } from '../kernel/domain-errors';
+import { AnyCommand } from '../kernel/feature';
+import { FeatureRegistry } from '../kernel/feature-registry';
+import { ID_PATTERN, paramMatches, routeParams } from '../http/command-routes';
 import {
   FieldError,
   RequestValidationError,
   requestValidationPipe,
 } from '../http/request-validation';
-import { OrganisationProfile } from '../access/actor';
-import { ID_PATTERN } from '../../modules/organisations/organisation.dto';
-import {
-  SubmissionCommandResult,
-  SubmissionCommands,
-  SubmissionStepInput,
-} from '../../modules/submissions/submission-commands';
-import {
-  AmendDraftDto,
-  DraftSubmissionDto,
-  GiveFeedbackDto,
-  GrantViewerDto,
-  IssueOpinionDto,
-  ReceiveDto,
-  RecordCommitteeMeetingDto,
-  RecordPartyGroupDiscussionDto,
-  RecordProposalDto,
-  RequestMaterialDto,
-  SubmitDto,
-  SupplyMaterialDto,
-  WithdrawDto,
-} from '../../modules/submissions/submission.dto';
-import { STEP_INPUT } from '../../modules/submissions/submission-steps';
 import {
   JSON_CONTENT_TYPE,
   MalformedHeadersError,
@@ -56,10 +37,7 @@ import {
   decodeHeaders,
 } from './cloudevents';
 
-const COMMAND_TYPE_PREFIX = 'cn.legislink.command.';
-
-/** Services act for people in the roles that take submission steps, never as admin or analyst. */
-const INBOUND_ROLES = ['legislature', 'party_group', 'committee_office'] as const;
+export const COMMAND_TYPE_PREFIX = 'cn.legislink.command.';
 
 /** The `onbehalfof` attribute: whom the sending service acts for, as a token would say. */
 export class OnBehalfOfDto {
@@ -77,91 +55,29 @@ export class OnBehalfOfDto {
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(INBOUND_ROLES.length)
-  @IsIn(INBOUND_ROLES, { each: true })
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
   roles!: Role[];
 }
 
-/** What HTTP takes from the path: the submission, and a point or material request number. */
-export interface CommandTarget {
-  submissionId: string;
-  number: number;
+/** The Kafka type of a declared command. */
+export const inboundType = (command: AnyCommand) => `${COMMAND_TYPE_PREFIX}${command.name}.v1`;
+
+/** Every command other systems may send: the declared ones with roles open to services. */
+export function inboundCommandTypes(registry: FeatureRegistry): string[] {
+  return [...registry.commands.values()]
+    .filter((c) => (c.inboundRoles ?? []).length > 0)
+    .map(inboundType);
 }
-
-/** Which attributes address the command: `subject`, plus `pointnumber` or `requestnumber`. */
-type Addressing = 'none' | 'submission' | 'point' | 'request';
-
-export type SubmissionCommandPort = Pick<SubmissionCommands, 'draft' | 'step'>;
-
-interface CommandSpec<D> {
-  dto: new () => D;
-  addressing: Addressing;
-  run(
-    commands: SubmissionCommandPort,
-    dto: D,
-    target: CommandTarget,
-    context: CommandContext,
-  ): Promise<SubmissionCommandResult>;
-}
-
-const define = <D>(spec: CommandSpec<D>) => spec as unknown as CommandSpec<object>;
-
-const step = <D>(
-  dto: new () => D,
-  addressing: Exclude<Addressing, 'none'>,
-  input: (dto: D, target: CommandTarget) => SubmissionStepInput,
-) =>
-  define({
-    dto,
-    addressing,
-    run: (commands, body, target, context) =>
-      commands.step(target.submissionId, input(body, target), context),
-  });
 
 /**
- * Every step of the HTTP API, by command type (after `cn.legislink.command.`), mapped to the
- * same DTO and the same SubmissionCommands call as its route in SubmissionsController.
+ * Which CloudEvents attribute carries each route parameter: the target aggregate's id travels
+ * in `subject`, any other parameter in the attribute of its name in lower case
+ * (`pointNumber` → `pointnumber`).
  */
-export const INBOUND_COMMANDS: Record<string, CommandSpec<object>> = {
-  'submission.draft.v1': define({
-    dto: DraftSubmissionDto,
-    addressing: 'none',
-    run: (commands, dto, _target, context) => commands.draft(dto, context),
-  }),
-  'submission.revise.v1': define({
-    dto: DraftSubmissionDto,
-    addressing: 'submission',
-    run: (commands, dto, target, context) => commands.draft(dto, context, target.submissionId),
-  }),
-  'submission.amend.v1': step(AmendDraftDto, 'submission', STEP_INPUT.amend),
-  'submission.proposal.record.v1': step(RecordProposalDto, 'submission', STEP_INPUT.recordProposal),
-  'submission.discussion.record.v1': step(
-    RecordPartyGroupDiscussionDto,
-    'submission',
-    STEP_INPUT.recordDiscussion,
-  ),
-  'submission.submit.v1': step(SubmitDto, 'submission', STEP_INPUT.submit),
-  'submission.receive.v1': step(ReceiveDto, 'submission', STEP_INPUT.receive),
-  'material.request.v1': step(RequestMaterialDto, 'submission', STEP_INPUT.requestMaterial),
-  'material.supply.v1': step(SupplyMaterialDto, 'request', (dto, target) =>
-    STEP_INPUT.supplyMaterial(dto, target.number),
-  ),
-  'committee_meeting.record.v1': step(
-    RecordCommitteeMeetingDto,
-    'submission',
-    STEP_INPUT.recordCommitteeMeeting,
-  ),
-  'opinion.issue.v1': step(IssueOpinionDto, 'submission', STEP_INPUT.issueOpinion),
-  'feedback.give.v1': step(GiveFeedbackDto, 'point', (dto, target) =>
-    STEP_INPUT.giveFeedback(dto, target.number),
-  ),
-  'submission.withdraw.v1': step(WithdrawDto, 'submission', STEP_INPUT.withdraw),
-  'viewer.grant.v1': step(GrantViewerDto, 'submission', STEP_INPUT.grantViewer),
-};
-
-export const INBOUND_COMMAND_TYPES = Object.keys(INBOUND_COMMANDS).map(
-  (type) => `${COMMAND_TYPE_PREFIX}${type}`,
-);
+export function attributeOf(command: AnyCommand, param: string): string {
+  return param === command.aggregate.idField ? 'subject' : param.toLowerCase();
+}
 
 /** Why a message is refused, with the HTTP status the same request would have got. */
 export class InboundRejection extends Error {
@@ -186,16 +102,15 @@ export interface InboundCommand {
   /** `ce_source`: the sending service's identity. */
   source: string;
   type: string;
-  spec: CommandSpec<object>;
+  definition: AnyCommand;
   dto: object;
-  target: CommandTarget;
+  params: Record<string, string | number>;
   onBehalfOf: OnBehalfOfDto;
   correlationId: string;
 }
 
 const ID_RULE = /^[\x21-\x7e]{1,255}$/;
 const CORRELATION_RULE = /^[\w.:-]{1,128}$/;
-const NUMBER_RULE = /^[1-9]\d{0,5}$/;
 const pipe = requestValidationPipe();
 
 /** Validates like the HTTP API does: same pipe, whitelist, unknown fields refused. */
@@ -241,20 +156,29 @@ function required(attributes: Record<string, string>, name: string, rule?: RegEx
   return value;
 }
 
-function targetOf(attributes: Record<string, string>, addressing: Addressing): CommandTarget {
-  if (addressing === 'none') return { submissionId: '', number: 0 };
-  const submissionId = required(attributes, 'subject');
-  if (!isUUID(submissionId)) {
-    const message = 'ce_subject must be the submission id (UUID)';
-    throw InboundRejection.invalid(message, [{ field: 'ce_subject', rule: 'isUuid', message }]);
+/** The route parameters, from the attributes that carry them, checked like the HTTP path. */
+function paramsOf(
+  attributes: Record<string, string>,
+  definition: AnyCommand,
+): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [name, kind] of routeParams(definition)) {
+    const attribute = attributeOf(definition, name);
+    const value = required(attributes, attribute);
+    if (!paramMatches(kind, value)) {
+      const message = `ce_${attribute} must be ${kind === 'uuid' ? 'the target id (UUID)' : kind === 'int' ? 'a positive whole number' : 'an id'}`;
+      throw InboundRejection.invalid(message, [
+        { field: `ce_${attribute}`, rule: kind === 'uuid' ? 'isUuid' : 'cloudEvents', message },
+      ]);
+    }
+    params[name] = kind === 'int' ? Number(value) : value;
   }
-  if (addressing === 'submission') return { submissionId, number: 0 };
-  const name = addressing === 'point' ? 'pointnumber' : 'requestnumber';
-  return { submissionId, number: Number(required(attributes, name, NUMBER_RULE)) };
+  return params;
 }
 
 /** Reads and validates a command message; throws InboundRejection saying what is wrong. */
 export async function parseInboundCommand(
+  registry: FeatureRegistry,
   headers: IHeaders | undefined,
   value: Buffer | null,
   services: readonly string[],
@@ -287,12 +211,12 @@ export async function parseInboundCommand(
     throw new InboundRejection(403, 'Forbidden', `Service ${source} may not send commands`);
   }
   const type = required(attributes, 'type');
-  const name = type.startsWith(COMMAND_TYPE_PREFIX) ? type.slice(COMMAND_TYPE_PREFIX.length) : '';
-  // Own keys only: `constructor` must not find Object's.
-  const spec = Object.hasOwn(INBOUND_COMMANDS, name) ? INBOUND_COMMANDS[name] : undefined;
-  if (!spec) {
+  const match = /^cn\.legislink\.command\.(.+)\.v1$/.exec(type);
+  const definition = match ? registry.commands.get(match[1]) : undefined;
+  const allowedRoles = definition?.inboundRoles ?? [];
+  if (!definition || allowedRoles.length === 0) {
     throw new InboundRejection(400, 'Unknown command type', `Unknown command type ${type}`, {
-      knownTypes: INBOUND_COMMAND_TYPES,
+      knownTypes: inboundCommandTypes(registry),
     });
   }
   const onBehalfOf = await validated(
@@ -300,25 +224,36 @@ export async function parseInboundCommand(
     parseJson(required(attributes, 'onbehalfof'), 'ce_onbehalfof'),
     'onBehalfOf',
   );
-  const target = targetOf(attributes, spec.addressing);
+  const foreignRole = onBehalfOf.roles.find((role) => !allowedRoles.includes(role));
+  if (foreignRole) {
+    const message = `Services act in the roles ${allowedRoles.join(', ')} for this command, never as ${foreignRole}`;
+    throw InboundRejection.invalid(message, [{ field: 'onBehalfOf.roles', rule: 'isIn', message }]);
+  }
+  const params = paramsOf(attributes, definition);
   if (!value || value.length === 0) throw InboundRejection.invalid('The message has no body');
-  const dto = await validated(spec.dto, parseJson(value.toString('utf8'), 'The body'), 'body');
+  const dto = await validated(
+    definition.dto as new () => object,
+    parseJson(value.toString('utf8'), 'The body'),
+    'body',
+  );
   const correlation = attributes.correlationid;
   return {
     id,
     source,
     type,
-    spec,
+    definition,
     dto,
-    target,
+    params,
     onBehalfOf,
     correlationId: correlation && CORRELATION_RULE.test(correlation) ? correlation : id,
   };
 }
 
 export type InboundOutcome =
-  | { accepted: true; command: InboundCommand; result: SubmissionCommandResult }
+  | { accepted: true; command: InboundCommand; result: CommandOutcome }
   | { accepted: false; rejection: InboundRejection };
+
+export type CommandRunner = Pick<CommandBus, 'run'>;
 
 /**
  * Turns a message into a command and runs it. A message that is wrong, or that the domain
@@ -327,14 +262,15 @@ export type InboundOutcome =
  */
 export class InboundCommandProcessor {
   constructor(
-    private readonly commands: SubmissionCommandPort,
+    private readonly registry: FeatureRegistry,
+    private readonly commands: CommandRunner,
     private readonly directory: { find(id: string): Promise<OrganisationProfile | null> },
     private readonly services: readonly string[],
   ) {}
 
   async process(headers: IHeaders | undefined, value: Buffer | null): Promise<InboundOutcome> {
     try {
-      const command = await parseInboundCommand(headers, value, this.services);
+      const command = await parseInboundCommand(this.registry, headers, value, this.services);
       const { userId, userName, roles, organisationId } = command.onBehalfOf;
       const organisation = await this.directory.find(organisationId);
       if (!organisation) {
@@ -357,7 +293,12 @@ export class InboundCommandProcessor {
         // Event ids derive from the key, so a redelivered message appends nothing.
         idempotencyKey: `kafka:${command.source}:${command.id}`,
       };
-      const result = await command.spec.run(this.commands, command.dto, command.target, context);
+      const result = await this.commands.run(
+        command.definition,
+        command.dto,
+        command.params,
+        context,
+      );
       return { accepted: true, command, result };
     } catch (error) {
       if (error instanceof InboundRejection) return { accepted: false, rejection: error };

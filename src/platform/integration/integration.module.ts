@@ -1,7 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/auth.guard';
-import { SubmissionsModule } from '../../modules/submissions/submissions.module';
 import { Integration } from './integration.service';
 
 /** Relay and inbound state for dashboards and metrics; under /health, so every role serves it. */
@@ -22,7 +21,6 @@ export class IntegrationStatusController {
 
 /** Kafka: the relay out, the inbound consumer in (see docs/integration-events.md). */
 @Module({
-  imports: [SubmissionsModule],
   controllers: [IntegrationStatusController],
   providers: [Integration],
   exports: [Integration],

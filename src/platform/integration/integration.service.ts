@@ -6,11 +6,12 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { OrganisationDirectory } from '../../modules/organisations/organisation-directory';
+import { OrganisationDirectory } from '../access/actor';
+import { CommandBus } from '../commands/command-bus';
+import { FeatureRegistry } from '../kernel/feature-registry';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ReadDatabase } from '../event-store/read-database';
-import { ReadinessCheck } from '../health/readiness';
-import { SubmissionCommands } from '../../modules/submissions/submission-commands';
+import { ReadinessCheck } from '../kernel/readiness';
 import { InboundCommandProcessor } from './inbound-commands';
 import { InboundConsumer, InboundStatus } from './inbound-consumer';
 import { KafkaSettings, createKafka, kafkaSettings, probeBroker } from './kafka';
@@ -37,7 +38,8 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
     @Inject(EVENT_STORE) store: EventStore,
     read: ReadDatabase,
-    commands: SubmissionCommands,
+    registry: FeatureRegistry,
+    commands: CommandBus,
     directory: OrganisationDirectory,
   ) {
     this.settings = kafkaSettings(config);
@@ -52,6 +54,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
         topicPrefix,
         source: `urn:legislink:${config.KAFKA_CLIENT_ID}`,
         textCategories: config.INTEGRATION_TEXT_CATEGORIES,
+        registry,
         sessionTimeoutMs,
         logger: new Logger('Relay'),
       });
@@ -62,6 +65,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
         topicPrefix,
         sessionTimeoutMs,
         processor: new InboundCommandProcessor(
+          registry,
           commands,
           directory,
           config.INBOUND_SERVICE_IDENTITIES,

@@ -14,7 +14,6 @@ import {
   logLevel,
 } from 'kafkajs';
 import { AppConfig } from '../../config/app-config';
-import { TOPICS } from './integration-events';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -34,10 +33,9 @@ export function kafkaSettings(config: AppConfig): KafkaSettings | null {
   };
 }
 
+/** The platform's own topics; each feature's public events have a topic of their own. */
 export function topicNames(prefix: string) {
   return {
-    submissions: `${prefix}${TOPICS.submission}`,
-    organisations: `${prefix}${TOPICS.organisation}`,
     commands: `${prefix}commands`,
     deadLetter: `${prefix}commands.dlt`,
     relayLease: `${prefix}relay-lease`,

@@ -12,8 +12,8 @@
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
-import { RecordedEvent, upcast } from '../../events';
-import { SubmissionCategory, SubmissionDraftedV1 } from '../../events/submission-events';
+import { RecordedEvent } from '../../events/envelope';
+import { FeatureRegistry } from '../kernel/feature-registry';
 import {
   EventStore,
   LOG_START,
@@ -21,14 +21,7 @@ import {
   LogStart,
   compareLogPositions,
 } from '../event-store/event-store.port';
-import {
-  IntegrationMessage,
-  IntegrationOptions,
-  SubmissionRefV1,
-  needsSubmissionRef,
-  submissionRefOf,
-  toIntegrationMessage,
-} from './integration-events';
+import { IntegrationMessage, IntegrationOptions, toIntegrationMessage } from './integration-events';
 import { Wakeup, backoffMs, ensureTopics, errorMessage, topicNames } from './kafka';
 import { RelayLease } from './relay-lease';
 
@@ -84,38 +77,39 @@ export class RelayCheckpoints {
 }
 
 /**
- * Which submission an event belongs to, with its kind and category (they never change after
- * drafting): remembered from the drafting events the relay passes, read from the stream's first
- * event after a restart.
+ * The state of the aggregate each event belongs to, after that event, which the public
+ * mappings read (a submission's category and classification decide whether text may leave).
+ * Remembered per stream as the relay passes; after a restart, folded from the stream.
  */
-class SubmissionRefs {
-  private readonly cache = new Map<string, SubmissionRefV1>();
+class AggregateStates {
+  private readonly cache = new Map<string, { revision: number; state: unknown }>();
 
   constructor(
     private readonly store: EventStore,
+    private readonly registry: FeatureRegistry,
     private readonly capacity = 10_000,
   ) {}
 
-  async of(recorded: RecordedEvent): Promise<SubmissionRefV1 | null> {
-    if (recorded.type === 'SubmissionDrafted') {
-      return this.remember(recorded.streamId, upcast(recorded).data as SubmissionDraftedV1);
-    }
-    if (!needsSubmissionRef(recorded)) return null;
+  async after(recorded: RecordedEvent): Promise<unknown> {
+    const owner = this.registry.aggregateOf(recorded.streamId);
+    if (!owner) return null;
+    const { decider } = owner.aggregate;
+    const evolve = (state: unknown, event: RecordedEvent) =>
+      decider.evolve(state as never, this.registry.catalogue.upcast(event) as never);
     const cached = this.cache.get(recorded.streamId);
-    if (cached) return cached;
-    const [first] = await this.store.readStream(recorded.streamId);
-    if (first?.type !== 'SubmissionDrafted') {
-      throw new Error(`Stream ${recorded.streamId} does not start with SubmissionDrafted`);
+    let state: unknown;
+    if (cached && cached.revision === recorded.revision - 1) {
+      state = evolve(cached.state, recorded);
+    } else {
+      const history = await this.store.readStream(recorded.streamId);
+      state = history
+        .filter((e) => e.revision <= recorded.revision)
+        .reduce(evolve, decider.initialState as unknown);
     }
-    return this.remember(recorded.streamId, upcast(first).data as SubmissionDraftedV1);
-  }
-
-  private remember(streamId: string, drafted: SubmissionDraftedV1): SubmissionRefV1 {
-    const ref = submissionRefOf(drafted);
-    this.cache.delete(streamId);
-    this.cache.set(streamId, ref);
+    this.cache.delete(recorded.streamId);
+    this.cache.set(recorded.streamId, { revision: recorded.revision, state });
     if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
-    return ref;
+    return state;
   }
 }
 
@@ -158,7 +152,8 @@ export interface RelayOptions {
   topicPrefix: string;
   /** The CloudEvents `source` of published events. */
   source: string;
-  textCategories: readonly SubmissionCategory[];
+  textCategories: readonly string[];
+  registry: FeatureRegistry;
   sessionTimeoutMs: number;
   logger: Logger;
 }
@@ -185,7 +180,7 @@ export interface RelayLag {
 export class Relay {
   private readonly lease: RelayLease;
   private readonly checkpoints: RelayCheckpoints;
-  private readonly refs: SubmissionRefs;
+  private readonly states: AggregateStates;
   private readonly mapping: IntegrationOptions;
   private readonly transactionalId: string;
   private readonly wakeup = new Wakeup();
@@ -201,7 +196,7 @@ export class Relay {
     const topics = topicNames(options.topicPrefix);
     this.transactionalId = relayTransactionalId(options.topicPrefix);
     this.checkpoints = new RelayCheckpoints(options.db, this.transactionalId);
-    this.refs = new SubmissionRefs(options.store);
+    this.states = new AggregateStates(options.store, options.registry);
     this.mapping = {
       topicPrefix: options.topicPrefix,
       source: options.source,
@@ -269,8 +264,9 @@ export class Relay {
       try {
         if (!leaseStarted) {
           await ensureTopics(this.options.kafka, [
-            { topic: topics.submissions },
-            { topic: topics.organisations },
+            ...this.options.registry.topics.map((topic) => ({
+              topic: `${this.options.topicPrefix}${topic}`,
+            })),
             { topic: topics.relayLease, numPartitions: 1 },
           ]);
           this.lease.start();
@@ -343,7 +339,12 @@ export class Relay {
     if (!this.lease.held || this.stopping) throw new LeaseLostError();
     const messages: IntegrationMessage[] = [];
     for (const recorded of events) {
-      const message = toIntegrationMessage(recorded, await this.refs.of(recorded), this.mapping);
+      const message = toIntegrationMessage(
+        this.options.registry,
+        recorded,
+        await this.states.after(recorded),
+        this.mapping,
+      );
       if (message) messages.push(message);
     }
     if (messages.length > 0) {

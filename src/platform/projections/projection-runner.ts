@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { isLegislinkEvent, RecordedEvent, upcast } from '../../events';
+import { DomainEvent, RecordedEvent } from '../../events/envelope';
+import { EventCatalogue } from '../kernel/event-catalogue';
 import {
   EventStore,
   LOG_START,
@@ -8,10 +9,12 @@ import {
   Subscription,
   compareLogPositions,
 } from '../event-store/event-store.port';
-import { Projection, statement } from './projection';
+import { Projection, statement } from '../kernel/projection';
+import { READERS_DDL, clearReaders } from './readers-table';
 
 interface Waiter {
   position: LogPosition;
+  names: readonly string[];
   resolve: () => void;
 }
 
@@ -21,26 +24,61 @@ export interface RebuildProgress {
   position: LogPosition | LogStart;
 }
 
+export interface ProjectionLog {
+  info(message: string): void;
+  error(message: string, error: unknown): void;
+}
+
+const silent: ProjectionLog = { info: () => undefined, error: () => undefined };
+/** While a projection catches up from zero, progress is logged every this many events. */
+const PROGRESS_EVERY = 50_000;
+
 /**
- * Runs projections over the global log in order. Each projection keeps its own checkpoint in
- * `projection_checkpoints`, written in the same SQLite transaction as the read-model changes
- * of each batch, so after a crash it resumes exactly where its read model stands.
+ * Runs projections over the global log in order. Each projection keeps its own checkpoint and
+ * schema version in `projection_checkpoints`, written in the same SQLite transaction as the
+ * read-model changes of each batch, so after a crash it resumes exactly where its read model
+ * stands. A projection whose declared version differs from the stored one is emptied at start-up
+ * and catches up from the beginning of the log while the others keep serving.
  */
 export class ProjectionRunner {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly positions = new Map<string, LogPosition | LogStart>();
+  private readonly catchingUp = new Map<string, number>();
   private waiters: Waiter[] = [];
   private failure: unknown = null;
+  private readonly byName: Map<string, Projection>;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: Database.Database,
-    readonly projections: Projection[],
-    private readonly onFailure: (projection: string, error: unknown) => void = () => undefined,
+    readonly projections: readonly Projection[],
+    private readonly catalogue: EventCatalogue,
+    private readonly log: ProjectionLog = silent,
   ) {
+    this.byName = new Map(projections.map((p) => [p.name, p]));
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
-      name TEXT PRIMARY KEY, position TEXT NOT NULL, events INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
-    for (const projection of projections) projection.setUp(db);
+      name TEXT PRIMARY KEY, position TEXT NOT NULL, events INTEGER NOT NULL, updated_at TEXT NOT NULL,
+      version INTEGER NOT NULL DEFAULT 0)`);
+    db.exec(READERS_DDL);
+    for (const projection of projections) {
+      const stored = this.storedVersion(projection.name);
+      if (stored !== null && stored !== projection.version) {
+        this.log.info(
+          `Projection ${projection.name}: schema version ${stored} → ${projection.version}; rebuilding from the log`,
+        );
+        this.reset(projection);
+      }
+      projection.setUp(db);
+    }
+  }
+
+  private storedVersion(name: string): number | null {
+    const row = this.db
+      .prepare<[string], { version: number }>(
+        'SELECT version FROM projection_checkpoints WHERE name = ?',
+      )
+      .get(name);
+    return row ? row.version : null;
   }
 
   checkpoint(name: string): { position: LogPosition | LogStart; events: number } {
@@ -57,6 +95,7 @@ export class ProjectionRunner {
     for (const projection of this.projections) {
       const from = this.checkpoint(projection.name).position;
       this.positions.set(projection.name, from);
+      if (from === LOG_START) this.catchingUp.set(projection.name, 0);
       this.subscriptions.set(
         projection.name,
         this.store.subscribeToAll({
@@ -64,7 +103,7 @@ export class ProjectionRunner {
           onEvents: (events) => this.applyBatch(projection, events),
           onError: (error) => {
             this.failure = error;
-            this.onFailure(projection.name, error);
+            this.log.error(`Projection ${projection.name} stopped`, error);
           },
         }),
       );
@@ -86,9 +125,21 @@ export class ProjectionRunner {
     return this.failure;
   }
 
-  /** Resolves true once every running projection has applied `position`, false on timeout. */
-  async waitFor(position: LogPosition, timeoutMs: number): Promise<boolean> {
-    if (!this.running || this.caughtUp(position)) return this.caughtUp(position);
+  /** Events applied so far by a projection still catching up from the start; null once live. */
+  rebuilding(name: string): number | null {
+    return this.catchingUp.get(name) ?? null;
+  }
+
+  /**
+   * Resolves true once the named projections (all when none are named) have applied
+   * `position`, false on timeout.
+   */
+  async waitFor(
+    position: LogPosition,
+    timeoutMs: number,
+    names: readonly string[] = this.projections.map((p) => p.name),
+  ): Promise<boolean> {
+    if (!this.running || this.caughtUp(position, names)) return this.caughtUp(position, names);
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -96,18 +147,19 @@ export class ProjectionRunner {
       }, timeoutMs);
       const waiter: Waiter = {
         position,
+        names,
         resolve: () => {
           clearTimeout(timer);
-          resolve(this.caughtUp(position));
+          resolve(this.caughtUp(position, names));
         },
       };
       this.waiters.push(waiter);
     });
   }
 
-  private caughtUp(position: LogPosition): boolean {
-    return this.projections.every(
-      (p) => compareLogPositions(this.positions.get(p.name) ?? LOG_START, position) >= 0,
+  private caughtUp(position: LogPosition, names: readonly string[]): boolean {
+    return names.every(
+      (name) => compareLogPositions(this.positions.get(name) ?? LOG_START, position) >= 0,
     );
   }
 
@@ -116,24 +168,55 @@ export class ProjectionRunner {
     const last = events[events.length - 1].position;
     this.transaction(projection, events, last);
     this.positions.set(projection.name, last);
-    const ready = this.waiters.filter((w) => this.caughtUp(w.position));
+    void this.reportCatchUp(projection.name, events.length);
+    const ready = this.waiters.filter((w) => this.caughtUp(w.position, w.names));
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const waiter of ready) waiter.resolve();
   }
 
+  /** Logs progress while a projection catches up from zero, and when it has caught up. */
+  private async reportCatchUp(name: string, applied: number): Promise<void> {
+    const before = this.catchingUp.get(name);
+    if (before === undefined) return;
+    const now = before + applied;
+    this.catchingUp.set(name, now);
+    if (Math.floor(now / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
+      this.log.info(`Projection ${name}: ${now} events applied`);
+    }
+    const [next] = await this.store.readAll({ from: this.positions.get(name)!, maxCount: 1 });
+    if (!next && this.catchingUp.has(name)) {
+      this.catchingUp.delete(name);
+      if (now > 0) this.log.info(`Projection ${name}: caught up after ${now} events`);
+    }
+  }
+
   private transaction(projection: Projection, events: RecordedEvent[], last: LogPosition): void {
+    const handles = projection.handles as readonly string[];
     this.db.transaction(() => {
       for (const recorded of events) {
-        const event = upcast(recorded);
-        if (isLegislinkEvent(event)) projection.apply(this.db, event, recorded);
+        if (!handles.includes(recorded.type)) continue;
+        const event: DomainEvent = this.catalogue.upcast(recorded);
+        projection.apply(this.db, event, recorded);
       }
+      projection.flush?.(this.db);
       statement(
         this.db,
-        `INSERT INTO projection_checkpoints (name, position, events, updated_at)
-           VALUES (?, ?, ?, ?)
+        `INSERT INTO projection_checkpoints (name, position, events, updated_at, version)
+           VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET position = excluded.position,
-             events = projection_checkpoints.events + excluded.events, updated_at = excluded.updated_at`,
-      ).run(projection.name, last, events.length, new Date().toISOString());
+             events = projection_checkpoints.events + excluded.events,
+             updated_at = excluded.updated_at, version = excluded.version`,
+      ).run(projection.name, last, events.length, new Date().toISOString(), projection.version);
+    })();
+  }
+
+  /** Drops a projection's tables, readers and checkpoint, then creates its tables again. */
+  private reset(projection: Projection): void {
+    this.db.transaction(() => {
+      for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      clearReaders(this.db, projection.recordTypes ?? []);
+      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+      projection.setUp(this.db);
     })();
   }
 
@@ -146,12 +229,9 @@ export class ProjectionRunner {
     onProgress: (progress: RebuildProgress) => void = () => undefined,
     pageSize = 5000,
   ): Promise<RebuildProgress> {
-    const projection = this.projections.find((p) => p.name === name);
+    const projection = this.byName.get(name);
     if (!projection) throw new Error(`Unknown projection ${name}`);
-    this.db.transaction(() => {
-      projection.reset(this.db);
-      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(name);
-    })();
+    this.reset(projection);
     let from: LogPosition | LogStart = LOG_START;
     let events = 0;
     for (;;) {

@@ -26,11 +26,14 @@ export class NotFoundError extends DomainError {
   readonly title = 'Not Found';
 }
 
+const words = (name: string) => name.replace(/_/g, ' ');
+
 /** The step is not allowed in the current state (409). */
 export class InvalidStepError extends DomainError {
   readonly status = 409;
   readonly title = 'Invalid step for the current state';
   constructor(
+    aggregate: string,
     step: string,
     currentState: string,
     allowedSteps: readonly string[],
@@ -38,7 +41,7 @@ export class InvalidStepError extends DomainError {
     extra: { reason?: string; [key: string]: unknown } = {},
   ) {
     super(
-      `Cannot ${step.replace(/_/g, ' ')} while the submission is ${currentState}${
+      `Cannot ${words(step)} while the ${words(aggregate)} is ${words(currentState)}${
         extra.reason ? ` (${extra.reason})` : ''
       }; allowed steps: ${allowedSteps.length ? allowedSteps.join(', ') : 'none'}`,
       { step, currentState, allowedSteps, ...extra },
@@ -59,8 +62,19 @@ export class BusinessRuleError extends DomainError {
   }
 }
 
-/** The caller's If-Match names a revision the stream has moved past (409). */
+/** Throws a BusinessRuleError naming the field and the rule unless the condition holds. */
+export function rule(condition: boolean, field: string, name: string, message: string): void {
+  if (!condition) throw new BusinessRuleError(field, name, message);
+}
+
+/** The caller's If-Match names a revision the stream has moved past (412, RFC 9110). */
 export class StaleRevisionError extends DomainError {
+  readonly status = 412;
+  readonly title = 'Precondition Failed';
+}
+
+/** Concurrent changes kept winning the race until the command's deadline (409). */
+export class ConcurrentChangeError extends DomainError {
   readonly status = 409;
-  readonly title = 'Stale revision';
+  readonly title = 'Concurrent change';
 }

@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_SCHEMAS, RecordedEvent } from '../../events';
-import { SubmissionDraftedV1 } from '../../events/submission-events';
+import { RecordedEvent } from '../../events/envelope';
+import { SubmissionDraftedV1, SubmissionEvent } from '../../events/submission-events';
+import { FEATURES } from '../../features';
+import { fold } from '../../platform/kernel/decider';
+import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import {
-  INTEGRATION_EVENT_TYPES,
   IntegrationOptions,
-  SubmissionRefV1,
-  submissionRefOf,
+  integrationEventTypes,
   toIntegrationMessage,
-} from './integration-events';
+} from '../../platform/integration/integration-events';
+import { organisationDecider } from '../organisations/organisation.decider';
+import { submissionDecider } from './submission.decider';
+import { SubmissionRefV1 } from './submission.integration';
+
+const registry = new FeatureRegistry(FEATURES);
+const INTEGRATION_EVENT_TYPES = integrationEventTypes(registry);
 
 /** Text a confidential submission carries: none of it may leave unless its category allows. */
 const SECRET = '机密';
@@ -28,7 +35,13 @@ const drafted: SubmissionDraftedV1 = {
   addressedCommitteeId: 'cn-220000-pc',
   replacesSubmissionId: null,
 };
-const ref: SubmissionRefV1 = submissionRefOf(drafted);
+const ref: SubmissionRefV1 = {
+  submissionId: drafted.submissionId,
+  kind: drafted.kind,
+  category: drafted.category,
+  submittingOrganisationId: drafted.submittingOrganisationId,
+  addressedCommitteeId: drafted.addressedCommitteeId,
+};
 
 /** One event of every submission type, each with its text fields marked. */
 const SUBMISSION_HISTORY: [string, unknown][] = [
@@ -148,14 +161,29 @@ const options = (
   textCategories,
 });
 
-const mapAll = (textCategories: IntegrationOptions['textCategories'] = []) =>
-  SUBMISSION_HISTORY.map(([type, data], revision) =>
-    toIntegrationMessage(recorded(type, data, revision), ref, options(textCategories))!,
+/** The submission's state after the first `count` events of the history. */
+const stateAfter = (count: number, history = SUBMISSION_HISTORY) =>
+  fold(
+    submissionDecider,
+    history.slice(0, count).map(([type, data]) => ({ type, data }) as SubmissionEvent),
+  );
+
+const mapAll = (
+  textCategories: IntegrationOptions['textCategories'] = [],
+  history = SUBMISSION_HISTORY,
+) =>
+  history.map(([type, data], revision) =>
+    toIntegrationMessage(
+      registry,
+      recorded(type, data, revision),
+      stateAfter(revision + 1, history),
+      options(textCategories),
+    )!,
   );
 
 describe('Public integration events', () => {
   it('has one public type per internal event type, each documented', () => {
-    expect(INTEGRATION_EVENT_TYPES).toHaveLength(Object.keys(EVENT_SCHEMAS).length);
+    expect(INTEGRATION_EVENT_TYPES).toHaveLength(registry.catalogue.types.length);
     expect(new Set(INTEGRATION_EVENT_TYPES).size).toBe(INTEGRATION_EVENT_TYPES.length);
     const docs = readFileSync(join(__dirname, '../../../docs/integration-events.md'), 'utf8');
     for (const type of INTEGRATION_EVENT_TYPES) {
@@ -166,8 +194,9 @@ describe('Public integration events', () => {
 
   it('is a binary-mode CloudEvent on the aggregate’s topic, keyed by the aggregate id', () => {
     const message = toIntegrationMessage(
+      registry,
       recorded('SubmissionReceived', SUBMISSION_HISTORY[5][1], 3),
-      ref,
+      stateAfter(6),
       options(),
     )!;
     expect(message.topic).toBe('legislink.submissions');
@@ -205,8 +234,9 @@ describe('Public integration events', () => {
       parentOrganisationId: null,
     };
     const message = toIntegrationMessage(
+      registry,
       recorded('OrganisationRegistered', organisation, 0, 'organisation-cn-220000-pc'),
-      null,
+      fold(organisationDecider, []),
       options(),
     )!;
     expect(message).toMatchObject({ topic: 'legislink.organisations', key: 'cn-220000-pc' });
@@ -273,16 +303,28 @@ describe('Public integration events', () => {
     }
   });
 
-  it('needs the submission for events after the draft, and skips what is not a Legislink event', () => {
-    expect(() =>
-      toIntegrationMessage(
-        recorded('SubmissionClosed', SUBMISSION_HISTORY[11][1], 11),
-        null,
-        options(),
-      ),
-    ).toThrow(/needs the submission/);
+  it('never carries the text of a secret submission, whatever the operator enabled', () => {
+    const secret: [string, unknown][] = [
+      ['SubmissionDrafted', { ...drafted, classification: 'secret' }],
+      ...SUBMISSION_HISTORY.slice(1),
+    ];
+    const everything = mapAll(['major_issue'], secret);
+    expect(everything.map((m) => m.value).join()).not.toContain(SECRET);
+    // Lowered to confidential by its owners, the amendment's own text may then leave.
+    const lowered: [string, unknown][] = [
+      secret[0],
+      ['SubmissionDraftAmended', { classification: 'confidential', body: `${SECRET}新正文` }],
+    ];
+    expect(JSON.parse(mapAll(['major_issue'], lowered)[1].value).text).toEqual({
+      body: `${SECRET}新正文`,
+    });
+  });
+
+  it('skips what is not a Legislink event', () => {
     for (const type of ['$metadata', 'constructor']) {
-      expect(toIntegrationMessage(recorded(type, {}, 0, '$$system'), null, options())).toBeNull();
+      expect(
+        toIntegrationMessage(registry, recorded(type, {}, 0, '$$system'), null, options()),
+      ).toBeNull();
     }
   });
 });

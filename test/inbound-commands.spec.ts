@@ -1,18 +1,21 @@
 import { IHeaders } from 'kafkajs';
-import { CommandContext } from '../command-handler';
-import { InvalidStepError } from '../domain-errors';
-import { OrganisationProfile } from '../access/actor';
-import { SubmissionStepInput } from '../../modules/submissions/submission-commands';
-import { STEPS } from '../../modules/submissions/submission.decider';
-import { DraftSubmissionDto } from '../../modules/submissions/submission.dto';
+import { FEATURES } from '../src/features';
+import { STEPS } from '../src/modules/submissions/submission.policy';
+import { DraftSubmissionDto } from '../src/modules/submissions/submission.dto';
+import { SubmissionCommandEnvironment } from '../src/modules/submissions/submission.environment';
+import { OrganisationProfile } from '../src/platform/access/actor';
+import { CommandContext } from '../src/platform/commands/command-handler';
+import { InvalidStepError } from '../src/platform/kernel/domain-errors';
+import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import {
-  INBOUND_COMMANDS,
-  INBOUND_COMMAND_TYPES,
+  CommandRunner,
   InboundCommandProcessor,
   InboundRejection,
-  SubmissionCommandPort,
+  inboundCommandTypes,
   parseInboundCommand,
-} from './inbound-commands';
+} from '../src/platform/integration/inbound-commands';
+
+const registry = new FeatureRegistry(FEATURES);
 
 const SUBMISSION = '6f1c8a52-3f0e-4bb8-9d0e-2a7f5f0c1d11';
 const DRAFT = {
@@ -50,7 +53,7 @@ function headers(overrides: Record<string, string | undefined> = {}): IHeaders {
 
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
 const parse = (h: IHeaders, value: Buffer | null = body(DRAFT)) =>
-  parseInboundCommand(h, value, ['office-system']);
+  parseInboundCommand(registry, h, value, ['office-system']);
 
 async function rejection(promise: Promise<unknown>): Promise<InboundRejection> {
   const error = await promise.then(
@@ -107,23 +110,22 @@ describe('Inbound commands', () => {
       'submission.withdraw.v1': { reason: 'r' },
       'viewer.grant.v1': { organisationId: 'cn-220000-govpg' },
     };
-    expect(Object.keys(bodies).sort()).toEqual(Object.keys(INBOUND_COMMANDS).sort());
+    const types = inboundCommandTypes(registry);
+    expect(types.map((t) => t.replace('cn.legislink.command.', '')).sort()).toEqual(
+      Object.keys(bodies).sort(),
+    );
+    const profile = { organisationId: 'o', kind: 'standing_committee_party_group' };
+    // Whatever each command looks up, answered without a store: enough to build the command.
+    const env = {
+      directory: { find: async () => profile },
+      submittingOrganisationOf: async () => profile,
+      registered: async () => profile,
+      readableState: async (id: string) => ({ submissionId: id }),
+      replyDueBy: () => '2025-03-31',
+      feedbackDueBy: () => '2025-04-21',
+    } as unknown as SubmissionCommandEnvironment;
     const issued: string[] = [];
-    const port: SubmissionCommandPort = {
-      draft: async (_dto, _context, replaces) => {
-        issued.push(replaces ? `DraftSubmission replacing ${replaces}` : 'DraftSubmission');
-        return { submissionId: SUBMISSION, revision: 0, status: 'drafted', events: [] };
-      },
-      step: async (submissionId: string, input: SubmissionStepInput) => {
-        issued.push(input.type);
-        if (input.type === 'GiveFeedback')
-          expect(input).toMatchObject({ pointNumber: 2, explanation: null });
-        if (input.type === 'SupplyMaterial')
-          expect(input).toMatchObject({ requestNumber: 3, documentReferences: ['a'] });
-        return { submissionId, revision: 1, status: 'x', events: [] };
-      },
-    };
-    for (const type of INBOUND_COMMAND_TYPES) {
+    for (const type of types) {
       const command = await parse(
         headers({
           ce_type: type,
@@ -133,7 +135,23 @@ describe('Inbound commands', () => {
         }),
         body(bodies[type.replace('cn.legislink.command.', '')]),
       );
-      await command.spec.run(port, command.dto, command.target, {} as CommandContext);
+      const built = (await command.definition.command({
+        dto: command.dto,
+        params: command.params,
+        id: 'new-id',
+        context: {} as CommandContext,
+        now: '2025-03-10T02:00:00.000Z',
+        env,
+      })) as { type: string; replaces?: { submissionId: string } | null };
+      issued.push(
+        built.replaces ? `${built.type} replacing ${built.replaces.submissionId}` : built.type,
+      );
+      if (built.type === 'GiveFeedback') {
+        expect(built).toMatchObject({ pointNumber: 2, explanation: null });
+      }
+      if (built.type === 'SupplyMaterial') {
+        expect(built).toMatchObject({ requestNumber: 3, documentReferences: ['a'] });
+      }
     }
     expect(new Set(issued.map((c) => c.split(' ')[0]))).toEqual(new Set(Object.keys(STEPS)));
     expect(issued).toContain(`DraftSubmission replacing ${SUBMISSION}`);
@@ -251,20 +269,15 @@ describe('Inbound command processor', () => {
     find: async (id: string) => (id === organisation.organisationId ? organisation : null),
   };
 
-  function processorWith(draft: SubmissionCommandPort['draft']) {
-    return new InboundCommandProcessor({ draft, step: jest.fn() }, directory, ['office-system']);
+  function processorWith(run: CommandRunner['run']) {
+    return new InboundCommandProcessor(registry, { run }, directory, ['office-system']);
   }
 
   it('runs an accepted command as the person acted for, keyed by the message id', async () => {
     let seen: CommandContext | undefined;
-    const outcome = await processorWith(async (_dto, context) => {
+    const outcome = await processorWith(async (_definition, _dto, _params, context) => {
       seen = context;
-      return {
-        submissionId: SUBMISSION,
-        revision: 0,
-        status: 'drafted',
-        events: ['SubmissionDrafted'],
-      };
+      return { id: SUBMISSION, revision: 0, created: true, location: null, body: {} };
     }).process(headers(), body(DRAFT));
     expect(outcome.accepted).toBe(true);
     expect(seen).toMatchObject({
@@ -292,7 +305,7 @@ describe('Inbound command processor', () => {
     });
 
     const refused = await processorWith(async () => {
-      throw new InvalidStepError('submit', 'drafted', ['amend_draft']);
+      throw new InvalidStepError('submission', 'submit', 'drafted', ['amend_draft']);
     }).process(headers(), body(DRAFT));
     expect(refused).toMatchObject({
       accepted: false,

@@ -1,0 +1,6 @@
+import { organisationsFeature } from './modules/organisations/organisations.feature';
+import { submissionsFeature } from './modules/submissions/submissions.feature';
+import { Feature } from './platform/kernel/feature';
+
+/** The features this application is made of: adding one is its files and one line here. */
+export const FEATURES: readonly Feature[] = [organisationsFeature, submissionsFeature];

@@ -1,0 +1,149 @@
+/** The business rules of submissions: each broken one is a 422 naming the field and the rule. */
+import { OpinionOutcome, REPORT_OUTCOMES, REQUEST_OUTCOMES } from '../../events/submission-events';
+import { rule } from '../../platform/kernel/domain-errors';
+import { beijingDate } from '../calendar/working-day-calendar';
+import { DraftSubmission, GrantViewer, IssueOpinion } from './submission.commands';
+import { SubmissionState } from './submission.state';
+
+const SUBMITTING_KINDS = [
+  'standing_committee_party_group',
+  'government_party_group',
+  'drafting_unit_party_group',
+];
+
+const OUTCOMES_NEEDING_POINTS: readonly OpinionOutcome[] = [
+  'approved_with_opinions',
+  'revise_and_resubmit',
+  'noted_with_comments',
+];
+
+const today = (now: string) => beijingDate(new Date(now));
+
+export function checkDraft(command: DraftSubmission): void {
+  const { submittingOrganisation: submitter, addressedCommittee: committee } = command;
+  rule(
+    SUBMITTING_KINDS.includes(submitter.kind),
+    'submittingOrganisationId',
+    'submitter_is_party_group',
+    `Submissions are made by a Party group, not a ${submitter.kind}`,
+  );
+  rule(
+    committee.kind === 'party_committee',
+    'addressedCommitteeId',
+    'addressed_to_party_committee',
+    `Submissions are addressed to a Party Committee, not a ${committee.kind}`,
+  );
+  rule(
+    committee.regionCode === submitter.regionCode && committee.level === submitter.level,
+    'addressedCommitteeId',
+    'same_level',
+    `A Party group reports to the Party Committee at the same level (${submitter.regionCode}), not to ${committee.regionCode}`,
+  );
+  const isGovernment = submitter.kind === 'government_party_group';
+  rule(
+    isGovernment === (command.category === 'government_legislation'),
+    'category',
+    'government_legislation_by_government_party_group',
+    isGovernment
+      ? 'A government Party group submits in the government_legislation category'
+      : 'Only a government Party group submits in the government_legislation category',
+  );
+  checkReplyRequestedBy(command.content.replyRequestedBy, command.now);
+  if (command.replaces) checkReplacement(command, command.replaces);
+}
+
+function checkReplacement(command: DraftSubmission, replaced: SubmissionState): void {
+  rule(
+    replaced.submittingOrganisationId === command.submittingOrganisation.organisationId,
+    'replacesSubmissionId',
+    'same_submitter',
+    'A revised submission replaces one of the same Party group',
+  );
+  rule(
+    replaced.addressedCommitteeId === command.addressedCommittee.organisationId &&
+      replaced.kind === command.kind,
+    'replacesSubmissionId',
+    'same_committee_and_kind',
+    'A revised submission goes to the same committee as the same kind (request or report)',
+  );
+  rule(
+    replaced.outcome === 'revise_and_resubmit' || replaced.status === 'withdrawn',
+    'replacesSubmissionId',
+    'replaceable',
+    'Only a submission sent back for revision (revise_and_resubmit) or withdrawn can be replaced',
+  );
+}
+
+/** A meeting or proposal is recorded after it took place: its date is today or earlier. */
+export function checkHappened(date: string, now: string, field: string, what: string): void {
+  rule(date <= today(now), field, 'not_in_future', `${what} is recorded after it took place`);
+}
+
+export function checkReplyRequestedBy(date: string | null | undefined, now: string): void {
+  if (date) {
+    rule(
+      date > today(now),
+      'replyRequestedBy',
+      'in_future',
+      `The reply cannot be requested by ${date}, which is not after today`,
+    );
+  }
+}
+
+export function checkDueInFuture(date: string, now: string): void {
+  rule(
+    date > today(now),
+    'dueBy',
+    'in_future',
+    'Supplementary material is due on a date after today',
+  );
+}
+
+export function checkOpinion(command: IssueOpinion, state: SubmissionState): void {
+  const allowed: readonly OpinionOutcome[] =
+    state.kind === 'request' ? REQUEST_OUTCOMES : REPORT_OUTCOMES;
+  rule(
+    allowed.includes(command.outcome),
+    'outcome',
+    `outcome_for_${state.kind}`,
+    `A ${state.kind} gets one of: ${allowed.join(', ')}`,
+  );
+  rule(
+    !OUTCOMES_NEEDING_POINTS.includes(command.outcome) || command.points.length > 0,
+    'points',
+    'points_required',
+    `An opinion of outcome ${command.outcome} must state its numbered points`,
+  );
+  command.points.forEach((point, i) =>
+    rule(
+      point.number === i + 1,
+      `points[${i}].number`,
+      'numbered_from_one',
+      `Opinion points are numbered 1, 2, 3, … in order; point ${i + 1} is numbered ${point.number}`,
+    ),
+  );
+}
+
+export function checkGrant(command: GrantViewer, state: SubmissionState): void {
+  rule(
+    (command.organisationId === null) !== (command.userId === null),
+    'organisationId',
+    'exactly_one_grantee',
+    'A grant names either an organisation or a user',
+  );
+  const field = command.organisationId ? 'organisationId' : 'userId';
+  rule(
+    command.userId !== command.actor.userId &&
+      command.organisationId !== command.actor.organisation.organisationId,
+    field,
+    'not_to_self',
+    'Access is granted to someone else: nobody grants access to themself',
+  );
+  rule(
+    !(command.organisationId && state.viewerOrganisationIds.includes(command.organisationId)) &&
+      !(command.userId && state.viewerUserIds.includes(command.userId)),
+    field,
+    'not_granted_yet',
+    'That viewer already has access',
+  );
+}

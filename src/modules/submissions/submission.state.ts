@@ -1,0 +1,151 @@
+import {
+  Classification,
+  OpinionOutcome,
+  SubmissionCategory,
+  SubmissionEvent,
+  SubmissionKind,
+} from '../../events/submission-events';
+
+export const SUBMISSION_STATUSES = [
+  'drafted',
+  'proposed',
+  'discussed',
+  'submitted',
+  'received',
+  'awaiting_material',
+  'committee_discussed',
+  'opinion_issued',
+  'closed',
+  'withdrawn',
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** What the decider needs to know of a submission, folded from its events. */
+export interface SubmissionState {
+  status: SubmissionStatus | 'none';
+  submissionId: string;
+  kind: SubmissionKind;
+  category: SubmissionCategory;
+  classification: Classification;
+  submittingOrganisationId: string;
+  addressedCommitteeId: string;
+  documentNumber: string | null;
+  replyRequestedBy: string | null;
+  submittedAt: string | null;
+  openMaterialRequests: number[];
+  materialRequestsMade: number;
+  committeeMeetings: number;
+  outcome: OpinionOutcome | null;
+  opinionPoints: number[];
+  answeredPoints: number[];
+  viewerOrganisationIds: string[];
+  viewerUserIds: string[];
+}
+
+export const initialSubmissionState: SubmissionState = {
+  status: 'none',
+  submissionId: '',
+  kind: 'request',
+  category: 'legislative_plan',
+  classification: 'internal',
+  submittingOrganisationId: '',
+  addressedCommitteeId: '',
+  documentNumber: null,
+  replyRequestedBy: null,
+  submittedAt: null,
+  openMaterialRequests: [],
+  materialRequestsMade: 0,
+  committeeMeetings: 0,
+  outcome: null,
+  opinionPoints: [],
+  answeredPoints: [],
+  viewerOrganisationIds: [],
+  viewerUserIds: [],
+};
+
+export function evolve(state: SubmissionState, event: SubmissionEvent): SubmissionState {
+  switch (event.type) {
+    case 'SubmissionDrafted': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'drafted',
+        submissionId: d.submissionId,
+        kind: d.kind,
+        category: d.category,
+        classification: d.classification,
+        submittingOrganisationId: d.submittingOrganisationId,
+        addressedCommitteeId: d.addressedCommitteeId,
+        documentNumber: d.documentNumber,
+        replyRequestedBy: d.replyRequestedBy,
+      };
+    }
+    case 'SubmissionDraftAmended': {
+      const changes = event.data;
+      return {
+        ...state,
+        classification: changes.classification ?? state.classification,
+        documentNumber:
+          changes.documentNumber !== undefined ? changes.documentNumber : state.documentNumber,
+        replyRequestedBy:
+          changes.replyRequestedBy !== undefined
+            ? changes.replyRequestedBy
+            : state.replyRequestedBy,
+      };
+    }
+    case 'ProposalToPartyGroupRecorded':
+      return { ...state, status: 'proposed' };
+    case 'PartyGroupDiscussionRecorded':
+      return { ...state, status: 'discussed' };
+    case 'SubmissionSubmitted':
+      return {
+        ...state,
+        status: 'submitted',
+        documentNumber: event.data.documentNumber,
+        submittedAt: event.data.submittedAt,
+      };
+    case 'SubmissionReceived':
+      return { ...state, status: 'received' };
+    case 'SupplementaryMaterialRequested':
+      return {
+        ...state,
+        status: 'awaiting_material',
+        materialRequestsMade: event.data.requestNumber,
+        openMaterialRequests: [...state.openMaterialRequests, event.data.requestNumber],
+      };
+    case 'SupplementaryMaterialSupplied': {
+      const open = state.openMaterialRequests.filter((n) => n !== event.data.requestNumber);
+      const settled = state.committeeMeetings > 0 ? 'committee_discussed' : 'received';
+      return { ...state, openMaterialRequests: open, status: open.length ? state.status : settled };
+    }
+    case 'CommitteeMeetingRecorded':
+      return {
+        ...state,
+        status: 'committee_discussed',
+        committeeMeetings: state.committeeMeetings + 1,
+      };
+    case 'OpinionIssued':
+      return {
+        ...state,
+        status: 'opinion_issued',
+        outcome: event.data.outcome,
+        opinionPoints: event.data.points.map((p) => p.number),
+      };
+    case 'OpinionPointFeedbackGiven':
+      return { ...state, answeredPoints: [...state.answeredPoints, event.data.pointNumber] };
+    case 'SubmissionClosed':
+      return { ...state, status: 'closed' };
+    case 'SubmissionWithdrawn':
+      return { ...state, status: 'withdrawn' };
+    case 'SubmissionViewerGranted':
+      return {
+        ...state,
+        viewerOrganisationIds: event.data.organisationId
+          ? [...state.viewerOrganisationIds, event.data.organisationId]
+          : state.viewerOrganisationIds,
+        viewerUserIds: event.data.userId
+          ? [...state.viewerUserIds, event.data.userId]
+          : state.viewerUserIds,
+      };
+  }
+}

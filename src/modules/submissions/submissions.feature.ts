@@ -1,0 +1,28 @@
+import { SUBMISSION_EVENT_SCHEMAS } from '../../events/submission-events';
+import { defineFeature } from '../../platform/kernel/feature';
+import { submissionsProjection } from '../../projections/submissions.projection';
+import { CalendarModule } from '../calendar/calendar.module';
+import { SubmissionQueries } from './submission-queries';
+import { SUBMISSION_READ_POLICY } from './submission.policy';
+import { submissionAggregate } from './submission.decider';
+import { SubmissionCommandEnvironment } from './submission.environment';
+import { SUBMISSION_INTEGRATION } from './submission.integration';
+import { SUBMISSION_COMMANDS } from './submission.routes';
+import { SubmissionsController } from './submissions.controller';
+
+/**
+ * Requests and reports (请示/报告): drafted by the legislature side, sent by its Party group,
+ * handled by the addressed Party Committee's office, answered point by point.
+ */
+export const submissionsFeature = defineFeature({
+  name: 'submissions',
+  events: SUBMISSION_EVENT_SCHEMAS,
+  aggregates: [submissionAggregate],
+  commands: SUBMISSION_COMMANDS,
+  projections: [submissionsProjection(SUBMISSION_READ_POLICY)],
+  integration: [SUBMISSION_INTEGRATION],
+  environment: SubmissionCommandEnvironment,
+  imports: [CalendarModule],
+  controllers: [SubmissionsController],
+  providers: [SubmissionQueries],
+});

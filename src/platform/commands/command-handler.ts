@@ -1,0 +1,243 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DomainEvent, NewEvent, RecordedEvent, Role } from '../../events/envelope';
+import { ActorContext, toEventActor } from '../access/actor';
+import { mayRead } from '../access/readers';
+import { Clock } from '../kernel/clock';
+import {
+  ConcurrentChangeError,
+  ForbiddenError,
+  NotFoundError,
+  StaleRevisionError,
+} from '../kernel/domain-errors';
+import { EventCatalogue } from '../kernel/event-catalogue';
+import {
+  EventStore,
+  LogPosition,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.port';
+import { AggregateDefinition, CommandContext, streamIdOf } from '../kernel/feature';
+
+export type { CommandContext };
+
+export interface CommandResult<State> {
+  streamId: string;
+  revision: number;
+  position: LogPosition;
+  events: DomainEvent[];
+  state: State;
+  /** True when the command had already been carried out under the same idempotency key. */
+  replayed: boolean;
+}
+
+export interface CommandHandlerOptions {
+  /** How long a command keeps retrying after losing an append race to a concurrent one. */
+  retryDeadlineMs?: number;
+  /** How many folded aggregate states are kept, each checked against its stream's tail. */
+  cachedStates?: number;
+}
+
+interface Loaded<State> {
+  state: State;
+  revision: number | null;
+}
+
+/** A UUID-shaped id derived from a seed: the same key always names the same thing. */
+export function deterministicUuid(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const capitalised = (name: string) =>
+  name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ');
+
+/**
+ * Load → decide → append with the expected revision, for any aggregate. Without If-Match a lost
+ * race against a concurrent command is retried from a fresh load, with jittered backoff, until a
+ * deadline; with If-Match a moved stream is the caller's to resolve (412).
+ */
+export class CommandHandler {
+  private readonly states = new Map<string, Loaded<unknown>>();
+  private readonly retryDeadlineMs: number;
+  private readonly cachedStates: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly catalogue: EventCatalogue,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.retryDeadlineMs = options.retryDeadlineMs ?? 5000;
+    this.cachedStates = options.cachedStates ?? 10_000;
+  }
+
+  /** The aggregate's current state, folding only the events after the cached revision. */
+  async load<State>(
+    aggregate: AggregateDefinition<never, State>,
+    id: string,
+  ): Promise<Loaded<State>> {
+    const streamId = streamIdOf(aggregate as AggregateDefinition, id);
+    const cached = this.states.get(streamId) as Loaded<State> | undefined;
+    let state = cached?.state ?? aggregate.decider.initialState;
+    let revision = cached?.revision ?? null;
+    let tail: RecordedEvent[];
+    try {
+      tail = await this.store.readStream(streamId, revision === null ? 0 : revision + 1);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+      tail = [];
+    }
+    for (const event of tail) {
+      state = aggregate.decider.evolve(state, this.catalogue.upcast(event) as never);
+      revision = event.revision;
+    }
+    const loaded = { state, revision };
+    if (revision !== null) this.remember(streamId, loaded);
+    return loaded;
+  }
+
+  private remember(streamId: string, loaded: Loaded<unknown>): void {
+    this.states.delete(streamId);
+    this.states.set(streamId, loaded);
+    if (this.states.size > this.cachedStates) this.states.delete(this.states.keys().next().value!);
+  }
+
+  async execute<Command, State>(
+    aggregate: AggregateDefinition<Command, State>,
+    id: string,
+    command: Command & { actor: ActorContext },
+    context: CommandContext,
+    creates = false,
+  ): Promise<CommandResult<State>> {
+    const streamId = streamIdOf(aggregate as AggregateDefinition, id);
+    const deadline = Date.now() + this.retryDeadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      const replay = context.idempotencyKey
+        ? await this.replayed(aggregate, streamId, context)
+        : null;
+      if (replay) return replay;
+      const { state, revision } = await this.load(aggregate, id);
+      const readable = () => mayRead(context.actor, aggregate.readers(state));
+      if (!creates && (!aggregate.exists(state) || revision === null)) {
+        throw new NotFoundError(`${capitalised(aggregate.name)} ${id} not found`);
+      }
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        if (!readable()) throw new NotFoundError(`${capitalised(aggregate.name)} ${id} not found`);
+        throw new StaleRevisionError(
+          `The ${aggregate.name.replace(/_/g, ' ')} is at revision ${revision ?? 'none'}, not ${context.expectedRevision}; reload it and try again`,
+          { currentRevision: revision, ifMatch: context.expectedRevision },
+        );
+      }
+      let decision;
+      try {
+        decision = aggregate.decider.decide(command, state);
+      } catch (error) {
+        // Outsiders learn nothing, not even that it exists.
+        if (error instanceof ForbiddenError && aggregate.exists(state) && !readable()) {
+          throw new NotFoundError(`${capitalised(aggregate.name)} ${id} not found`);
+        }
+        throw error;
+      }
+      const decided = decision.events as DomainEvent[];
+      const envelopes = decided.map((event, index) =>
+        this.envelope(event, index, streamId, decision.actedAs, context),
+      );
+      try {
+        const appended = await this.store.append(streamId, envelopes, revision ?? 'no_stream');
+        const nextState = decision.events.reduce(aggregate.decider.evolve, state);
+        this.remember(streamId, { state: nextState, revision: appended.nextExpectedRevision });
+        return {
+          streamId,
+          revision: appended.nextExpectedRevision,
+          position: appended.position,
+          events: decided,
+          state: nextState,
+          replayed: false,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.states.delete(streamId);
+        if (context.expectedRevision !== undefined) {
+          throw new StaleRevisionError(
+            `The ${aggregate.name.replace(/_/g, ' ')} changed while this command ran; reload it and try again`,
+            { currentRevision: error.actual, ifMatch: context.expectedRevision },
+          );
+        }
+        if (Date.now() >= deadline) {
+          throw new ConcurrentChangeError(
+            `The ${aggregate.name.replace(/_/g, ' ')} kept changing while this command ran; try again`,
+            { currentRevision: error.actual, attempts: attempt },
+          );
+        }
+        // Full jitter: racing commands spread out instead of colliding again in step.
+        const ceiling = Math.min(200, 5 * 2 ** Math.min(attempt, 6));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      }
+    }
+  }
+
+  private eventId(streamId: string, index: number, context: CommandContext): string {
+    return context.idempotencyKey
+      ? deterministicUuid(context.actor.userId, context.idempotencyKey, streamId, String(index))
+      : randomUUID();
+  }
+
+  /** The stream already holds this key's events: the command ran before (maybe pre-crash). */
+  private async replayed<State>(
+    aggregate: AggregateDefinition<never, State>,
+    streamId: string,
+    context: CommandContext,
+  ): Promise<CommandResult<State> | null> {
+    let history: RecordedEvent[];
+    try {
+      history = await this.store.readStream(streamId);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    const firstId = this.eventId(streamId, 0, context);
+    const start = history.findIndex((e) => e.eventId === firstId);
+    if (start < 0) return null;
+    const own: RecordedEvent[] = [];
+    for (let i = start; i < history.length; i++) {
+      if (history[i].eventId !== this.eventId(streamId, i - start, context)) break;
+      own.push(history[i]);
+    }
+    const state = history
+      .slice(0, start + own.length)
+      .reduce(
+        (s, e) => aggregate.decider.evolve(s, this.catalogue.upcast(e) as never),
+        aggregate.decider.initialState,
+      );
+    const last = own[own.length - 1];
+    return {
+      streamId,
+      revision: last.revision,
+      position: last.position,
+      events: own.map((e) => this.catalogue.upcast(e)),
+      state,
+      replayed: true,
+    };
+  }
+
+  private envelope(
+    event: DomainEvent,
+    index: number,
+    streamId: string,
+    role: Role,
+    context: CommandContext,
+  ): NewEvent {
+    return {
+      eventId: this.eventId(streamId, index, context),
+      type: event.type,
+      schemaVersion: this.catalogue.currentVersion(event.type),
+      data: event.data,
+      metadata: {
+        occurredAt: this.clock.now().toISOString(),
+        actor: toEventActor(context.actor, role),
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+      },
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { ActorContext } from '../access/actor';
+import { Reader, principalsOf } from '../access/readers';
+import { statement } from '../kernel/projection';
+
+/** Who may read each record, written by the projections, joined by every query. */
+export const READERS_DDL = `
+  CREATE TABLE IF NOT EXISTS readers (
+    record_type TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (record_type, record_id, principal, reason)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS readers_by_principal ON readers (principal, record_type, reason, record_id);`;
+
+/** Replaces a record's readers with those its policy names now. */
+export function replaceReaders(
+  db: Database.Database,
+  recordType: string,
+  recordId: string,
+  readers: readonly Reader[],
+): void {
+  statement(db, 'DELETE FROM readers WHERE record_type = ? AND record_id = ?').run(
+    recordType,
+    recordId,
+  );
+  const insert = statement(db, 'INSERT OR IGNORE INTO readers VALUES (?, ?, ?, ?)');
+  for (const reader of readers) insert.run(recordType, recordId, reader.principal, reader.reason);
+}
+
+export function clearReaders(db: Database.Database, recordTypes: readonly string[]): void {
+  for (const type of recordTypes) {
+    db.prepare('DELETE FROM readers WHERE record_type = ?').run(type);
+  }
+}
+
+/**
+ * The one SQL condition every list, detail, search, export and dashboard query uses: the record
+ * in `idColumn` is readable by the caller (for one of `reasons`, when given). Its parameters are
+ * `@principals` (JSON array) and `@reasons` (JSON array or null); `readerParams` supplies them.
+ */
+export function readableBy(recordType: string, idColumn: string): string {
+  if (!/^[a-z_]+$/.test(recordType) || !/^[\w.]+$/.test(idColumn)) {
+    throw new Error(`Not a record type or column: ${recordType} ${idColumn}`);
+  }
+  return `EXISTS (SELECT 1 FROM readers r
+    WHERE r.principal IN (SELECT value FROM json_each(@principals))
+      AND r.record_type = '${recordType}' AND r.record_id = ${idColumn}
+      AND (@reasons IS NULL OR r.reason IN (SELECT value FROM json_each(@reasons))))`;
+}
+
+export function readerParams(
+  actor: ActorContext,
+  reasons: readonly string[] | null = null,
+): { principals: string; reasons: string | null } {
+  return {
+    principals: JSON.stringify(principalsOf(actor)),
+    reasons: reasons ? JSON.stringify(reasons) : null,
+  };
+}
