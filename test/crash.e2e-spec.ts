@@ -12,18 +12,15 @@ import { ProjectionRunner } from '../src/platform/projections/projection-runner'
 const registry = new FeatureRegistry(FEATURES);
 
 const READ_MODEL_TABLES = [
-  'rm_submissions',
-  'rm_submission_history',
-  'rm_opinion_points',
-  'rm_material_requests',
-  'rm_organisations',
+  ...registry.projections.flatMap((p) => p.tables),
+  'readers',
 ];
 
 function snapshot(read: ReadDatabase): Record<string, unknown[]> {
   return Object.fromEntries(
     READ_MODEL_TABLES.map((table) => [
       table,
-      read.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(),
+      read.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all(),
     ]),
   );
 }

@@ -406,6 +406,29 @@ describe('Submissions over HTTP', () => {
     expect(view.body.viewers).toEqual({ organisationIds: ['cn-220100-pc'], userIds: ['analyst'] });
   });
 
+  it('lets an administrator grant only what was sent, never to themself, and shows every grant in the history', async () => {
+    const draftId = await submissionAt(t, 'discuss');
+    // A draft never sent stays the legislature's own: the administrator learns nothing of it.
+    await post(draftId, 'viewers', 'admin', { userId: 'analyst' }).expect(404);
+    await detail(draftId, 'analyst').expect(404);
+    await step(t, draftId, 'submit');
+    const self = await post(draftId, 'viewers', 'admin', { userId: 'admin' }).expect(422);
+    expect(self.body.errors[0]).toMatchObject({ field: 'userId', rule: 'not_to_self' });
+    await post(draftId, 'viewers', 'admin', { organisationId: 'legislink-operator' }).expect(422);
+    await post(draftId, 'viewers', 'admin', { userId: 'analyst' }).expect(200);
+    await detail(draftId, 'analyst').expect(200);
+    await detail(draftId, 'admin').expect(404);
+    const grants = (await detail(draftId).expect(200)).body.history.filter(
+      (h: { type: string }) => h.type === 'SubmissionViewerGranted',
+    );
+    expect(grants).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ userId: 'admin', role: 'admin' }),
+        data: { organisationId: null, userId: 'analyst' },
+      }),
+    ]);
+  });
+
   it('records the role a step was taken in when the user holds several', async () => {
     const id = await submissionAt(t, 'submit');
     const token = await t.token({

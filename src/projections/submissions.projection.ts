@@ -62,16 +62,6 @@ export interface MaterialRequestRow {
   document_references: string | null;
 }
 
-export interface HistoryRow {
-  submission_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  occurred_at: string;
-  actor_json: string;
-  data_json: string;
-}
-
 const COLUMNS: (keyof SubmissionRow)[] = [
   'submission_id',
   'kind',
@@ -162,16 +152,7 @@ const DDL = `
     supplied_at TEXT,
     supplied_description TEXT,
     document_references TEXT,
-    PRIMARY KEY (submission_id, request_number)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS rm_submission_history (
-    submission_id TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL,
-    type TEXT NOT NULL,
-    occurred_at TEXT NOT NULL,
-    actor_json TEXT NOT NULL,
-    data_json TEXT NOT NULL,
-    PRIMARY KEY (submission_id, revision)) WITHOUT ROWID;`;
+    PRIMARY KEY (submission_id, request_number)) WITHOUT ROWID;`;
 
 const SUBMISSION_STREAM = /^submission-(.+)$/;
 
@@ -182,6 +163,8 @@ const SUBMISSION_STREAM = /^submission-(.+)$/;
 class RowBuffer {
   private readonly rows = new Map<string, SubmissionRow>();
   private readonly readershipChanged = new Set<string>();
+  /** Drafted in this batch: they have no readers stored yet. */
+  private readonly created = new Set<string>();
 
   get(db: Database.Database, id: string): SubmissionRow | undefined {
     let row = this.rows.get(id);
@@ -195,9 +178,10 @@ class RowBuffer {
     return row;
   }
 
-  put(row: SubmissionRow, readershipChanged: boolean): void {
+  put(row: SubmissionRow, readershipChanged: boolean, created = false): void {
     this.rows.set(row.submission_id, row);
     if (readershipChanged) this.readershipChanged.add(row.submission_id);
+    if (created) this.created.add(row.submission_id);
   }
 
   flush(db: Database.Database, policy: ReadPolicy<SubmissionReadership>): void {
@@ -209,10 +193,12 @@ class RowBuffer {
     for (const row of this.rows.values()) upsert.run(row);
     for (const id of this.readershipChanged) {
       const row = this.rows.get(id)!;
-      replaceReaders(db, policy.recordType, id, policy.readers(readershipOfRow(row)));
+      const readers = policy.readers(readershipOfRow(row));
+      replaceReaders(db, policy.recordType, id, readers, this.created.has(id));
     }
     this.rows.clear();
     this.readershipChanged.clear();
+    this.created.clear();
   }
 }
 
@@ -231,10 +217,12 @@ export function readershipOfRow(row: SubmissionRow): SubmissionReadership {
     submittingOrganisationId: row.submitting_organisation_id,
     addressedCommitteeId: row.addressed_committee_id,
     sent: row.submitted_at !== null,
-    viewerOrganisationIds: JSON.parse(row.viewer_organisation_ids) as string[],
-    viewerUserIds: JSON.parse(row.viewer_user_ids) as string[],
+    viewerOrganisationIds: parseIds(row.viewer_organisation_ids),
+    viewerUserIds: parseIds(row.viewer_user_ids),
   };
 }
+
+const parseIds = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
 
 const buffers = new WeakMap<Database.Database, RowBuffer>();
 const bufferOf = (db: Database.Database) => {
@@ -272,14 +260,14 @@ const HANDLED: SubmissionEvent['type'][] = [
 /**
  * Submissions as the lists and the detail page show them: one row per submission with its
  * current state and due dates, its opinion points with their feedback, its material requests,
- * its history (who did what, when), and who may read it, by the feature's read policy.
+ * and who may read it, by the feature's read policy. The history is the stream itself.
  */
 export const submissionsProjection = (
   policy: ReadPolicy<SubmissionReadership>,
 ): Projection<SubmissionEvent> => ({
   name: 'submissions',
-  version: 2,
-  tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests', 'rm_submission_history'],
+  version: 3,
+  tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests'],
   recordTypes: [policy.recordType],
   handles: HANDLED,
 
@@ -291,15 +279,6 @@ export const submissionsProjection = (
     const match = SUBMISSION_STREAM.exec(recorded.streamId);
     if (!match) return;
     const id = match[1];
-    statement(db, 'INSERT OR REPLACE INTO rm_submission_history VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      id,
-      recorded.revision,
-      recorded.eventId,
-      event.type,
-      recorded.metadata.occurredAt,
-      JSON.stringify(recorded.metadata.actor),
-      JSON.stringify(event.data),
-    );
     applyToSubmission(db, bufferOf(db), id, event, recorded);
   },
 
@@ -355,14 +334,20 @@ function applyToSubmission(
         updated_at: at,
       },
       true,
+      true,
     );
     const replaced = d.replacesSubmissionId ? buffer.get(db, d.replacesSubmissionId) : undefined;
-    if (replaced) buffer.put({ ...replaced, replaced_by_submission_id: id }, false);
+    if (replaced) {
+      replaced.replaced_by_submission_id = id;
+      buffer.put(replaced, false);
+    }
     return;
   }
-  const found = buffer.get(db, id);
-  if (!found) return;
-  const row: SubmissionRow = { ...found, revision: recorded.revision, updated_at: at };
+  // The buffer owns its rows until the flush: changed in place, no copy per event.
+  const row = buffer.get(db, id);
+  if (!row) return;
+  row.revision = recorded.revision;
+  row.updated_at = at;
   let readershipChanged = false;
   switch (event.type) {
     case 'SubmissionDraftAmended':

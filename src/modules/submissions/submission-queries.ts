@@ -4,13 +4,13 @@ import { ActorContext, actingRole } from '../../platform/access/actor';
 import { Clock } from '../../platform/kernel/clock';
 import { ForbiddenError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { EVENT_STORE, EventStore } from '../../platform/event-store/event-store.port';
-import { ChainVerification } from '../../platform/event-store/hash-chain';
+import { RecordedEvent } from '../../events/envelope';
+import { ChainVerification, ChainVerifier } from '../../platform/event-store/hash-chain';
 import { ReadDatabase } from '../../platform/event-store/read-database';
-import { verifyChains } from '../../platform/event-store/verify-chain';
+import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
 import { readableBy, readerParams } from '../../platform/projections/readers-table';
 import {
-  HistoryRow,
   MaterialRequestRow,
   OpinionPointRow,
   SubmissionRow,
@@ -74,6 +74,7 @@ export class SubmissionQueries {
     private readonly read: ReadDatabase,
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: FeatureRegistry,
   ) {}
 
   private today(): string {
@@ -155,11 +156,11 @@ export class SubmissionQueries {
         'SELECT * FROM rm_material_requests WHERE submission_id = ? ORDER BY request_number',
       )
       .all(submissionId);
-    const history = db
-      .prepare<[string], HistoryRow>(
-        'SELECT * FROM rm_submission_history WHERE submission_id = ? ORDER BY revision',
-      )
-      .all(submissionId);
+    // The history is the stream itself, read up to the revision the row shows.
+    const streamId = `submission-${submissionId}`;
+    const history = (await this.store.readStream(streamId)).filter(
+      (e) => e.revision <= row.revision,
+    );
     return {
       ...this.summaryOf(row),
       summary: row.summary,
@@ -209,23 +210,25 @@ export class SubmissionQueries {
         organisationIds: JSON.parse(row.viewer_organisation_ids) as string[],
         userIds: JSON.parse(row.viewer_user_ids) as string[],
       },
-      history: history.map((h) => ({
-        revision: h.revision,
-        eventId: h.event_id,
-        type: h.type,
-        occurredAt: h.occurred_at,
-        actor: JSON.parse(h.actor_json) as object,
-        data: JSON.parse(h.data_json) as object,
+      history: history.map((e) => ({
+        revision: e.revision,
+        eventId: e.eventId,
+        type: e.type,
+        occurredAt: e.metadata.occurredAt,
+        actor: e.metadata.actor,
+        data: this.registry.catalogue.upcast(e).data as object,
       })),
-      chainVerification: await this.chainOf(`submission-${submissionId}`, row.revision),
+      chainVerification: this.chainOf(streamId, row.revision, history),
     };
   }
 
   /** Verified once per stream revision: a new event, or a first look, verifies it again. */
-  private async chainOf(streamId: string, revision: number): Promise<ChainVerification> {
+  private chainOf(streamId: string, revision: number, events: RecordedEvent[]): ChainVerification {
     const cached = this.chains.get(streamId);
     if (cached?.revision === revision) return cached.result;
-    const result = await verifyChains(this.store, streamId);
+    const verifier = new ChainVerifier();
+    for (const event of events) verifier.check(event);
+    const result = verifier.result();
     this.chains.delete(streamId);
     this.chains.set(streamId, { revision, result });
     if (this.chains.size > 10_000) this.chains.delete(this.chains.keys().next().value!);

@@ -191,10 +191,10 @@ export class ProjectionRunner {
   }
 
   private transaction(projection: Projection, events: RecordedEvent[], last: LogPosition): void {
-    const handles = projection.handles as readonly string[];
+    const handles = this.handled(projection);
     this.db.transaction(() => {
       for (const recorded of events) {
-        if (!handles.includes(recorded.type)) continue;
+        if (!handles.has(recorded.type)) continue;
         const event: DomainEvent = this.catalogue.upcast(recorded);
         projection.apply(this.db, event, recorded);
       }
@@ -208,6 +208,14 @@ export class ProjectionRunner {
              updated_at = excluded.updated_at, version = excluded.version`,
       ).run(projection.name, last, events.length, new Date().toISOString(), projection.version);
     })();
+  }
+
+  private readonly handledTypes = new Map<Projection, Set<string>>();
+
+  private handled(projection: Projection): Set<string> {
+    let types = this.handledTypes.get(projection);
+    if (!types) this.handledTypes.set(projection, (types = new Set(projection.handles)));
+    return types;
   }
 
   /** Drops a projection's tables, readers and checkpoint, then creates its tables again. */

@@ -13,17 +13,20 @@ export const READERS_DDL = `
     PRIMARY KEY (record_type, record_id, principal, reason)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS readers_by_principal ON readers (principal, record_type, reason, record_id);`;
 
-/** Replaces a record's readers with those its policy names now. */
+/** Replaces a record's readers with those its policy names now (`isNew`: none stored yet). */
 export function replaceReaders(
   db: Database.Database,
   recordType: string,
   recordId: string,
   readers: readonly Reader[],
+  isNew = false,
 ): void {
-  statement(db, 'DELETE FROM readers WHERE record_type = ? AND record_id = ?').run(
-    recordType,
-    recordId,
-  );
+  if (!isNew) {
+    statement(db, 'DELETE FROM readers WHERE record_type = ? AND record_id = ?').run(
+      recordType,
+      recordId,
+    );
+  }
   const insert = statement(db, 'INSERT OR IGNORE INTO readers VALUES (?, ?, ?, ?)');
   for (const reader of readers) insert.run(recordType, recordId, reader.principal, reader.reason);
 }
