@@ -13,12 +13,14 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiExtraModels,
   ApiHeader,
   ApiOperation,
   ApiParam,
   ApiProperty,
   ApiResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { Response } from 'express';
@@ -144,7 +146,11 @@ export function commandController(feature: Feature, commands: readonly AnyComman
         description: definition.creates ? 'Created; Location names it' : 'Done',
       }),
       ...[400, 401, 403, 404, 409, 412, 422].map((code) =>
-        ApiResponse({ status: code, type: ProblemView, description: ERRORS[code] }),
+        ApiResponse({
+          status: code,
+          description: ERRORS[code],
+          content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } },
+        }),
       ),
       ApiHeader({
         name: 'Idempotency-Key',
@@ -160,8 +166,10 @@ export function commandController(feature: Feature, commands: readonly AnyComman
       ...params.map(([name, kind]) =>
         ApiParam({
           name,
-          type: kind === 'int' ? Number : String,
-          format: kind === 'uuid' ? 'uuid' : undefined,
+          schema:
+            kind === 'int'
+              ? { type: 'integer', minimum: 1 }
+              : { type: 'string', format: kind === 'uuid' ? 'uuid' : undefined },
         }),
       ),
     ];
@@ -170,6 +178,7 @@ export function commandController(feature: Feature, commands: readonly AnyComman
     Object.defineProperty(prototype, key, descriptor);
   }
   Controller('api')(CommandsController);
+  ApiExtraModels(ProblemView)(CommandsController);
   ApiTags(feature.name)(CommandsController);
   ApiBearerAuth()(CommandsController);
   return CommandsController;
