@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
@@ -11,12 +11,11 @@ import { IntegrationModule } from './platform/integration/integration.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { CoreModule, CoreOverrides } from './platform/core.module';
-import { correlationMiddleware } from './platform/http/correlation.middleware';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { AuthenticatedRequest } from './platform/access/auth.guard';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, overrides: CoreOverrides = {}): DynamicModule {
     return {
       module: AppModule,
@@ -45,9 +44,5 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(correlationMiddleware).forRoutes('*');
   }
 }

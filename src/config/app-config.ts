@@ -137,6 +137,13 @@ export class AppConfig {
   @Max(60000)
   READ_YOUR_WRITES_TIMEOUT_MS = 2000;
 
+  /** The largest request body accepted; larger ones get 413. A 200,000-character Chinese body is ~600 KB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(104857600)
+  HTTP_BODY_LIMIT_BYTES = 1048576;
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }

@@ -1,11 +1,25 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Express } from 'express';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+import { correlationMiddleware } from './correlation.middleware';
+import { jsonRequestBody } from './request-body';
 import { requestValidationPipe } from './request-validation';
 
-/** What main.ts and the e2e tests both apply to the Nest application. */
+/**
+ * What main.ts and the e2e tests both apply to the Nest application. The middleware registered
+ * here runs before Nest's own (added at init), in this order.
+ */
 export function configureApp(app: INestApplication): INestApplication {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  // Express puts a weak ETag on every body, problems included; the API sets strong ones itself
+  // where they mean something (a stream's revision).
+  (app.getHttpAdapter().getInstance() as Express).set('etag', false);
+  // First, so that a request refused by any later step still has its correlation id.
+  app.use(correlationMiddleware);
+  app.use(jsonRequestBody(config.HTTP_BODY_LIMIT_BYTES));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
