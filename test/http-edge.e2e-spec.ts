@@ -161,12 +161,61 @@ describe('HTTP edge', () => {
     });
   });
 
-  describe('with a small body limit configured', () => {
+  describe('security headers and CORS', () => {
+    it('sets helmet’s headers and leaves CORS off when no origin is configured', async () => {
+      const response = await t.http
+        .get('/health/live')
+        .set('Origin', 'https://elsewhere.example')
+        .expect(200);
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': expect.stringMatching(/max-age=/),
+        'content-security-policy': expect.stringMatching(/default-src 'self'/),
+      });
+      expect(response.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['access-control-allow-origin']).toBeUndefined();
+      const preflight = await t.http
+        .options('/api/submissions')
+        .set('Origin', 'https://elsewhere.example')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      await t.http.get('/api/docs').expect(200);
+    });
+  });
+
+  describe('with CORS origins and a small body limit configured', () => {
     let c: TestApp;
     beforeAll(async () => {
-      c = await startTestApp({ HTTP_BODY_LIMIT_BYTES: '4096' });
+      c = await startTestApp({
+        CORS_ORIGINS: 'https://portal.example.gov.cn, https://admin.example.gov.cn',
+        HTTP_BODY_LIMIT_BYTES: '4096',
+      });
     });
     afterAll(() => c.close());
+
+    it('answers a configured origin’s preflight and no other', async () => {
+      const allowed = await c.http
+        .options('/api/submissions')
+        .set('Origin', 'https://portal.example.gov.cn')
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type')
+        .expect(204);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.example.gov.cn');
+      const get = await c.http
+        .get('/api/organisations')
+        .set(c.as('jl-office'))
+        .set('Origin', 'https://admin.example.gov.cn')
+        .expect(200);
+      expect(get.headers['access-control-allow-origin']).toBe('https://admin.example.gov.cn');
+      expect(get.headers['access-control-expose-headers']).toMatch(/Retry-After/);
+      const other = await c.http
+        .options('/api/submissions')
+        .set('Origin', 'https://elsewhere.example')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
 
     it('applies HTTP_BODY_LIMIT_BYTES', async () => {
       await c.http.post('/api/submissions').set(c.as('jl-fgw')).send(DRAFT).expect(201);

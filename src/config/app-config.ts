@@ -144,6 +144,14 @@ export class AppConfig {
   @Max(104857600)
   HTTP_BODY_LIMIT_BYTES = 1048576;
 
+  /** Browser origins allowed to call the API (CORS); none when empty. */
+  @Transform(csv)
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    each: true,
+    message: 'CORS_ORIGINS must list origins like https://example.org (scheme and host, no path)',
+  })
+  CORS_ORIGINS: string[] = [];
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }

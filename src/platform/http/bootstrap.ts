@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Express } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
-import { correlationMiddleware } from './correlation.middleware';
+import { CORRELATION_HEADER, correlationMiddleware } from './correlation.middleware';
 import { jsonRequestBody } from './request-body';
 import { requestValidationPipe } from './request-validation';
 
@@ -19,6 +20,15 @@ export function configureApp(app: INestApplication): INestApplication {
   (app.getHttpAdapter().getInstance() as Express).set('etag', false);
   // First, so that a request refused by any later step still has its correlation id.
   app.use(correlationMiddleware);
+  // Without upgrade-insecure-requests: where the service is reached over plain HTTP (an intranet,
+  // no TLS proxy), it would send the API docs' scripts to an https:// that does not answer.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', CORRELATION_HEADER],
+    });
+  }
   app.use(jsonRequestBody(config.HTTP_BODY_LIMIT_BYTES));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
