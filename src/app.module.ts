@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { AuthGuard } from './platform/access/auth.guard';
@@ -12,6 +13,7 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { CoreModule, CoreOverrides } from './platform/core.module';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
+import { rateLimitModule } from './platform/http/rate-limit';
 import { AuthenticatedRequest } from './platform/access/auth.guard';
 
 @Module({})
@@ -37,9 +39,12 @@ export class AppModule {
         OrganisationsModule,
         SubmissionsModule,
         IntegrationModule,
+        rateLimitModule(config),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard: it keys the limit on the authenticated caller.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

@@ -185,12 +185,14 @@ describe('HTTP edge', () => {
     });
   });
 
-  describe('with CORS origins and a small body limit configured', () => {
+  describe('with CORS origins, a small body limit and a low rate limit configured', () => {
+    const LIMIT = 30;
     let c: TestApp;
     beforeAll(async () => {
       c = await startTestApp({
         CORS_ORIGINS: 'https://portal.example.gov.cn, https://admin.example.gov.cn',
         HTTP_BODY_LIMIT_BYTES: '4096',
+        RATE_LIMIT_PER_MINUTE: String(LIMIT),
       });
     });
     afterAll(() => c.close());
@@ -228,6 +230,34 @@ describe('HTTP edge', () => {
       expect(response.body.detail).toBe(
         'The request body is larger than 4096 bytes (HTTP_BODY_LIMIT_BYTES)',
       );
+    });
+
+    it('throttles an identity past the limit with a 429 problem and Retry-After; another identity and health checks are not affected', async () => {
+      const list = (user: string) => c.http.get('/api/organisations').set(c.as(user));
+      for (let i = 0; i < LIMIT; i++) await list('analyst').expect(200);
+      const throttled = await list('analyst').expect(429);
+      expect(throttled.headers['content-type']).toMatch(PROBLEM);
+      expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(throttled.body).toMatchObject({
+        type: 'https://legislink.dev/problems/too-many-requests',
+        title: 'Too Many Requests',
+        status: 429,
+        instance: '/api/organisations',
+        correlationId: throttled.headers['x-correlation-id'],
+      });
+      expect(throttled.body.detail).toMatch(/^More than 30 requests a minute; retry in \d+ s$/);
+      expect(throttled.headers.etag).toBeUndefined();
+
+      await list('jl-office').expect(200);
+      for (let i = 0; i < LIMIT + 5; i++) await c.http.get('/health/live').expect(200);
+    });
+
+    it('throttles callers without a token per client address', async () => {
+      for (let i = 0; i < LIMIT; i++) await c.http.get('/api/calendar/2025').expect(200);
+      const throttled = await c.http.get('/api/calendar/2025').expect(429);
+      expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      await c.http.get('/api/organisations').set(c.as('jl-party-group')).expect(200);
     });
   });
 });

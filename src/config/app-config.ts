@@ -152,6 +152,15 @@ export class AppConfig {
   })
   CORS_ORIGINS: string[] = [];
 
+  /**
+   * Requests a minute per identity (the token's subject), or per client address without one;
+   * 0 turns rate limiting off. The default leaves room for the loopback benchmarks.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }
