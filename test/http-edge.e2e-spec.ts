@@ -14,7 +14,7 @@ function eventCount(t: TestApp): number {
   return n;
 }
 
-/** A draft whose JSON is exactly `bytes` long: a Chinese body (3 bytes a character) padded with dots. */
+/** A draft of exactly `bytes` of JSON: Chinese body text (3 bytes a character), dots to pad. */
 function draftOfBytes(bytes: number): string {
   const room = Math.round(bytes) - Buffer.byteLength(JSON.stringify({ ...DRAFT, body: '' }));
   const characters = Math.floor(room / 3);

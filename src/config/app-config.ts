@@ -137,7 +137,7 @@ export class AppConfig {
   @Max(60000)
   READ_YOUR_WRITES_TIMEOUT_MS = 2000;
 
-  /** The largest request body accepted; larger ones get 413. A 200,000-character Chinese body is ~600 KB. */
+  /** The largest request body accepted (413 beyond); 200,000 Chinese characters are ~600 KB. */
   @Type(() => Number)
   @IsInt()
   @Min(1024)
