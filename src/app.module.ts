@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { AuthGuard } from './platform/access/auth.guard';
@@ -13,7 +12,7 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { CoreModule, CoreOverrides } from './platform/core.module';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
-import { rateLimitModule } from './platform/http/rate-limit';
+import { RateLimitGuard } from './platform/http/rate-limit.guard';
 import { AuthenticatedRequest } from './platform/access/auth.guard';
 
 @Module({})
@@ -39,12 +38,11 @@ export class AppModule {
         OrganisationsModule,
         SubmissionsModule,
         IntegrationModule,
-        rateLimitModule(config),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         // After AuthGuard: it keys the limit on the authenticated caller.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
