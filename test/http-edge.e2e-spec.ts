@@ -88,6 +88,24 @@ describe('HTTP edge', () => {
       await postDraft('"关于黑土地保护的请示"').expect(400, /json_syntax/);
     });
 
+    it('answers JSON nested deeper than 32 levels with a 400 problem, not a stack overflow', async () => {
+      const nested = (depth: number) =>
+        JSON.stringify({ ...DRAFT, title: 'X' }).replace(
+          '"X"',
+          '{"a":'.repeat(depth - 1) + '1' + '}'.repeat(depth - 1),
+        );
+      // The draft itself is the first level.
+      await postDraft(nested(32)).expect(400, /"rule":"isString"/);
+      for (const json of [nested(33), nested(100000), `${'['.repeat(10000)}${']'.repeat(10000)}`]) {
+        const response = await postDraft(json).expect(400);
+        expect(response.body).toMatchObject({
+          type: 'https://legislink.dev/problems/json-too-deep',
+          rule: 'json_depth',
+          detail: 'The request body nests deeper than 32 levels',
+        });
+      }
+    });
+
     it.each([
       ['text/plain', '关于黑土地保护的请示'],
       ['application/x-www-form-urlencoded', 'kind=request&title=x'],

@@ -5,6 +5,13 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/**
+ * Far deeper than any request DTO (an opinion's points are three levels); a body of a few KB
+ * nested ten thousand levels deep would overflow the stack of the recursive transformation and
+ * validation that follow.
+ */
+const MAX_JSON_DEPTH = 32;
+
 /** A request body refused before any route sees it, with the rule it broke. */
 export class RequestBodyError extends HttpException {
   constructor(
@@ -60,6 +67,17 @@ function toRequestBodyError(error: BodyParserError, limit: number): unknown {
   }
 }
 
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** A body of at least one byte; an empty POST needs no content type. */
 function hasContent(request: Request): boolean {
   return (
@@ -87,8 +105,19 @@ export function jsonRequestBody(limit: number): RequestHandler {
       );
       return;
     }
-    parse(request, response, (error?: unknown) =>
-      next(error ? toRequestBodyError(error as BodyParserError, limit) : undefined),
-    );
+    parse(request, response, (error?: unknown) => {
+      if (error) return next(toRequestBodyError(error as BodyParserError, limit));
+      if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+        return next(
+          new RequestBodyError(
+            400,
+            'JSON Too Deep',
+            'json_depth',
+            `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+          ),
+        );
+      }
+      next();
+    });
   };
 }
