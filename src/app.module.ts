@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
@@ -9,13 +9,13 @@ import { CoreModule, CoreOverrides } from './platform/core.module';
 import { EventStoreModule } from './platform/event-store/event-store.module';
 import { Feature } from './platform/kernel/feature';
 import { HealthModule } from './platform/health/health.module';
-import { correlationMiddleware } from './platform/http/correlation.middleware';
 import { IdempotencyInterceptor } from './platform/http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
+import { RateLimitGuard } from './platform/http/rate-limit.guard';
 import { IntegrationModule } from './platform/integration/integration.module';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(
     config: AppConfig,
     overrides: CoreOverrides = {},
@@ -42,13 +42,11 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard: it keys the limit on the authenticated caller.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(correlationMiddleware).forRoutes('*');
   }
 }

@@ -22,7 +22,11 @@ function healthOnly(request: Request, response: Response, next: NextFunction): v
 
 /** The application as `main` runs it, for the given configuration. */
 export async function createApplication(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  // configureApp parses request bodies itself, with the configured limit.
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   // Registered before the routes and the docs exist, so it stands in front of all of them.
   if (!config.has('api')) app.use(healthOnly);
   return configureApp(app);

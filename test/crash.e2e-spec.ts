@@ -11,10 +11,7 @@ import { ProjectionRunner } from '../src/platform/projections/projection-runner'
 
 const registry = new FeatureRegistry(FEATURES);
 
-const READ_MODEL_TABLES = [
-  ...registry.projections.flatMap((p) => p.tables),
-  'readers',
-];
+const READ_MODEL_TABLES = [...registry.projections.flatMap((p) => p.tables), 'readers'];
 
 function snapshot(read: ReadDatabase): Record<string, unknown[]> {
   return Object.fromEntries(

@@ -144,6 +144,30 @@ export class AppConfig {
   @Max(60000)
   COMMAND_RETRY_DEADLINE_MS = 5000;
 
+  /** The largest request body accepted (413 beyond); 200,000 Chinese characters are ~600 KB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(104857600)
+  HTTP_BODY_LIMIT_BYTES = 1048576;
+
+  /** Browser origins allowed to call the API (CORS); none when empty. */
+  @Transform(csv)
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    each: true,
+    message: 'CORS_ORIGINS must list origins like https://example.org (scheme and host, no path)',
+  })
+  CORS_ORIGINS: string[] = [];
+
+  /**
+   * Requests a minute per identity (the token's subject), or per client address without one;
+   * 0 turns rate limiting off. The default leaves room for the loopback benchmarks.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }

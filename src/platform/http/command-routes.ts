@@ -13,14 +13,12 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiExtraModels,
   ApiHeader,
   ApiOperation,
   ApiParam,
   ApiProperty,
   ApiResponse,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { Response } from 'express';
@@ -146,11 +144,7 @@ export function commandController(feature: Feature, commands: readonly AnyComman
         description: definition.creates ? 'Created; Location names it' : 'Done',
       }),
       ...[400, 401, 403, 404, 409, 412, 422].map((code) =>
-        ApiResponse({
-          status: code,
-          description: ERRORS[code],
-          content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } },
-        }),
+        ApiResponse({ status: code, description: ERRORS[code], type: ProblemView }),
       ),
       ApiHeader({
         name: 'Idempotency-Key',
@@ -178,7 +172,6 @@ export function commandController(feature: Feature, commands: readonly AnyComman
     Object.defineProperty(prototype, key, descriptor);
   }
   Controller('api')(CommandsController);
-  ApiExtraModels(ProblemView)(CommandsController);
   ApiTags(feature.name)(CommandsController);
   ApiBearerAuth()(CommandsController);
   return CommandsController;

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { DomainError } from '../kernel/domain-errors';
+import { RequestBodyError } from './request-body';
 import { RequestValidationError } from './request-validation';
 
 const PROBLEM_BASE = 'https://legislink.dev/problems/';
@@ -58,6 +59,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: 'Invalid request',
         detail: exception.message,
         errors: exception.errors,
+      };
+    }
+    if (exception instanceof RequestBodyError) {
+      return {
+        status: exception.getStatus(),
+        title: exception.title,
+        detail: exception.message,
+        rule: exception.rule,
       };
     }
     if (exception instanceof HttpException) {
