@@ -46,6 +46,8 @@ export class ProjectionRunner {
   private readonly catchingUp = new Map<string, number>();
   private waiters: Waiter[] = [];
   private failure: unknown = null;
+  /** Projections whose subscription stopped on an error: waiting for them is pointless. */
+  private readonly failed = new Set<string>();
   private readonly byName: Map<string, Projection>;
 
   constructor(
@@ -103,6 +105,7 @@ export class ProjectionRunner {
           onEvents: (events) => this.applyBatch(projection, events),
           onError: (error) => {
             this.failure = error;
+            this.failed.add(projection.name);
             this.log.error(`Projection ${projection.name} stopped`, error);
           },
         }),
@@ -139,7 +142,9 @@ export class ProjectionRunner {
     timeoutMs: number,
     names: readonly string[] = this.projections.map((p) => p.name),
   ): Promise<boolean> {
-    if (!this.running || this.caughtUp(position, names)) return this.caughtUp(position, names);
+    // Only the named projections matter: one failed elsewhere must not cut the wait short.
+    const hopeless = this.subscriptions.size === 0 || names.some((name) => this.failed.has(name));
+    if (hopeless || this.caughtUp(position, names)) return this.caughtUp(position, names);
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
