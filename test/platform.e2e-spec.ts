@@ -157,7 +157,14 @@ describe('Platform endpoints', () => {
         .get(`/api/event-store/verification?streamId=submission-${id}`)
         .set(t.as('admin'))
         .expect(200);
-      expect(one.body).toEqual({ streams: 1, events: 4, valid: true, firstBrokenLink: null });
+      expect(one.body).toMatchObject({
+        streams: 1,
+        events: 4,
+        valid: true,
+        firstBrokenLink: null,
+        firstProblem: null,
+        problems: [],
+      });
       const all = await t.http.get('/api/event-store/verification').set(t.as('admin')).expect(200);
       expect(all.body.valid).toBe(true);
       expect(all.body.streams).toBeGreaterThan(10);

@@ -111,6 +111,26 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   OIDC_JWKS_URL?: string;
 
+  /** Ed25519 private key (PKCS#8 PEM) that signs log heads; generated beside the data if unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SIGNING_KEY_FILE?: string;
+
+  /** A log head is signed as soon as this many events are unsigned. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  LOG_HEAD_EVERY_EVENTS = 1000;
+
+  /** Unsigned events wait at most this long for a signed log head. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  LOG_HEAD_INTERVAL_MS = 1000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
