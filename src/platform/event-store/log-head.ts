@@ -36,30 +36,43 @@ export interface SignedLogHead extends LogHeadClaims {
   signature: string;
 }
 
+/** The signed bytes: the claims alone, picked by name so no other field slips in. */
+function signedMessage(claims: LogHeadClaims): string {
+  return canonicalJson({
+    format: claims.format,
+    position: claims.position,
+    events: claims.events,
+    streams: claims.streams,
+    logHash: claims.logHash,
+    streamHeadsDigest: claims.streamHeadsDigest,
+    signedAt: claims.signedAt,
+    keyId: claims.keyId,
+  });
+}
+
 export function signLogHead(
   key: HeadSigningKey,
   state: Omit<LogHeadClaims, 'format' | 'keyId'>,
 ): SignedLogHead {
-  const claims: LogHeadClaims = { format: LOG_HEAD_FORMAT, ...state, keyId: key.keyId };
-  return { ...claims, publicKey: key.publicJwk, signature: key.sign(canonicalJson(claims)) };
+  const claims: LogHeadClaims = {
+    format: LOG_HEAD_FORMAT,
+    position: state.position,
+    events: state.events,
+    streams: state.streams,
+    logHash: state.logHash,
+    streamHeadsDigest: state.streamHeadsDigest,
+    signedAt: state.signedAt,
+    keyId: key.keyId,
+  };
+  return { ...claims, publicKey: key.publicJwk, signature: key.sign(signedMessage(claims)) };
 }
 
 /** True when the head's own public key signed its claims and its key id names that key. */
 export function logHeadSignatureHolds(head: SignedLogHead): boolean {
-  const claims: LogHeadClaims = {
-    format: head.format,
-    position: head.position,
-    events: head.events,
-    streams: head.streams,
-    logHash: head.logHash,
-    streamHeadsDigest: head.streamHeadsDigest,
-    signedAt: head.signedAt,
-    keyId: head.keyId,
-  };
   return (
     head.format === LOG_HEAD_FORMAT &&
     keyIdOf(head.publicKey) === head.keyId &&
-    verifySignature(head.publicKey, canonicalJson(claims), head.signature)
+    verifySignature(head.publicKey, signedMessage(head), head.signature)
   );
 }
 
