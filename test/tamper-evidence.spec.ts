@@ -92,7 +92,6 @@ describe('Given a SQLite event store whose log heads are signed', () => {
     path = join(dir, 'legislink.sqlite');
     key = loadHeadSigningKey(undefined, path);
     const service = open(path, key);
-    service.signer.start();
     for (const [stream, revision] of HISTORY) {
       await service.store.append(
         stream,
@@ -100,6 +99,8 @@ describe('Given a SQLite event store whose log heads are signed', () => {
         revision - 1 < 0 ? 'no_stream' : revision - 1,
       );
     }
+    // Started after the appends, its first read sees all twelve: heads at 5, 10 and 12.
+    service.signer.start();
     await until(() => service.heads.latest()?.events === HISTORY.length);
     await service.signer.stop();
     keptHead = service.heads.latest() as SignedLogHead;

@@ -117,14 +117,14 @@ export class AppConfig {
   @MinLength(1)
   SIGNING_KEY_FILE?: string;
 
-  /** A log head is signed as soon as this many events are unsigned. */
+  /** Signed log heads are at most this many events apart. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1000000)
   LOG_HEAD_EVERY_EVENTS = 1000;
 
-  /** Unsigned events wait at most this long for a signed log head. */
+  /** How often the projector reads new events and signs a log head over them. */
   @Type(() => Number)
   @IsInt()
   @Min(10)

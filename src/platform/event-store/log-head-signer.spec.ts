@@ -48,17 +48,17 @@ describe('Given a log head signer following the log', () => {
     read.close();
   });
 
-  it('when every N events are unsigned, then it signs a head at exactly each N-th event', async () => {
-    const signer = start({ everyEvents: 3, intervalMs: 60_000 });
+  it('when it reads many new events at once, then heads are at most N events apart and cover them all', async () => {
     for (let i = 0; i < 7; i++) await store.append(`s-${i % 2}`, [event()], 'any');
-    await until(() => signedCounts().length === 2);
-    expect(signedCounts()).toEqual([3, 6]);
-    expect(heads.latest()).toMatchObject({ position: '6/6', streams: 2 });
+    const signer = start({ everyEvents: 3, intervalMs: 60_000 });
+    await until(() => signedCounts().length === 3);
+    expect(signedCounts()).toEqual([3, 6, 7]);
+    expect(heads.latest()).toMatchObject({ position: '7/7', streams: 2 });
     await signer.stop();
     expect(signedCounts()).toEqual([3, 6, 7]);
   });
 
-  it('when fewer than N events wait, then they get a head once the interval has passed', async () => {
+  it('when events arrive later, then the next read, an interval on, signs a head over them', async () => {
     const signer = start({ everyEvents: 1000, intervalMs: 20 });
     await store.append('s', [event(), event()], 'no_stream');
     await until(() => signedCounts().length === 1);
@@ -68,6 +68,14 @@ describe('Given a log head signer following the log', () => {
     ]);
     await signer.stop();
     expect(signedCounts()).toEqual([2]);
+  });
+
+  it('when it stops before its next read, then it reads and signs the last events first', async () => {
+    const signer = start({ everyEvents: 1000, intervalMs: 60_000 });
+    await store.append('s', [event()], 'no_stream');
+    expect(signedCounts()).toEqual([]);
+    await signer.stop();
+    expect(signedCounts()).toEqual([1]);
   });
 
   it('when nothing new was read, then stopping signs no further head', async () => {

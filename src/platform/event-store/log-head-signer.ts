@@ -1,27 +1,31 @@
-import { RecordedEvent } from '../../events/envelope';
-import { EventStore, LOG_START, Subscription } from './event-store.port';
+import { EventStore, LOG_START, LogPosition, LogStart, readLogEntries } from './event-store.port';
 import { HeadSigningKey } from './head-signing-key';
-import { LogDigest, SignedLogHead, logHeadSignatureHolds, signLogHead } from './log-head';
+import { LogDigest, logHeadSignatureHolds, signLogHead } from './log-head';
 import { LogHeadStore } from './log-head-store';
 
 export interface LogHeadSchedule {
-  /** A head is signed as soon as this many events are unsigned. */
+  /** Heads are at most this many events apart. */
   everyEvents: number;
-  /** Unsigned events wait at most this long for a head. */
+  /** How often the signer reads the new events and signs a head over them. */
   intervalMs: number;
 }
 
+const PAGE_SIZE = 5000;
+
 /**
- * Follows the global log through the port, like a projection, and signs heads over it. Being a
+ * Reads the global log through the port, like a projection, and signs heads over it. Being a
  * reader rather than part of `append`, it works the same for both adapters and adds nothing to
- * the append path; the price is a window of at most `everyEvents` events or `intervalMs` during
- * which the newest events are not yet under a signed head.
+ * the append path; it reads only where each event stands (`readLogEntries`), not payloads, and
+ * only every `intervalMs`. The price: the newest events, appended since the last read, are not
+ * yet under a signed head.
  */
 export class LogHeadSigner {
   private digest: LogDigest | null = null;
+  private cursor: LogPosition | LogStart = LOG_START;
   private signedEvents = 0;
-  private subscription: Subscription | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -56,29 +60,65 @@ export class LogHeadSigner {
       }
     }
     this.digest = digest;
+    this.cursor = latest?.position ?? LOG_START;
     this.signedEvents = digest.events;
-    this.subscription = this.store.subscribeToAll({
-      from: latest?.position ?? LOG_START,
-      onEvents: (events) => this.follow(events),
-      onError: this.onError,
-    });
+    this.stopping = false;
+    this.running = this.run();
   }
 
-  /** Stops following and signs what was read but not yet signed, so a clean stop leaves no gap. */
+  /** Stops after one last read, so a clean stop leaves every event under a head. */
   async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = null;
-    this.signPending();
+    if (!this.running) return;
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = null;
+    try {
+      await this.signNewEvents();
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
-  /** Signs a head over every event read so far, unless they are all signed already. */
-  signPending(): SignedLogHead | null {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const digest = this.digest;
-    if (!digest || digest.position === null || digest.events === this.signedEvents) return null;
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.signNewEvents();
+      } catch (error) {
+        // A store that is briefly unreachable is read again at the next interval.
+        this.onError(error);
+      }
+      if (this.stopping) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.schedule.intervalMs);
+        timer.unref();
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  /** Reads what was appended since the last read and signs heads over it. */
+  private async signNewEvents(): Promise<void> {
+    const digest = this.digest as LogDigest;
+    for (;;) {
+      const entries = await readLogEntries(this.store, { from: this.cursor, maxCount: PAGE_SIZE });
+      if (entries.length === 0) break;
+      for (const entry of entries) {
+        digest.add(entry);
+        if (digest.events - this.signedEvents >= this.schedule.everyEvents) this.sign(digest);
+      }
+      this.cursor = entries[entries.length - 1].position;
+    }
+    if (digest.events > this.signedEvents) this.sign(digest);
+  }
+
+  private sign(digest: LogDigest): void {
     const head = signLogHead(this.key, {
-      position: digest.position,
+      position: digest.position as LogPosition,
       events: digest.events,
       streams: digest.streams,
       logHash: digest.logHash,
@@ -87,24 +127,5 @@ export class LogHeadSigner {
     });
     this.heads.save(head, digest.takeChangedStreams());
     this.signedEvents = digest.events;
-    return head;
-  }
-
-  private follow(events: RecordedEvent[]): void {
-    const digest = this.digest as LogDigest;
-    for (const event of events) {
-      digest.add(event);
-      if (digest.events - this.signedEvents >= this.schedule.everyEvents) this.signPending();
-    }
-    if (digest.events > this.signedEvents && !this.timer) {
-      this.timer = setTimeout(() => {
-        try {
-          this.signPending();
-        } catch (error) {
-          this.onError(error);
-        }
-      }, this.schedule.intervalMs);
-      this.timer.unref();
-    }
   }
 }

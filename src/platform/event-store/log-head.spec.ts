@@ -1,11 +1,11 @@
 import { calculateJwkThumbprint } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordedEvent } from '../../events/envelope';
 import { HeadSigningKey, loadHeadSigningKey } from './head-signing-key';
-import { GENESIS_HASH } from './hash-chain';
+import { GENESIS_HASH, canonicalJson } from './hash-chain';
 import {
   LogDigest,
   LogHeadClaims,
@@ -129,6 +129,21 @@ describe('Given the log digest', () => {
     const swapped = new LogDigest();
     [events[1], events[0], events[2]].forEach((e) => swapped.add(e));
     expect(swapped.logHash).not.toBe(expected);
+  });
+
+  it('when an event is folded in, then the step is SHA-256 of the canonical JSON of the link', () => {
+    const entry = recorded('a', 0, 1);
+    const reference = createHash('sha256')
+      .update(
+        canonicalJson({
+          eventHash: entry.hash,
+          previousLogHash: GENESIS_HASH,
+          revision: 0,
+          streamId: 'a',
+        }),
+      )
+      .digest('hex');
+    expect(nextLogHash(GENESIS_HASH, entry)).toBe(reference);
   });
 
   it('when a stream moves, then it goes last in the stream heads and the digest changes', () => {
