@@ -80,6 +80,7 @@ describe('Given an Ed25519 head signing key', () => {
     expect(
       logHeadSignatureHolds({ ...head, publicKey: { kty: 'OKP', crv: 'Ed25519', x: 'abc' } }),
     ).toBe(false);
+    expect(logHeadSignatureHolds({ ...head, publicKey: undefined } as never)).toBe(false);
   });
 });
 

@@ -66,10 +66,14 @@ export function signLogHead(
   return { ...claims, publicKey: key.publicJwk, signature: key.sign(signedMessage(claims)) };
 }
 
-/** True when the head's own public key signed its claims and its key id names that key. */
+/**
+ * True when the head's own public key signed its claims and its key id names that key. A head
+ * read from a file may be anything, hence the shape check before the key is used.
+ */
 export function logHeadSignatureHolds(head: SignedLogHead): boolean {
   return (
     head.format === LOG_HEAD_FORMAT &&
+    typeof head.publicKey?.x === 'string' &&
     keyIdOf(head.publicKey) === head.keyId &&
     verifySignature(head.publicKey, signedMessage(head), head.signature)
   );
