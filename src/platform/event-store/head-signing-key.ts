@@ -26,7 +26,7 @@ export function keyIdOf(jwk: Ed25519PublicJwk): string {
 }
 
 /** Throws when the value is not an Ed25519 public JWK that node:crypto accepts. */
-export function publicKeyFromJwk(jwk: Ed25519PublicJwk): KeyObject {
+function publicKeyFromJwk(jwk: Ed25519PublicJwk): KeyObject {
   if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
     throw new Error('Not an Ed25519 public JWK');
   }

@@ -150,10 +150,6 @@ export class LogDigest {
     return this.heads.size;
   }
 
-  streamHead(streamId: string): StreamHead | undefined {
-    return this.heads.get(streamId);
-  }
-
   streamHeadsDigest(): string {
     return streamHeadsDigest(this.heads.values());
   }
