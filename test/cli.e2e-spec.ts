@@ -1,9 +1,14 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenVerifier } from '../src/platform/access/token-verifier';
+import { loadHeadSigningKey } from '../src/platform/event-store/head-signing-key';
+import { LogHeadSigner } from '../src/platform/event-store/log-head-signer';
+import { LogHeadStore } from '../src/platform/event-store/log-head-store';
+import { ReadDatabase } from '../src/platform/event-store/read-database';
+import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 
 const SECRET = 'cli-test-secret-that-is-at-least-32-chars';
 
@@ -12,7 +17,7 @@ describe('The command line', () => {
   const path = join(dir, 'legislink.sqlite');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cli = (...args: string[]) =>
+  const cliOn = (sqlitePath: string, ...args: string[]) =>
     spawnSync(
       process.execPath,
       [
@@ -23,9 +28,10 @@ describe('The command line', () => {
       ],
       {
         encoding: 'utf8',
-        env: { ...process.env, SQLITE_PATH: path, JWT_SECRET: SECRET, LOG_LEVEL: 'silent' },
+        env: { ...process.env, SQLITE_PATH: sqlitePath, JWT_SECRET: SECRET, LOG_LEVEL: 'silent' },
       },
     );
+  const cli = (...args: string[]) => cliOn(path, ...args);
 
   it('seeds the demo organisations once, printing a working token per demo user', async () => {
     const first = cli('seed-demo');
@@ -101,6 +107,50 @@ describe('The command line', () => {
     });
     const oneStream = cli('verify', '--stream', 'organisation-cn-220000-pc');
     expect(oneStream.status).toBe(0);
+  });
+
+  it('verifies against the signed heads and a head kept elsewhere; after a stream is deleted, exits 1 naming it', async () => {
+    const signedPath = join(dir, 'signed', 'legislink.sqlite');
+    expect(cliOn(signedPath, 'seed-demo').status).toBe(0);
+    // What the service's projector role does: sign a head over the log.
+    const store = new SqliteEventStore(signedPath);
+    const read = new ReadDatabase(signedPath);
+    const heads = new LogHeadStore(read.db);
+    const signer = new LogHeadSigner(store, heads, loadHeadSigningKey(undefined, signedPath), {
+      everyEvents: 1000,
+      intervalMs: 10,
+    });
+    signer.start();
+    for (let tries = 0; heads.latest()?.events !== 11 && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await signer.stop();
+    const headFile = join(dir, 'head.json');
+    writeFileSync(headFile, JSON.stringify(heads.latest()));
+    await store.close();
+    read.close();
+    expect(cliOn(signedPath, 'verify', '--head', headFile).status).toBe(0);
+
+    const db = new Database(signedPath);
+    db.prepare(`DELETE FROM events WHERE stream_id = 'organisation-cn-220100-pc'`).run();
+    db.close();
+    const deleted = cliOn(signedPath, 'verify');
+    expect(deleted.status).toBe(1);
+    expect(deleted.stderr).toMatch(
+      /^stream_deleted: stream organisation-cn-220100-pc, revision 0: /m,
+    );
+    expect(JSON.parse(deleted.stdout).firstProblem).toMatchObject({
+      kind: 'stream_deleted',
+      streamId: 'organisation-cn-220100-pc',
+    });
+
+    const cut = new Database(signedPath);
+    cut.exec('DELETE FROM log_heads; DELETE FROM log_head_streams');
+    cut.close();
+    expect(cliOn(signedPath, 'verify').status).toBe(0);
+    const kept = cliOn(signedPath, 'verify', '--head', headFile);
+    expect(kept.status).toBe(1);
+    expect(kept.stderr).toMatch(/^log_rewritten: position 11\/11: /m);
   });
 
   it('stops with exit code 2 and names the variable when the configuration is bad', () => {

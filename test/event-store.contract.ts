@@ -4,9 +4,11 @@ import {
   DuplicateEventIdError,
   EventStore,
   LOG_START,
+  LogEntry,
   StreamNotFoundError,
   WrongExpectedRevisionError,
   compareLogPositions,
+  readLogEntries,
 } from '../src/platform/event-store/event-store.port';
 import { ChainVerifier, GENESIS_HASH } from '../src/platform/event-store/hash-chain';
 
@@ -191,6 +193,15 @@ export function describeEventStoreContract(
         const after = await store.readAll({ from: mine[1].position, maxCount: 1 });
         expect(after).toHaveLength(1);
         expect(compareLogPositions(after[0].position, mine[1].position)).toBe(1);
+      });
+
+      it('lists the log through readLogEntries as readAll does, whether the adapter offers it or not', async () => {
+        await store.append(stream(), [event(1), event(2)], 'no_stream');
+        const options = { from: LOG_START, maxCount: 100_000 };
+        const where = (e: LogEntry) => [e.position, e.streamId, e.revision, e.hash];
+        const entries = await readLogEntries(store, options);
+        expect(entries.length).toBeGreaterThanOrEqual(2);
+        expect(entries.map(where)).toEqual((await store.readAll(options)).map(where));
       });
     });
 

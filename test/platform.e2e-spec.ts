@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { HeadSigningKey } from '../src/platform/event-store/head-signing-key';
+import { logHeadSignatureHolds } from '../src/platform/event-store/log-head';
 import { submissionAt } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -35,6 +37,7 @@ describe('Platform endpoints', () => {
           '/api/outbox',
           '/api/organisations',
           '/api/event-store/verification',
+          '/api/event-store/head',
           '/health/ready',
         ]),
       );
@@ -164,7 +167,14 @@ describe('Platform endpoints', () => {
         .get(`/api/event-store/verification?streamId=submission-${id}`)
         .set(t.as('admin'))
         .expect(200);
-      expect(one.body).toEqual({ streams: 1, events: 4, valid: true, firstBrokenLink: null });
+      expect(one.body).toMatchObject({
+        streams: 1,
+        events: 4,
+        valid: true,
+        firstBrokenLink: null,
+        firstProblem: null,
+        problems: [],
+      });
       const all = await t.http.get('/api/event-store/verification').set(t.as('admin')).expect(200);
       expect(all.body.valid).toBe(true);
       expect(all.body.streams).toBeGreaterThan(10);
@@ -190,6 +200,36 @@ describe('Platform endpoints', () => {
       });
       const view = await t.http.get(`/api/submissions/${id}`).set(t.as('jl-office')).expect(200);
       expect(view.body.chainVerification.valid).toBe(false);
+    });
+  });
+
+  describe('signed log head', () => {
+    it('gives any signed-in user the latest head with a signature that holds, and no one else', async () => {
+      await submissionAt(t, 'receive');
+      // The projector role signs heads at most LOG_HEAD_INTERVAL_MS after the events.
+      let head = await t.http.get('/api/event-store/head').set(t.as('jl-office'));
+      for (let tries = 0; head.status === 404 && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        head = await t.http.get('/api/event-store/head').set(t.as('jl-office'));
+      }
+      expect(head.status).toBe(200);
+      expect(head.body).toMatchObject({
+        format: 'legislink-log-head/1',
+        position: expect.stringMatching(/^\d+\/\d+$/),
+        events: expect.any(Number),
+        streams: expect.any(Number),
+        logHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        publicKey: { kty: 'OKP', crv: 'Ed25519' },
+      });
+      expect(logHeadSignatureHolds(head.body)).toBe(true);
+      expect(head.body.keyId).toBe(t.app.get(HeadSigningKey).keyId);
+      await t.http.get('/api/event-store/head').expect(401);
+
+      const doc = await t.http.get('/api/docs-json').expect(200);
+      expect(
+        doc.body.paths['/api/event-store/head'].get.responses['200'].content['application/json']
+          .schema.$ref,
+      ).toBe('#/components/schemas/LogHeadView');
     });
   });
 

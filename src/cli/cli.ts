@@ -1,11 +1,19 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppConfig, ConfigurationError, loadConfig } from '../config/app-config';
 import { ROLES, Role } from '../events/envelope';
 import { localJwtSecret, signToken } from '../platform/access/token-verifier';
 import { EventStore } from '../platform/event-store/event-store.port';
 import { ReadDatabase } from '../platform/event-store/read-database';
-import { verifyChains } from '../platform/event-store/verify-chain';
+import { loadHeadSigningKey } from '../platform/event-store/head-signing-key';
+import { SignedLogHead } from '../platform/event-store/log-head';
+import { LogHeadStore } from '../platform/event-store/log-head-store';
+import {
+  StoreVerification,
+  TamperProblem,
+  verifyStore,
+} from '../platform/event-store/verify-store';
 import {
   bootstrapAdmin,
   registerOrganisation,
@@ -22,7 +30,10 @@ const USAGE = `Usage: node dist/src/cli/cli.js <command>
   seed-demo                      register the demo organisations and print tokens for demo users
   token --user ID --org ORG --roles r1,r2 [--name NAME]
                                  print an HS256 token for the embedded default
-  verify [--stream STREAM_ID]    verify the hash chains; exit 1 naming the first broken link
+  verify [--stream STREAM_ID] [--head HEAD_JSON]
+                                 verify the hash chains and the signed log heads (and a head kept
+                                 elsewhere, as GET /api/event-store/head gave it); exit 1 naming
+                                 the first problem
   rebuild [PROJECTION|all]       empty a projection and replay the log into it (stop the service first)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,6 +48,38 @@ async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+async function verifyAgainstHeads(
+  config: AppConfig,
+  store: EventStore,
+  streamId: string | undefined,
+  headFile: string | undefined,
+): Promise<StoreVerification> {
+  const read = new ReadDatabase(config.SQLITE_PATH);
+  try {
+    return await verifyStore(store, {
+      streamId,
+      heads: new LogHeadStore(read.db),
+      trustedKeyId: loadHeadSigningKey(config.SIGNING_KEY_FILE, config.SQLITE_PATH).keyId,
+      externalHead: headFile
+        ? (JSON.parse(readFileSync(headFile, 'utf8')) as SignedLogHead)
+        : undefined,
+      onProgress: (n) => process.stderr.write(`\rverified ${n} events`),
+    });
+  } finally {
+    read.close();
+  }
+}
+
+/** One line for the operator: the kind of problem, where, and what was found. */
+function describeProblem(problem: TamperProblem): string {
+  const where = [
+    problem.streamId && `stream ${problem.streamId}`,
+    problem.revision !== undefined && `revision ${problem.revision}`,
+    problem.position && `position ${problem.position}`,
+  ].filter(Boolean);
+  return `${problem.kind}: ${where.join(', ')}: ${problem.detail}`;
 }
 
 async function tokenFor(config: AppConfig, user: (typeof DEMO_USERS)[number]): Promise<string> {
@@ -117,12 +160,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify': {
-      const { values } = parseArgs({ args: rest, options: { stream: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { stream: { type: 'string' }, head: { type: 'string' } },
+      });
       const result = await withStore(config, (store) =>
-        verifyChains(store, values.stream, (n) => process.stderr.write(`\rverified ${n} events`)),
+        verifyAgainstHeads(config, store, values.stream, values.head),
       );
       process.stderr.write('\n');
       out(JSON.stringify(result, null, 2));
+      if (result.firstProblem) process.stderr.write(`${describeProblem(result.firstProblem)}\n`);
       return result.valid ? 0 : 1;
     }
     case 'rebuild': {

@@ -9,7 +9,10 @@ describe('Given the environment', () => {
       PROCESS_ROLES: ['api', 'projector', 'relay', 'inbound'],
       REPLY_DUE_WORKING_DAYS: 15,
       FEEDBACK_DUE_WORKING_DAYS: 30,
+      LOG_HEAD_EVERY_EVENTS: 1000,
+      LOG_HEAD_INTERVAL_MS: 1000,
     });
+    expect(config.SIGNING_KEY_FILE).toBeUndefined();
     expect(config.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
     expect(config.has('relay')).toBe(true);
   });
@@ -36,6 +39,8 @@ describe('Given the environment', () => {
     ['OIDC_JWKS_URL', 'not a url', /OIDC_JWKS_URL/],
     ['REPLY_DUE_WORKING_DAYS', '0', /REPLY_DUE_WORKING_DAYS/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['LOG_HEAD_EVERY_EVENTS', '0', /LOG_HEAD_EVERY_EVENTS="0".*must not be less than 1/],
+    ['LOG_HEAD_INTERVAL_MS', 'often', /LOG_HEAD_INTERVAL_MS/],
   ])('when %s=%s, then start-up stops naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -111,6 +111,26 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   OIDC_JWKS_URL?: string;
 
+  /** Ed25519 private key (PKCS#8 PEM) that signs log heads; generated beside the data if unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SIGNING_KEY_FILE?: string;
+
+  /** Signed log heads are at most this many events apart. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  LOG_HEAD_EVERY_EVENTS = 1000;
+
+  /** How often the projector reads new events and signs a log head over them. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  LOG_HEAD_INTERVAL_MS = 1000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,6 +1,5 @@
 import { Actor } from '../../src/events/envelope';
 import {
-  HistoryRow,
   MaterialRequestRow,
   OpinionPointRow,
   SubmissionRow,
@@ -133,28 +132,11 @@ describe('submissions projection', () => {
     return event;
   }
 
-  it('Given a drafted submission, When projected, Then one drafted row with its history, readable by the submitting side only', async () => {
+  it('Given a drafted submission, When projected, Then one drafted row, readable by the submitting side only', async () => {
     await on(ID)('SubmissionDrafted', { ...DRAFTED, submissionId: ID }, 1, fgw);
     await log.rebuild('submissions');
 
     expect(log.rows<SubmissionRow>('rm_submissions')).toEqual([draftedRow()]);
-    // The store keeps payloads canonical (keys sorted), so the JSON columns compare parsed.
-    const history = log.rows<HistoryRow>('rm_submission_history').map((h) => ({
-      ...h,
-      actor_json: JSON.parse(h.actor_json) as unknown,
-      data_json: JSON.parse(h.data_json) as unknown,
-    }));
-    expect(history).toEqual([
-      {
-        submission_id: ID,
-        revision: 0,
-        event_id: expect.any(String),
-        type: 'SubmissionDrafted',
-        occurred_at: at(1),
-        actor_json: fgw,
-        data_json: { ...DRAFTED, submissionId: ID },
-      },
-    ]);
     expect(log.readers('submission')).toEqual(submitterReaders());
     expect(log.rows('rm_opinion_points')).toEqual([]);
     expect(log.rows('rm_material_requests')).toEqual([]);
@@ -200,12 +182,6 @@ describe('submissions projection', () => {
       revision: 3,
       updated_at: at(4),
     });
-    expect(log.rows<HistoryRow>('rm_submission_history').map((h) => [h.revision, h.type])).toEqual([
-      [0, 'SubmissionDrafted'],
-      [1, 'SubmissionDraftAmended'],
-      [2, 'ProposalToPartyGroupRecorded'],
-      [3, 'PartyGroupDiscussionRecorded'],
-    ]);
     expect(log.readers('submission')).toEqual(submitterReaders());
   });
 
@@ -561,13 +537,7 @@ describe('submissions projection', () => {
     await main('SubmissionClosed', { closedAt: at(10), reason: 'all_points_answered' }, 10, fgw);
     await main('SubmissionViewerGranted', { organisationId: 'cn-220100-pc', userId: null }, 11);
 
-    const tables = [
-      'rm_submissions',
-      'rm_opinion_points',
-      'rm_material_requests',
-      'rm_submission_history',
-      'readers',
-    ];
+    const tables = ['rm_submissions', 'rm_opinion_points', 'rm_material_requests', 'readers'];
     const everything = (db: Parameters<typeof snapshot>[0]) =>
       Object.fromEntries(tables.map((table) => [table, snapshot(db, table)]));
     const whole = everything(await log.rebuild('submissions'));

@@ -42,6 +42,11 @@ import {
   toEsdbExpectedRevision,
 } from './esdb-event-store';
 import { ChainVerifier, GENESIS_HASH } from './hash-chain';
+import { HeadSigningKey } from './head-signing-key';
+import { LogHeadSigner } from './log-head-signer';
+import { LogHeadStore } from './log-head-store';
+import { ReadDatabase } from './read-database';
+import { verifyStore } from './verify-store';
 
 /* ------------------------------------------------------------------------------------------ */
 /* A fake EventStoreDB client: the calls the adapter makes, with the server semantics the      */
@@ -586,6 +591,51 @@ describe('EsdbEventStore (unit, fake client)', () => {
         streamId: id,
         revision: 1,
         problem: 'hash_mismatch',
+      });
+    });
+  });
+
+  describe('given log heads signed through the port', () => {
+    const key = HeadSigningKey.generate();
+    let read: ReadDatabase;
+    let heads: LogHeadStore;
+    const verify = () => verifyStore(store, { heads, trustedKeyId: key.keyId });
+
+    beforeEach(async () => {
+      read = new ReadDatabase(':memory:');
+      heads = new LogHeadStore(read.db);
+      const signer = new LogHeadSigner(store, heads, key, { everyEvents: 1000, intervalMs: 5 });
+      signer.start();
+      await store.append('x', [event(1), event(2)], 'no_stream');
+      await store.append('y', [event(3)], 'no_stream');
+      await store.append('z', [event(4)], 'no_stream');
+      await waitFor(() => heads.latest()?.events === 4, 'a head over four events');
+      await signer.stop();
+    });
+    afterEach(() => read.close());
+
+    it('when nothing was touched, then the log EventStoreDB holds verifies against them', async () => {
+      expect(heads.latest()).toMatchObject({ events: 4, streams: 3 });
+      expect(await verify()).toMatchObject({ valid: true, events: 4, problems: [] });
+    });
+
+    it('when a stream is deleted inside EventStoreDB, then verify names it', async () => {
+      fake.log.splice(
+        fake.log.findIndex((e) => e.streamId === 'y'),
+        1,
+      );
+      expect((await verify()).firstProblem).toMatchObject({
+        kind: 'stream_deleted',
+        streamId: 'y',
+      });
+    });
+
+    it("when the tail of EventStoreDB's log is cut, then verify names the cut", async () => {
+      const last = fake.log.filter((e) => e.streamId === 'z')[0];
+      fake.log.splice(fake.log.indexOf(last), 1);
+      expect((await verify()).firstProblem).toMatchObject({
+        kind: 'log_truncated',
+        position: `${last.position.commit}/${last.position.prepare}`,
       });
     });
   });

@@ -32,6 +32,9 @@ export interface ReadAllOptions {
   maxCount: number;
 }
 
+/** Where an event stands in the log, without its payload. */
+export type LogEntry = Pick<RecordedEvent, 'position' | 'streamId' | 'revision' | 'hash'>;
+
 export interface Subscription {
   /** Stops delivery; resolves once no handler call is running. */
   stop(): Promise<void>;
@@ -56,6 +59,12 @@ export interface EventStore {
   /** Throws `StreamNotFoundError` when the stream has no events. */
   readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * `readAll` without payloads, for a reader that only needs where each event stands (the log
+   * head signer). Optional: an adapter that cannot read less leaves it out and `readLogEntries`
+   * below falls back to `readAll`.
+   */
+  readLogEntries?(options: ReadAllOptions): Promise<LogEntry[]>;
   /** Catch-up subscription: delivers history after `from`, then continues live. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** A short description of the adapter and where it stores, for logs and readiness. */
@@ -112,4 +121,8 @@ export function compareLogPositions(a: LogPosition | LogStart, b: LogPosition | 
   if (pa.commit !== pb.commit) return pa.commit < pb.commit ? -1 : 1;
   if (pa.prepare !== pb.prepare) return pa.prepare < pb.prepare ? -1 : 1;
   return 0;
+}
+
+export function readLogEntries(store: EventStore, options: ReadAllOptions): Promise<LogEntry[]> {
+  return store.readLogEntries ? store.readLogEntries(options) : store.readAll(options);
 }

@@ -9,6 +9,7 @@ import {
   EventStore,
   ExpectedRevision,
   LOG_START,
+  LogEntry,
   LogPosition,
   LogStart,
   ReadAllOptions,
@@ -146,6 +147,12 @@ export class SqliteEventStore implements EventStore {
       all: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
+      entries: this.db.prepare<
+        [number, number],
+        Pick<EventRow, 'position' | 'stream_id' | 'revision' | 'hash'>
+      >(
+        'SELECT position, stream_id, revision, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
     };
   }
 
@@ -271,6 +278,16 @@ export class SqliteEventStore implements EventStore {
 
   async readAll({ from, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.statements.all.all(positionNumber(from), maxCount).map(toRecordedEvent);
+  }
+
+  /** Four columns instead of whole rows: a fraction of the cost of `readAll` per event. */
+  async readLogEntries({ from, maxCount }: ReadAllOptions): Promise<LogEntry[]> {
+    return this.statements.entries.all(positionNumber(from), maxCount).map((row) => ({
+      position: formatLogPosition(row.position),
+      streamId: row.stream_id,
+      revision: row.revision,
+      hash: row.hash,
+    }));
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
