@@ -11,8 +11,6 @@ export interface SubmissionRow {
   kind: string;
   category: string;
   title: string;
-  summary: string;
-  body: string;
   document_number: string | null;
   classification: string;
   references_json: string;
@@ -67,8 +65,6 @@ const COLUMNS: (keyof SubmissionRow)[] = [
   'kind',
   'category',
   'title',
-  'summary',
-  'body',
   'document_number',
   'classification',
   'references_json',
@@ -104,8 +100,6 @@ const DDL = `
     kind TEXT NOT NULL,
     category TEXT NOT NULL,
     title TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    body TEXT NOT NULL,
     document_number TEXT,
     classification TEXT NOT NULL,
     references_json TEXT NOT NULL,
@@ -188,9 +182,9 @@ class RowBuffer {
     const upsert = statement(
       db,
       `INSERT OR REPLACE INTO rm_submissions (${COLUMNS.join(', ')})
-       VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+       VALUES (${COLUMNS.map(() => '?').join(', ')})`,
     );
-    for (const row of this.rows.values()) upsert.run(row);
+    for (const row of this.rows.values()) upsert.run(COLUMNS.map((column) => row[column]));
     for (const id of this.readershipChanged) {
       const row = this.rows.get(id)!;
       const readers = policy.readers(readershipOfRow(row));
@@ -233,8 +227,6 @@ const bufferOf = (db: Database.Database) => {
 
 const CONTENT_COLUMNS = {
   title: 'title',
-  summary: 'summary',
-  body: 'body',
   documentNumber: 'document_number',
   classification: 'classification',
   replyRequestedBy: 'reply_requested_by',
@@ -260,13 +252,14 @@ const HANDLED: SubmissionEvent['type'][] = [
 /**
  * Submissions as the lists and the detail page show them: one row per submission with its
  * current state and due dates, its opinion points with their feedback, its material requests,
- * and who may read it, by the feature's read policy. The history is the stream itself.
+ * and who may read it, by the feature's read policy. The long text (summary, body) and the
+ * history are read from the stream itself by the detail, so a rebuild writes little.
  */
 export const submissionsProjection = (
   policy: ReadPolicy<SubmissionReadership>,
 ): Projection<SubmissionEvent> => ({
   name: 'submissions',
-  version: 3,
+  version: 4,
   tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests'],
   recordTypes: [policy.recordType],
   handles: HANDLED,
@@ -303,8 +296,6 @@ function applyToSubmission(
         kind: d.kind,
         category: d.category,
         title: d.title,
-        summary: d.summary,
-        body: d.body,
         document_number: d.documentNumber,
         classification: d.classification,
         references_json: JSON.stringify(d.references),

@@ -50,8 +50,6 @@ const draftedRow = (id = ID): SubmissionRow => ({
   kind: 'request',
   category: 'major_issue',
   title: DRAFTED.title,
-  summary: DRAFTED.summary,
-  body: DRAFTED.body,
   document_number: null,
   classification: 'confidential',
   references_json: '[]',

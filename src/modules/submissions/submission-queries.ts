@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SUBMISSION_CATEGORY_NAMES_ZH, SubmissionCategory } from '../../events/submission-events';
+import {
+  SUBMISSION_CATEGORY_NAMES_ZH,
+  SubmissionCategory,
+  SubmissionContent,
+} from '../../events/submission-events';
 import { ActorContext, actingRole } from '../../platform/access/actor';
 import { Clock } from '../../platform/kernel/clock';
 import { ForbiddenError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { EVENT_STORE, EventStore } from '../../platform/event-store/event-store.port';
-import { RecordedEvent } from '../../events/envelope';
+import { DomainEvent, RecordedEvent } from '../../events/envelope';
 import { ChainVerification, ChainVerifier } from '../../platform/event-store/hash-chain';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { FeatureRegistry } from '../../platform/kernel/feature-registry';
@@ -64,6 +68,18 @@ const DETAIL_SQL = `SELECT s.*, ${LATE_REPLY} AS late_reply, ${LATE_FEEDBACK} AS
 
 /** Whether the caller reads another submission (a revision, the one replaced). */
 const READABLE_ID_SQL = `SELECT 1 AS readable FROM (SELECT @id AS submission_id) s WHERE ${READABLE}`;
+
+/** The summary and body as drafted and last amended, from the submission's own events. */
+function textOf(history: DomainEvent[]): { summary: string; body: string } {
+  const text = { summary: '', body: '' };
+  for (const event of history) {
+    if (event.type !== 'SubmissionDrafted' && event.type !== 'SubmissionDraftAmended') continue;
+    const data = event.data as Partial<SubmissionContent>;
+    if (data.summary !== undefined) text.summary = data.summary;
+    if (data.body !== undefined) text.body = data.body;
+  }
+  return text;
+}
 
 /** The read side of submissions: lists and detail, every one through the readers table. */
 @Injectable()
@@ -163,8 +179,7 @@ export class SubmissionQueries {
     );
     return {
       ...this.summaryOf(row),
-      summary: row.summary,
-      body: row.body,
+      ...textOf(history.map((e) => this.registry.catalogue.upcast(e))),
       classification: row.classification,
       references: JSON.parse(row.references_json) as string[],
       replacesSubmissionId: readable(row.replaces_submission_id)
