@@ -231,7 +231,7 @@ export class SubmissionQueries {
         type: e.type,
         occurredAt: e.metadata.occurredAt,
         actor: e.metadata.actor,
-        data: this.registry.catalogue.upcast(e).data as object,
+        data: this.registry.catalogue.upcast(e).data as Record<string, unknown>,
       })),
       chainVerification: this.chainOf(streamId, row.revision, history),
     };

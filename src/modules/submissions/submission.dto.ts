@@ -33,6 +33,7 @@ import {
   SubmissionCategory,
   SubmissionKind,
 } from '../../events/submission-events';
+import { ROLES, Role } from '../../events/envelope';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.state';
@@ -301,25 +302,87 @@ export class SubmissionSummaryView {
 
 export const SubmissionPageView = pageType(SubmissionSummaryView, 'SubmissionPage');
 
+export class EventActorView {
+  @ApiProperty() userId!: string;
+  @ApiPropertyOptional() userName?: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+}
+
 export class HistoryEntryView {
   @ApiProperty() revision!: number;
   @ApiProperty() eventId!: string;
   @ApiProperty({ example: 'SubmissionReceived' }) type!: string;
   @ApiProperty() occurredAt!: string;
-  @ApiProperty({ description: 'userId, userName, organisationId, role' }) actor!: object;
-  @ApiProperty({ description: 'The event payload' }) data!: object;
+  @ApiProperty({ type: EventActorView }) actor!: EventActorView;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The event payload, as its type defines it (src/events/submission-events.ts)',
+  })
+  data!: Record<string, unknown>;
+}
+
+export class BrokenLinkView {
+  @ApiProperty() streamId!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() position!: string;
+  @ApiProperty({ enum: ['hash_mismatch', 'previous_hash_mismatch', 'revision_gap'] })
+  problem!: string;
 }
 
 export class ChainVerificationView {
   @ApiProperty() streams!: number;
   @ApiProperty() events!: number;
   @ApiProperty() valid!: boolean;
-  @ApiProperty({
-    nullable: true,
-    type: Object,
-    description: 'streamId, revision, eventId, position, problem',
-  })
-  firstBrokenLink!: object | null;
+  @ApiProperty({ type: BrokenLinkView, nullable: true })
+  firstBrokenLink!: BrokenLinkView | null;
+}
+
+export class FeedbackView {
+  @ApiProperty({ enum: ADOPTIONS }) adoption!: string;
+  @ApiProperty({ type: String, nullable: true }) explanation!: string | null;
+  @ApiProperty({ type: String, nullable: true }) givenAt!: string | null;
+}
+
+export class OpinionPointView {
+  @ApiProperty() number!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: FeedbackView, nullable: true }) feedback!: FeedbackView | null;
+}
+
+export class OpinionView {
+  @ApiProperty({ type: String, nullable: true }) documentNumber!: string | null;
+  @ApiProperty({ enum: [...REQUEST_OUTCOMES, ...REPORT_OUTCOMES] }) outcome!: string;
+  @ApiProperty({ type: String, nullable: true }) issuedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) feedbackDueBy!: string | null;
+  @ApiProperty({ type: [OpinionPointView] }) points!: OpinionPointView[];
+}
+
+export class MaterialSuppliedView {
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: [String] }) documentReferences!: string[];
+}
+
+export class MaterialRequestView {
+  @ApiProperty() requestNumber!: number;
+  @ApiProperty() description!: string;
+  @ApiProperty({ format: 'date' }) dueBy!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: MaterialSuppliedView, nullable: true })
+  supplied!: MaterialSuppliedView | null;
+}
+
+export class WithdrawalView {
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+}
+
+export class ViewersView {
+  @ApiProperty({ type: [String] }) organisationIds!: string[];
+  @ApiProperty({ type: [String] }) userIds!: string[];
 }
 
 export class SubmissionDetailView extends SubmissionSummaryView {
@@ -332,18 +395,12 @@ export class SubmissionDetailView extends SubmissionSummaryView {
   @ApiProperty({ nullable: true, type: String }) replyRequestedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) receivedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) officeLogNumber!: string | null;
-  @ApiProperty({
-    nullable: true,
-    type: Object,
-    description:
-      'documentNumber, outcome, issuedAt, feedbackDueBy, points[{number, text, feedback}]',
-  })
-  opinion!: object | null;
-  @ApiProperty({ type: [Object], description: 'requestNumber, description, dueBy, supplied' })
-  materialRequests!: object[];
+  @ApiProperty({ type: OpinionView, nullable: true }) opinion!: OpinionView | null;
+  @ApiProperty({ type: [MaterialRequestView] }) materialRequests!: MaterialRequestView[];
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
-  @ApiProperty({ nullable: true, type: Object }) withdrawal!: object | null;
-  @ApiProperty({ description: 'organisationIds and userIds granted read access' }) viewers!: object;
+  @ApiProperty({ type: WithdrawalView, nullable: true }) withdrawal!: WithdrawalView | null;
+  @ApiProperty({ type: ViewersView, description: 'Organisations and users granted read access' })
+  viewers!: ViewersView;
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
   @ApiProperty({ type: ChainVerificationView }) chainVerification!: ChainVerificationView;
 }

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   CanActivate,
   ExecutionContext,
   ForbiddenException,
@@ -8,6 +9,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import { Request } from 'express';
 import { ActorContext } from './actor';
 import { OrganisationDirectory } from './actor';
@@ -15,7 +17,11 @@ import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 const PUBLIC = 'legislink:public';
 /** Marks a route that needs no token (health, API docs, the public calendar). */
-export const Public = () => SetMetadata(PUBLIC, true);
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC, true), ApiExtension(PUBLIC_OPERATION, true));
+
+/** Marks public operations in the OpenAPI document, which then declares `security: []`. */
+export const PUBLIC_OPERATION = 'x-legislink-public';
 
 export type AuthenticatedRequest = Request & { actor?: ActorContext; correlationId?: string };
 

@@ -9,6 +9,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { CORRELATION_HEADER, correlationMiddleware } from './correlation.middleware';
+import { PUBLIC_OPERATION } from '../access/auth.guard';
+import { ProblemView } from './problem-schema';
 import { jsonRequestBody } from './request-body';
 import { requestValidationPipe } from './request-validation';
 
@@ -46,23 +48,46 @@ export function configureApp(app: INestApplication): INestApplication {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ProblemView] },
   );
-  SwaggerModule.setup('api/docs', app, problemsAsProblemJson(document), {
+  SwaggerModule.setup('api/docs', app, completeDocument(document), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
 }
 
-/** Every error the API answers is `application/problem+json`; the document says so. */
-function problemsAsProblemJson(document: OpenAPIObject): OpenAPIObject {
+const ERRORS: Record<number, string> = {
+  400: 'The request is malformed; `errors` names each field and rule',
+  401: 'No valid bearer token',
+  403: 'The role or organisation may not do this',
+  404: 'Not found, or not readable by the caller',
+  413: 'The body is larger than HTTP_BODY_LIMIT_BYTES',
+  429: 'Too many requests; retry after `Retry-After` seconds',
+};
+
+/**
+ * Completes the document the decorators produced: every error is `application/problem+json`
+ * with the ProblemView schema; every operation declares the 4xx any request can meet (public
+ * ones without 401/403, and with `security: []`); bodies can be too large.
+ */
+function completeDocument(document: OpenAPIObject): OpenAPIObject {
+  const problem = { $ref: '#/components/schemas/ProblemView' };
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as OperationObject[]) {
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        const content = (response as ResponseObject).content;
-        if (Number(status) >= 400 && content?.['application/json']) {
-          content['application/problem+json'] = content['application/json'];
-          delete content['application/json'];
-        }
+    for (const [method, operation] of Object.entries(path) as [string, OperationObject][]) {
+      const isPublic = (operation as unknown as Record<string, unknown>)[PUBLIC_OPERATION] === true;
+      delete (operation as unknown as Record<string, unknown>)[PUBLIC_OPERATION];
+      if (isPublic) operation.security = [];
+      const responses = operation.responses;
+      const statuses = [400, 404, 429, ...(isPublic ? [] : [401, 403])];
+      if (method === 'post') statuses.push(413);
+      for (const status of statuses) {
+        responses[status] ??= { description: ERRORS[status] };
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) < 400) continue;
+        (response as ResponseObject).content = {
+          'application/problem+json': { schema: problem },
+        };
       }
     }
   }
