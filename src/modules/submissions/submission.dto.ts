@@ -34,6 +34,7 @@ import {
   SubmissionKind,
 } from '../../events/submission-events';
 import { ROLES, Role } from '../../events/envelope';
+import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.state';
@@ -321,15 +322,6 @@ export class HistoryEntryView {
     description: 'The event payload, as its type defines it (src/events/submission-events.ts)',
   })
   data!: Record<string, unknown>;
-}
-
-export class BrokenLinkView {
-  @ApiProperty() streamId!: string;
-  @ApiProperty() revision!: number;
-  @ApiProperty() eventId!: string;
-  @ApiProperty() position!: string;
-  @ApiProperty({ enum: ['hash_mismatch', 'previous_hash_mismatch', 'revision_gap'] })
-  problem!: string;
 }
 
 export class ChainVerificationView {
