@@ -127,8 +127,6 @@ const DDL = `
     revision INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS rm_submissions_addressed ON rm_submissions (addressed_committee_id, status);
-  CREATE INDEX IF NOT EXISTS rm_submissions_submitting ON rm_submissions (submitting_organisation_id, status);
   CREATE TABLE IF NOT EXISTS rm_opinion_points (
     submission_id TEXT NOT NULL,
     number INTEGER NOT NULL,
@@ -259,7 +257,7 @@ export const submissionsProjection = (
   policy: ReadPolicy<SubmissionReadership>,
 ): Projection<SubmissionEvent> => ({
   name: 'submissions',
-  version: 4,
+  version: 5,
   tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests'],
   recordTypes: [policy.recordType],
   handles: HANDLED,

@@ -13,7 +13,7 @@ import { ChainVerification, ChainVerifier } from '../../platform/event-store/has
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
-import { readableBy, readerParams } from '../../platform/projections/readers-table';
+import { readableBy, readableIds, readerParams } from '../../platform/projections/readers-table';
 import {
   MaterialRequestRow,
   OpinionPointRow,
@@ -55,7 +55,8 @@ const LIST_SQL = `
       COALESCE(${DUE_BY}, '9999-12-31') AS sort_key_due,
       COALESCE(s.submitted_at, s.created_at) AS sort_key_at
     FROM rm_submissions s
-    WHERE ${READABLE} AND (@status IS NULL OR s.status = @status))
+    WHERE s.submission_id IN (${readableIds('submission')})
+      AND (@status IS NULL OR s.status = @status))
   WHERE (@overdue IS NULL OR sort_key_overdue = 1 - @overdue)
     AND (@after IS NULL OR (sort_key_overdue, sort_key_due, sort_key_at, submission_id)
          > (@k0, @k1, @k2, @k3))
