@@ -2,7 +2,9 @@
  * The HTTP flow under a fixed request rate: each autocannon connection drafts a submission and
  * takes it through discussion, submission, receipt, a committee meeting, an opinion and the
  * feedback that closes it, again and again. The service runs as a separate process, as in
- * production. A GET /health/live run at the same rate in the same session is the floor.
+ * production, and so does the load generator (this file started with `--load`), so neither
+ * takes the other's event loop. A GET /health/live run at the same rate in the same session is
+ * the floor.
  *
  *   npm run bench:http            BENCH_RATE=200 BENCH_DURATION=30 BENCH_CONNECTIONS=10
  */
@@ -83,6 +85,82 @@ const FLOW: Step[] = [
   },
 ];
 
+/** What the load process is asked to do: the whole flow, or the floor, for a while. */
+interface LoadPlan {
+  base: string;
+  kind: 'flow' | 'floor';
+  duration: number;
+  tokens: Record<string, string>;
+}
+
+/** The figures the load process reports back, as autocannon measured them. */
+type LoadResult = Pick<
+  autocannon.Result,
+  'requests' | 'non2xx' | 'errors' | 'timeouts' | 'duration' | 'latency'
+>;
+
+const DRAFT = JSON.stringify({
+  kind: 'request',
+  category: 'major_issue',
+  title: '关于《吉林省黑土地保护条例（草案）》有关重大问题的请示',
+  summary: '请省委研究补偿范围等问题',
+  body: '一、关于补偿范围……'.repeat(50),
+  documentNumber: '吉人党字〔2025〕3号',
+  classification: 'confidential',
+  addressedCommitteeId: 'cn-220000-pc',
+});
+
+/** Runs in the load process: autocannon at the fixed rate, the result as JSON on stdout. */
+async function generateLoad(plan: LoadPlan): Promise<void> {
+  const headers = (user: string) => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${plan.tokens[user]}`,
+  });
+  const flow: autocannon.Request[] = [
+    {
+      method: 'POST',
+      path: '/api/submissions',
+      headers: headers('jl-fgw'),
+      body: DRAFT,
+      onResponse: (status, body, context) => {
+        if (status === 201) (context as { id?: string }).id = JSON.parse(body).submissionId;
+      },
+    },
+    ...FLOW.map((s): autocannon.Request => ({
+      method: 'POST',
+      headers: headers(s.user),
+      setupRequest: (request, context) => ({
+        ...request,
+        path: s.path(String((context as { id?: string }).id)),
+        body: JSON.stringify(s.body),
+      }),
+    })),
+  ];
+  const result = await autocannon({
+    url: plan.base,
+    connections: CONNECTIONS,
+    overallRate: RATE,
+    duration: plan.duration,
+    requests: plan.kind === 'flow' ? flow : [{ method: 'GET', path: '/health/live' }],
+  });
+  const { requests, non2xx, errors, timeouts, duration, latency } = result;
+  process.stdout.write(
+    JSON.stringify({ requests, non2xx, errors, timeouts, duration, latency } as LoadResult),
+  );
+}
+
+/** Starts this file as the load process and reads its figures. */
+async function loadInOwnProcess(plan: LoadPlan): Promise<LoadResult> {
+  const child = spawn(process.execPath, [__filename, '--load', JSON.stringify(plan)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`The load process exited with ${code}`);
+  return JSON.parse(output) as LoadResult;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'legislink-http-bench-'));
   const env = {
@@ -105,61 +183,22 @@ async function main(): Promise<void> {
     const tokens: Record<string, string> = {};
     for (const user of DEMO_USERS)
       tokens[user.userId] = await signToken(user, SECRET, 'legislink', 'legislink');
-    const headers = (user: string) => ({
-      'content-type': 'application/json',
-      authorization: `Bearer ${tokens[user]}`,
+    const plan = (kind: LoadPlan['kind'], duration = DURATION): LoadPlan => ({
+      base,
+      kind,
+      duration,
+      tokens,
     });
-    const draft = JSON.stringify({
-      kind: 'request',
-      category: 'major_issue',
-      title: '关于《吉林省黑土地保护条例（草案）》有关重大问题的请示',
-      summary: '请省委研究补偿范围等问题',
-      body: '一、关于补偿范围……'.repeat(50),
-      documentNumber: '吉人党字〔2025〕3号',
-      classification: 'confidential',
-      addressedCommitteeId: 'cn-220000-pc',
-    });
-
-    const requests: autocannon.Request[] = [
-      {
-        method: 'POST',
-        path: '/api/submissions',
-        headers: headers('jl-fgw'),
-        body: draft,
-        onResponse: (status, body, context) => {
-          if (status === 201) (context as { id?: string }).id = JSON.parse(body).submissionId;
-        },
-      },
-      ...FLOW.map((s): autocannon.Request => ({
-        method: 'POST',
-        headers: headers(s.user),
-        setupRequest: (request, context) => ({
-          ...request,
-          path: s.path(String((context as { id?: string }).id)),
-          body: JSON.stringify(s.body),
-        }),
-      })),
-    ];
-
-    const load = (options: Partial<autocannon.Options>) =>
-      autocannon({
-        url: base,
-        connections: CONNECTIONS,
-        overallRate: RATE,
-        duration: DURATION,
-        ...options,
-      });
-
     process.stdout.write(`Warm-up (5 s)…\n`);
-    await load({ duration: 5, requests });
+    await loadInOwnProcess(plan('flow', 5));
     process.stdout.write(
       `Flow at ${RATE} req/s for ${DURATION} s over ${CONNECTIONS} connections…\n`,
     );
-    const flow = await load({ requests });
+    const flow = await loadInOwnProcess(plan('flow'));
     process.stdout.write(`Floor: GET /health/live at the same rate…\n`);
-    const floor = await load({ requests: [{ method: 'GET', path: '/health/live' }] });
+    const floor = await loadInOwnProcess(plan('floor'));
 
-    const row = (name: string, r: autocannon.Result) => [
+    const row = (name: string, r: LoadResult) => [
       name,
       String(r.requests.total),
       String(r.non2xx),
@@ -207,4 +246,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (process.argv[2] === '--load') void generateLoad(JSON.parse(process.argv[3]) as LoadPlan);
+else void main();
