@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IHeaders } from 'kafkajs';
 import { FEATURES } from '../src/features';
 import { STEPS } from '../src/modules/submissions/submission.policy';
@@ -65,6 +67,13 @@ async function rejection(promise: Promise<unknown>): Promise<InboundRejection> {
 }
 
 describe('Inbound commands', () => {
+  it('documents every declared command other systems may send', () => {
+    const docs = readFileSync(join(__dirname, '../docs/integration-events.md'), 'utf8');
+    const types = inboundCommandTypes(registry);
+    expect(types.length).toBeGreaterThan(0);
+    for (const type of types) expect(docs).toContain(`\`${type}\``);
+  });
+
   it('reads a draft: the body as the HTTP DTO, whom it acts for, the correlation', async () => {
     const command = await parse(headers({ ce_correlationid: 'batch-1' }));
     expect(command).toMatchObject({
