@@ -211,6 +211,7 @@ describe('HTTP edge', () => {
         CORS_ORIGINS: 'https://portal.example.gov.cn, https://admin.example.gov.cn',
         HTTP_BODY_LIMIT_BYTES: '4096',
         RATE_LIMIT_PER_MINUTE: String(LIMIT),
+        TRUST_PROXY_HOPS: '1',
       });
     });
     afterAll(() => c.close());
@@ -272,9 +273,13 @@ describe('HTTP edge', () => {
     });
 
     it('throttles callers without a token per client address', async () => {
-      for (let i = 0; i < LIMIT; i++) await c.http.get('/api/calendar/2025').expect(200);
-      const throttled = await c.http.get('/api/calendar/2025').expect(429);
+      const viaProxy = (client: string) =>
+        c.http.get('/api/calendar/2025').set('X-Forwarded-For', client);
+      for (let i = 0; i < LIMIT; i++) await viaProxy('10.1.2.3').expect(200);
+      const throttled = await viaProxy('10.1.2.3').expect(429);
       expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      // Behind the one trusted proxy, another client keeps its own budget.
+      await viaProxy('10.1.2.4').expect(200);
       await c.http.get('/api/organisations').set(c.as('jl-party-group')).expect(200);
     });
   });

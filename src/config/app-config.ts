@@ -188,6 +188,16 @@ export class AppConfig {
   @Min(0)
   RATE_LIMIT_PER_MINUTE = 6000;
 
+  /**
+   * How many reverse proxies in front of the service to trust for the client's address
+   * (X-Forwarded-For), so rate limits apply per client rather than per proxy; 0 trusts none.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }

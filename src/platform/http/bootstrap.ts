@@ -23,7 +23,10 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Express puts a weak ETag on every body, problems included; the API sets strong ones itself
   // where they mean something (a stream's revision).
-  (app.getHttpAdapter().getInstance() as Express).set('etag', false);
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.set('etag', false);
+  // Behind an intranet's reverse proxy the socket's address is the proxy's.
+  express.set('trust proxy', config.TRUST_PROXY_HOPS);
   // First, so that a request refused by any later step still has its correlation id.
   app.use(correlationMiddleware);
   // Without upgrade-insecure-requests: where the service is reached over plain HTTP (an intranet,
