@@ -52,7 +52,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
         db: read.db,
         kafka,
         topicPrefix,
-        source: `urn:legislink:${config.KAFKA_CLIENT_ID}`,
+        source: config.SERVICE_IDENTITY,
         textCategories: config.INTEGRATION_TEXT_CATEGORIES,
         registry,
         sessionTimeoutMs,
