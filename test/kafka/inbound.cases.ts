@@ -26,8 +26,8 @@ interface Command {
   onBehalfOf?: object;
   subject?: string;
   id?: string;
-  /** Headers to add, or to drop with `undefined`. */
-  headers?: Record<string, string | undefined>;
+  /** Headers to add (repeated when a list), or to drop with `undefined`. */
+  headers?: Record<string, string | string[] | undefined>;
   /** Bytes to send instead of the JSON body. */
   raw?: string;
 }
@@ -63,7 +63,7 @@ export function inboundCases(brokers: string): void {
     /** Sends a command the way an office system would; returns its `ce_id`. */
     async function send(command: Command): Promise<string> {
       const id = command.id ?? randomUUID();
-      const headers: Record<string, string | undefined> = {
+      const headers: Record<string, string | string[] | undefined> = {
         ce_specversion: '1.0',
         ce_id: id,
         ce_type: `cn.legislink.command.${command.type}`,
@@ -228,6 +228,22 @@ export function inboundCases(brokers: string): void {
           error: /ce_id is required/,
         },
         {
+          case: 'no spec version',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { ce_specversion: undefined },
+          status: 400,
+          error: /ce_specversion must be 1.0/,
+        },
+        {
+          case: 'repeated header',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { ce_correlationid: ['a', 'b'] },
+          status: 400,
+          error: /ce_correlationid appears more than once/,
+        },
+        {
           case: 'structured mode',
           type: 'submission.draft.v1',
           body: DRAFT,
@@ -289,6 +305,19 @@ export function inboundCases(brokers: string): void {
           ce_type: `cn.legislink.command.${command.type}`,
         });
         expect(record.headers['x-error']).toMatch(command.error);
+        // Machine-readable: at least one broken rule naming its field, and ISO 8601 times.
+        const { errors } = JSON.parse(record.headers['x-error-details']) as { errors: unknown[] };
+        expect(errors.length).toBeGreaterThan(0);
+        for (const error of errors) {
+          expect(error).toEqual({
+            field: expect.stringMatching(/\S/),
+            rule: expect.stringMatching(/\S/),
+            message: expect.stringMatching(/\S/),
+          });
+        }
+        for (const header of ['x-original-timestamp', 'x-dead-lettered-at']) {
+          expect(record.headers[header]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        }
         expect(record.raw!.toString('utf8')).toBe(command.raw ?? JSON.stringify(command.body));
       }
       const invalid = dead.find((r) => r.headers['x-test-case'] === 'invalid body')!;
@@ -298,6 +327,23 @@ export function inboundCases(brokers: string): void {
           expect.objectContaining({ field: 'colour', rule: 'unknown_field' }),
         ]),
       );
+      const errorsOf = (name: string) =>
+        JSON.parse(dead.find((r) => r.headers['x-test-case'] === name)!.headers['x-error-details'])
+          .errors as { field: string; rule: string }[];
+      expect(errorsOf('unparseable')).toMatchObject([{ field: 'body', rule: 'json' }]);
+      expect(errorsOf('no spec version')).toMatchObject([{ field: 'ce_specversion' }]);
+      expect(errorsOf('repeated header')).toMatchObject([
+        { field: 'ce_correlationid', rule: 'unique' },
+      ]);
+      expect(errorsOf('unknown service')).toMatchObject([
+        { field: 'ce_source', rule: 'allowedService' },
+      ]);
+      expect(errorsOf('structured mode')).toMatchObject([
+        { field: 'content-type', rule: 'mediaType' },
+      ]);
+      expect(errorsOf('unknown submission')).toMatchObject([
+        { field: 'ce_subject', rule: 'notFound' },
+      ]);
     });
 
     it('appends nothing twice for a redelivered message', async () => {

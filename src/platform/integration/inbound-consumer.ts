@@ -53,7 +53,8 @@ export function deadLetterRecord(
       'x-original-topic': origin.topic,
       'x-original-partition': String(origin.partition),
       'x-original-offset': message.offset,
-      'x-original-timestamp': message.timestamp,
+      // Kafka gives epoch milliseconds; every timestamp header is ISO 8601, like the one below.
+      'x-original-timestamp': new Date(Number(message.timestamp)).toISOString(),
       'x-dead-lettered-at': at.toISOString(),
     },
   };
