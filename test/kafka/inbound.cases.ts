@@ -1,8 +1,11 @@
 import { IHeaders, Partitioners, Producer } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
 import { Integration } from '../../src/platform/integration/integration.service';
-import { InboundConsumer } from '../../src/platform/integration/inbound-consumer';
+import {
+  DEAD_LETTER_EXCERPT_BYTES,
+  InboundConsumer,
+} from '../../src/platform/integration/inbound-consumer';
 import { topicNames } from '../../src/platform/integration/kafka';
 import { deterministicUuid } from '../../src/platform/commands/command-handler';
 import { DRAFT, STEPS } from '../support/flow';
@@ -42,7 +45,22 @@ export function inboundCases(brokers: string): void {
     let inbound: InboundConsumer;
     let producer: Producer;
 
+    /** Smaller than the commands topic's limit, so a refused large command cannot fit whole. */
+    const deadLetterLimit = 100_000;
+
     beforeAll(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({
+        topics: [
+          {
+            topic: topics.deadLetter,
+            configEntries: [{ name: 'max.message.bytes', value: String(deadLetterLimit) }],
+          },
+        ],
+        waitForLeaders: true,
+      });
+      await admin.disconnect();
       t = await startTestApp({
         KAFKA_BROKERS: brokers,
         KAFKA_TOPIC_PREFIX: prefix,
@@ -344,6 +362,30 @@ export function inboundCases(brokers: string): void {
       expect(errorsOf('unknown submission')).toMatchObject([
         { field: 'ce_subject', rule: 'notFound' },
       ]);
+    });
+
+    it('dead-letters a refused command too large for the dead-letter topic as an excerpt with size and digest, and moves on', async () => {
+      const before = inbound.status();
+      const raw = `{"kind": "${'长'.repeat(deadLetterLimit / 2)}`;
+      const id = await send({ type: 'submission.draft.v1', body: null, raw });
+      const good = await send({ type: 'submission.draft.v1', body: DRAFT });
+      await settled(before.accepted + 1, before.deadLettered + 1);
+      expect(inbound.status().retrying).toBeNull();
+      expect((await detail(submissionOf(good), 'jl-party-group')).status).toBe(200);
+
+      const dead = await collect(kafka, [topics.deadLetter], (r) =>
+        r.some((m) => m.headers.ce_id === id),
+      );
+      const record = dead.find((m) => m.headers.ce_id === id)!;
+      const bytes = Buffer.from(raw);
+      expect(record.headers).toMatchObject({
+        'x-error-status': '400',
+        'x-original-truncated': 'true',
+        'x-original-size': String(bytes.length),
+        'x-original-sha256': createHash('sha256').update(bytes).digest('hex'),
+      });
+      expect(record.raw!.length).toBe(DEAD_LETTER_EXCERPT_BYTES);
+      expect(bytes.subarray(0, DEAD_LETTER_EXCERPT_BYTES).equals(record.raw!)).toBe(true);
     });
 
     it('appends nothing twice for a redelivered message', async () => {

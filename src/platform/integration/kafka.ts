@@ -154,6 +154,19 @@ export function backoffMs(failures: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
+/**
+ * Whether the broker refused a record as larger than its limit (`message.max.bytes`, or the
+ * topic's `max.message.bytes`): retrying the same record can never succeed. KafkaJS reports it
+ * as a protocol error, possibly wrapped by its retrier.
+ */
+export function isTooLarge(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    const { type } = e as { type?: unknown };
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+  }
+  return false;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
