@@ -95,6 +95,16 @@ export class AppConfig {
   @IsIn(SUBMISSION_CATEGORIES, { each: true })
   INTEGRATION_TEXT_CATEGORIES: SubmissionCategory[] = [];
 
+  /**
+   * The most an integration event (value and headers) may weigh: longer text is cut to fit, and
+   * an event still larger is parked rather than sent. Below the broker's limit (1 MB by default).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(16384)
+  @Max(100_000_000)
+  INTEGRATION_MAX_EVENT_BYTES = 900_000;
+
   /** Service identities (CloudEvents `source`) allowed to send commands over Kafka. */
   @Transform(csv)
   @Matches(/^[\w.:/-]{1,200}$/, {

@@ -54,6 +54,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
         topicPrefix,
         source: config.SERVICE_IDENTITY,
         textCategories: config.INTEGRATION_TEXT_CATEGORIES,
+        maxEventBytes: config.INTEGRATION_MAX_EVENT_BYTES,
         registry,
         sessionTimeoutMs,
         logger: new Logger('Relay'),

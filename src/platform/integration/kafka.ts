@@ -39,6 +39,7 @@ export function topicNames(prefix: string) {
     commands: `${prefix}commands`,
     deadLetter: `${prefix}commands.dlt`,
     relayLease: `${prefix}relay-lease`,
+    relayParking: `${prefix}relay.parking`,
   };
 }
 

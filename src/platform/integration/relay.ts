@@ -11,7 +11,7 @@
  */
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { RecordedEvent } from '../../events/envelope';
 import { FeatureRegistry } from '../kernel/feature-registry';
 import {
@@ -21,8 +21,13 @@ import {
   LogStart,
   compareLogPositions,
 } from '../event-store/event-store.port';
-import { IntegrationMessage, IntegrationOptions, toIntegrationMessage } from './integration-events';
-import { Wakeup, backoffMs, ensureTopics, errorMessage, topicNames } from './kafka';
+import {
+  IntegrationMessage,
+  IntegrationOptions,
+  messageBytes,
+  toIntegrationMessage,
+} from './integration-events';
+import { Wakeup, backoffMs, ensureTopics, errorMessage, isTooLarge, topicNames } from './kafka';
 import { RelayLease } from './relay-lease';
 
 /** Shared by every relay of a deployment (same topic prefix): that is what fences. */
@@ -113,13 +118,32 @@ class AggregateStates {
   }
 }
 
+/** An integration message with the recorded event it stands for. */
+interface Outgoing {
+  recorded: RecordedEvent;
+  message: IntegrationMessage;
+}
+
+/** What the parking topic records of an event that could not be published: never its data. */
+export interface ParkedEvent {
+  eventId: string;
+  type: string;
+  streamId: string;
+  revision: number;
+  position: LogPosition;
+  /** Value and headers, in bytes. */
+  size: number;
+  reason: string;
+  parkedAt: string;
+}
+
 /** Consecutive messages in chunks of bounded size, grouped by topic with their order kept. */
 function chunked(messages: readonly IntegrationMessage[]): TopicMessages[][] {
   const chunks: Map<string, Message[]>[] = [];
   let current = new Map<string, Message[]>();
   let bytes = 0;
   for (const { topic, key, headers, value } of messages) {
-    const size = Buffer.byteLength(value) + Buffer.byteLength(JSON.stringify(headers));
+    const size = messageBytes({ key, headers, value });
     if (bytes > 0 && bytes + size > MAX_CHUNK_BYTES) {
       chunks.push(current);
       current = new Map();
@@ -142,6 +166,13 @@ function chunked(messages: readonly IntegrationMessage[]): TopicMessages[][] {
  */
 const PRODUCER_RETRY = { retries: 8, initialRetryTime: 20, maxRetryTime: 2000 };
 
+/** The leader's producer, replaced when a refused record left it unusable. */
+interface Session {
+  producer: Producer | null;
+}
+
+const OVER_OUR_LIMIT = 'larger than INTEGRATION_MAX_EVENT_BYTES';
+
 /** Thrown inside a batch when the lease went away: stop without counting it as a failure. */
 class LeaseLostError extends Error {}
 
@@ -153,6 +184,8 @@ export interface RelayOptions {
   /** The CloudEvents `source` of published events. */
   source: string;
   textCategories: readonly string[];
+  /** Larger events are parked unsent (after their text was cut to fit, if it could be). */
+  maxEventBytes: number;
   registry: FeatureRegistry;
   sessionTimeoutMs: number;
   logger: Logger;
@@ -167,6 +200,9 @@ export interface RelayStatus {
   lastPublishedAt: string | null;
   /** The last error while it keeps retrying; null once it reaches the broker again. */
   failing: string | null;
+  /** Events this instance parked (too large to publish) since it started, and the last one. */
+  parked: number;
+  lastParked: ParkedEvent | null;
 }
 
 export interface RelayLag {
@@ -191,6 +227,8 @@ export class Relay {
   private published = 0;
   private lastPublishedAt: string | null = null;
   private failure: string | null = null;
+  private parked = 0;
+  private lastParked: ParkedEvent | null = null;
 
   constructor(private readonly options: RelayOptions) {
     const topics = topicNames(options.topicPrefix);
@@ -201,6 +239,7 @@ export class Relay {
       topicPrefix: options.topicPrefix,
       source: options.source,
       textCategories: options.textCategories,
+      maxEventBytes: options.maxEventBytes,
     };
     this.lease = new RelayLease(
       options.kafka,
@@ -236,6 +275,8 @@ export class Relay {
       publishedEvents: this.published,
       lastPublishedAt: this.lastPublishedAt,
       failing: this.failure,
+      parked: this.parked,
+      lastParked: this.lastParked,
     };
   }
 
@@ -268,6 +309,7 @@ export class Relay {
               topic: `${this.options.topicPrefix}${topic}`,
             })),
             { topic: topics.relayLease, numPartitions: 1 },
+            { topic: topics.relayParking },
           ]);
           this.lease.start();
           leaseStarted = true;
@@ -291,8 +333,11 @@ export class Relay {
     }
   }
 
-  /** One term as leader: from the checkpoint, live, until the lease goes, a stop, or an error. */
-  private async lead(): Promise<void> {
+  /**
+   * A connected producer of the transactional id. Its first transaction runs InitProducerId,
+   * which bumps the epoch: any earlier producer is fenced and its open transaction aborted.
+   */
+  private async newProducer(): Promise<Producer> {
     const producer = this.options.kafka.producer({
       transactionalId: this.transactionalId,
       idempotent: true,
@@ -300,12 +345,22 @@ export class Relay {
       createPartitioner: Partitioners.DefaultPartitioner,
       retry: PRODUCER_RETRY,
     });
-    this.leading = true;
     try {
       await producer.connect();
-      // The first transaction runs InitProducerId, which bumps the epoch of the transactional
-      // id: any earlier leader is fenced and its open transaction aborted before we read.
       await (await producer.transaction()).abort();
+      return producer;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** One term as leader: from the checkpoint, live, until the lease goes, a stop, or an error. */
+  private async lead(): Promise<void> {
+    this.leading = true;
+    const session: Session = { producer: null };
+    try {
+      session.producer = await this.newProducer();
       this.failure = null;
       const from = this.checkpoints.position();
       this.options.logger.log({ msg: `Relay leads, publishing from ${from}` });
@@ -314,7 +369,7 @@ export class Relay {
         let ended = false;
         const subscription = this.options.store.subscribeToAll({
           from,
-          onEvents: (events) => this.publish(producer, events),
+          onEvents: (events) => this.publish(session, events),
           onError: (error) => {
             failure = error;
             end();
@@ -331,13 +386,14 @@ export class Relay {
     } finally {
       this.endSession = null;
       this.leading = false;
-      await producer.disconnect().catch(() => undefined);
+      await session.producer?.disconnect().catch(() => undefined);
     }
   }
 
-  private async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
+  private async publish(session: Session, events: RecordedEvent[]): Promise<void> {
     if (!this.lease.held || this.stopping) throw new LeaseLostError();
-    const messages: IntegrationMessage[] = [];
+    const outgoing: Outgoing[] = [];
+    const oversized: Outgoing[] = [];
     for (const recorded of events) {
       const message = toIntegrationMessage(
         this.options.registry,
@@ -345,17 +401,101 @@ export class Relay {
         await this.states.after(recorded),
         this.mapping,
       );
-      if (message) messages.push(message);
+      if (!message) continue;
+      const fits = messageBytes(message) <= this.options.maxEventBytes;
+      (fits ? outgoing : oversized).push({ recorded, message });
     }
-    if (messages.length > 0) {
-      const transaction = await producer.transaction();
-      for (const topicMessages of chunked(messages)) {
-        await transaction.sendBatch({ topicMessages, acks: -1 });
+    if (outgoing.length + oversized.length > 0) {
+      try {
+        await this.inTransaction(session, async (transaction) => {
+          for (const topicMessages of chunked(outgoing.map((o) => o.message))) {
+            await transaction.sendBatch({ topicMessages, acks: -1 });
+          }
+          for (const o of oversized) await this.park(transaction, o, OVER_OUR_LIMIT);
+        });
+      } catch (error) {
+        if (!isTooLarge(error)) throw error;
+        // A topic's limit is below ours: find the events the broker refuses, one at a time.
+        await this.publishEach(session, outgoing, oversized);
       }
-      await transaction.commit();
     }
     this.checkpoints.advance(events[events.length - 1].position, events.length);
-    this.published += messages.length;
+    this.published += outgoing.length;
     this.lastPublishedAt = new Date().toISOString();
+  }
+
+  /**
+   * Runs `send` in a transaction and commits it. After a record refused as too large the
+   * idempotent producer's sequence numbers are out of step with the broker's, so the producer
+   * is replaced (a new epoch, which also aborts the transaction) before the error is rethrown.
+   */
+  private async inTransaction(
+    session: Session,
+    send: (transaction: Transaction) => Promise<void>,
+  ): Promise<void> {
+    const transaction = await session.producer!.transaction();
+    try {
+      await send(transaction);
+      await transaction.commit();
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      await session.producer!.disconnect().catch(() => undefined);
+      session.producer = null;
+      session.producer = await this.newProducer();
+      throw error;
+    }
+  }
+
+  /** Each event in a transaction of its own, parking those the broker refuses as too large. */
+  private async publishEach(
+    session: Session,
+    outgoing: readonly Outgoing[],
+    oversized: readonly Outgoing[],
+  ): Promise<void> {
+    for (const o of outgoing) {
+      try {
+        await this.inTransaction(session, (transaction) =>
+          transaction.send({ topic: o.message.topic, messages: [o.message], acks: -1 }).then(),
+        );
+      } catch (error) {
+        if (!isTooLarge(error)) throw error;
+        const reason = `refused by the broker: ${errorMessage(error)}`;
+        await this.inTransaction(session, (transaction) => this.park(transaction, o, reason));
+      }
+    }
+    if (oversized.length > 0) {
+      await this.inTransaction(session, async (transaction) => {
+        for (const o of oversized) await this.park(transaction, o, OVER_OUR_LIMIT);
+      });
+    }
+  }
+
+  /**
+   * An event that can never be published must not hold back the ones after it: the parking
+   * topic gets a small record saying which event it was and why, for an operator to act on.
+   */
+  private async park(
+    transaction: Transaction,
+    { recorded, message }: Outgoing,
+    reason: string,
+  ): Promise<void> {
+    const parked: ParkedEvent = {
+      eventId: recorded.eventId,
+      type: message.headers.ce_type,
+      streamId: recorded.streamId,
+      revision: recorded.revision,
+      position: recorded.position,
+      size: messageBytes(message),
+      reason,
+      parkedAt: new Date().toISOString(),
+    };
+    await transaction.send({
+      topic: topicNames(this.options.topicPrefix).relayParking,
+      acks: -1,
+      messages: [{ key: recorded.eventId, value: JSON.stringify(parked) }],
+    });
+    this.parked += 1;
+    this.lastParked = parked;
+    this.options.logger.warn({ msg: `Relay parked event ${recorded.eventId}: ${reason}`, parked });
   }
 }
