@@ -40,6 +40,8 @@ export function topicNames(prefix: string) {
     deadLetter: `${prefix}commands.dlt`,
     relayLease: `${prefix}relay-lease`,
     relayParking: `${prefix}relay.parking`,
+    /** The consumer group whose committed offset metadata holds the relay's checkpoint. */
+    relayCheckpoint: `${prefix}relay-checkpoint`,
   };
 }
 

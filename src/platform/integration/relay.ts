@@ -3,6 +3,11 @@
  * counterpart to Kafka. Delivery is at least once: the checkpoint moves only after the broker
  * committed the batch, so a crash or an outage republishes, never skips.
  *
+ * The checkpoint lives in Kafka, where every relay that may lead reads it: each batch's
+ * transaction also commits, as the offset metadata of a consumer group of its own, the log
+ * position it reached (`KafkaCheckpoint`). Publishing and moving the checkpoint are therefore
+ * one atomic step, and a fenced former leader cannot move it either.
+ *
  * Exactly one relay publishes at a time. The lease (relay-lease.ts) elects the leader; the
  * leader's producer is transactional with an id shared by every relay of the deployment, and
  * initialising it bumps the producer epoch at the broker. A former leader that has not yet
@@ -40,7 +45,11 @@ export const relayTransactionalId = (topicPrefix: string) => `${topicPrefix}rela
 const MAX_CHUNK_BYTES = 512 * 1024;
 const LAG_CAP = 1000;
 
-/** The relay's position in the global log, in the read database beside the projections'. */
+/**
+ * A copy of the checkpoint in the local read database. Kafka holds the real one; this copy only
+ * lets a relay that was upgraded from a version keeping it here resume where it was instead of
+ * republishing everything, the first time it leads.
+ */
 export class RelayCheckpoints {
   constructor(
     private readonly db: Database.Database,
@@ -78,6 +87,59 @@ export class RelayCheckpoints {
           .run(this.name, position, events, new Date().toISOString());
       })
       .immediate();
+  }
+}
+
+export interface Checkpoint {
+  position: LogPosition | LogStart;
+  /** Events relayed up to the position, over every leader's terms. */
+  events: number;
+}
+
+/**
+ * The checkpoint in Kafka: the committed offset of the group `${prefix}relay-checkpoint` on the
+ * lease topic's single partition, with the log position as the offset's metadata and the count
+ * of relayed events as the offset. A transactional producer commits it inside the transaction
+ * (TxnOffsetCommit), so readers see it exactly when the batch it follows is visible.
+ */
+export class KafkaCheckpoint {
+  private readonly topics: ReturnType<typeof topicNames>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    topicPrefix: string,
+  ) {
+    this.topics = topicNames(topicPrefix);
+  }
+
+  /** The committed checkpoint, or null when no relay of this prefix ever committed one. */
+  async read(): Promise<Checkpoint | null> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({
+        groupId: this.topics.relayCheckpoint,
+        topics: [this.topics.relayLease],
+      });
+      const partition = offsets?.partitions.find((p) => p.partition === 0);
+      if (!partition?.metadata || Number(partition.offset) < 0) return null;
+      return { position: partition.metadata, events: Number(partition.offset) };
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Commits `checkpoint` with the transaction, which must also hold what it checkpoints. */
+  async write(transaction: Transaction, checkpoint: Checkpoint): Promise<void> {
+    // KafkaJS passes the partitions through to TxnOffsetCommit, metadata included, though its
+    // types leave the field out.
+    const partitions = [
+      { partition: 0, offset: String(checkpoint.events), metadata: checkpoint.position },
+    ];
+    await transaction.sendOffsets({
+      consumerGroupId: this.topics.relayCheckpoint,
+      topics: [{ topic: this.topics.relayLease, partitions }],
+    });
   }
 }
 
@@ -215,7 +277,10 @@ export interface RelayLag {
 
 export class Relay {
   private readonly lease: RelayLease;
-  private readonly checkpoints: RelayCheckpoints;
+  private readonly cache: RelayCheckpoints;
+  private readonly kafkaCheckpoint: KafkaCheckpoint;
+  /** As last read from Kafka or committed there by this instance. */
+  private checkpoint: Checkpoint;
   private readonly states: AggregateStates;
   private readonly mapping: IntegrationOptions;
   private readonly transactionalId: string;
@@ -233,7 +298,9 @@ export class Relay {
   constructor(private readonly options: RelayOptions) {
     const topics = topicNames(options.topicPrefix);
     this.transactionalId = relayTransactionalId(options.topicPrefix);
-    this.checkpoints = new RelayCheckpoints(options.db, this.transactionalId);
+    this.cache = new RelayCheckpoints(options.db, this.transactionalId);
+    this.kafkaCheckpoint = new KafkaCheckpoint(options.kafka, options.topicPrefix);
+    this.checkpoint = { position: this.cache.position(), events: 0 };
     this.states = new AggregateStates(options.store, options.registry);
     this.mapping = {
       topicPrefix: options.topicPrefix,
@@ -271,7 +338,7 @@ export class Relay {
   status(): RelayStatus {
     return {
       role: this.loop === null ? 'stopped' : this.leading ? 'leader' : 'follower',
-      checkpoint: this.checkpoints.position(),
+      checkpoint: this.checkpoint.position,
       publishedEvents: this.published,
       lastPublishedAt: this.lastPublishedAt,
       failing: this.failure,
@@ -280,9 +347,14 @@ export class Relay {
     };
   }
 
+  /** Events after the checkpoint; a follower first reads the leader's checkpoint, if it can. */
   async lag(): Promise<RelayLag> {
+    if (!this.leading) {
+      const stored = await this.kafkaCheckpoint.read().catch(() => null);
+      if (stored) this.checkpoint = stored;
+    }
     const pending = await this.options.store.readAll({
-      from: this.checkpoints.position(),
+      from: this.checkpoint.position,
       maxCount: LAG_CAP,
     });
     return {
@@ -362,7 +434,12 @@ export class Relay {
     try {
       session.producer = await this.newProducer();
       this.failure = null;
-      const from = this.checkpoints.position();
+      // After the new epoch fenced any former leader: its last checkpoint is final.
+      this.checkpoint = (await this.kafkaCheckpoint.read()) ?? {
+        position: this.cache.position(),
+        events: 0,
+      };
+      const from = this.checkpoint.position;
       this.options.logger.log({ msg: `Relay leads, publishing from ${from}` });
       await new Promise<void>((resolve, reject) => {
         let failure: unknown = null;
@@ -405,21 +482,28 @@ export class Relay {
       const fits = messageBytes(message) <= this.options.maxEventBytes;
       (fits ? outgoing : oversized).push({ recorded, message });
     }
-    if (outgoing.length + oversized.length > 0) {
-      try {
-        await this.inTransaction(session, async (transaction) => {
-          for (const topicMessages of chunked(outgoing.map((o) => o.message))) {
-            await transaction.sendBatch({ topicMessages, acks: -1 });
-          }
-          for (const o of oversized) await this.park(transaction, o, OVER_OUR_LIMIT);
-        });
-      } catch (error) {
-        if (!isTooLarge(error)) throw error;
-        // A topic's limit is below ours: find the events the broker refuses, one at a time.
-        await this.publishEach(session, outgoing, oversized);
-      }
+    const next: Checkpoint = {
+      position: events[events.length - 1].position,
+      events: this.checkpoint.events + events.length,
+    };
+    const finish = async (transaction: Transaction) => {
+      for (const o of oversized) await this.park(transaction, o, OVER_OUR_LIMIT);
+      await this.kafkaCheckpoint.write(transaction, next);
+    };
+    try {
+      await this.inTransaction(session, async (transaction) => {
+        for (const topicMessages of chunked(outgoing.map((o) => o.message))) {
+          await transaction.sendBatch({ topicMessages, acks: -1 });
+        }
+        await finish(transaction);
+      });
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      // A topic's limit is below ours: find the events the broker refuses, one at a time.
+      await this.publishEach(session, outgoing, finish);
     }
-    this.checkpoints.advance(events[events.length - 1].position, events.length);
+    this.checkpoint = next;
+    this.cache.advance(next.position, events.length);
     this.published += outgoing.length;
     this.lastPublishedAt = new Date().toISOString();
   }
@@ -446,11 +530,14 @@ export class Relay {
     }
   }
 
-  /** Each event in a transaction of its own, parking those the broker refuses as too large. */
+  /**
+   * Each event in a transaction of its own, parking those the broker refuses as too large, then
+   * `finish` (the checkpoint) in a last one: a crash in between republishes, as ever.
+   */
   private async publishEach(
     session: Session,
     outgoing: readonly Outgoing[],
-    oversized: readonly Outgoing[],
+    finish: (transaction: Transaction) => Promise<void>,
   ): Promise<void> {
     for (const o of outgoing) {
       try {
@@ -463,11 +550,7 @@ export class Relay {
         await this.inTransaction(session, (transaction) => this.park(transaction, o, reason));
       }
     }
-    if (oversized.length > 0) {
-      await this.inTransaction(session, async (transaction) => {
-        for (const o of oversized) await this.park(transaction, o, OVER_OUR_LIMIT);
-      });
-    }
+    await this.inTransaction(session, finish);
   }
 
   /**
