@@ -486,8 +486,10 @@ export class Relay {
       position: events[events.length - 1].position,
       events: this.checkpoint.events + events.length,
     };
+    let parked: ParkedEvent[] = [];
     const finish = async (transaction: Transaction) => {
-      for (const o of oversized) await this.park(transaction, o, OVER_OUR_LIMIT);
+      parked = [];
+      for (const o of oversized) parked.push(await this.park(transaction, o, OVER_OUR_LIMIT));
       await this.kafkaCheckpoint.write(transaction, next);
     };
     try {
@@ -502,6 +504,7 @@ export class Relay {
       // A topic's limit is below ours: find the events the broker refuses, one at a time.
       await this.publishEach(session, outgoing, finish);
     }
+    for (const p of parked) this.noteParked(p);
     this.checkpoint = next;
     this.cache.advance(next.position, events.length);
     this.published += outgoing.length;
@@ -547,7 +550,11 @@ export class Relay {
       } catch (error) {
         if (!isTooLarge(error)) throw error;
         const reason = `refused by the broker: ${errorMessage(error)}`;
-        await this.inTransaction(session, (transaction) => this.park(transaction, o, reason));
+        let parked: ParkedEvent | undefined;
+        await this.inTransaction(session, async (transaction) => {
+          parked = await this.park(transaction, o, reason);
+        });
+        this.noteParked(parked!);
       }
     }
     await this.inTransaction(session, finish);
@@ -561,7 +568,7 @@ export class Relay {
     transaction: Transaction,
     { recorded, message }: Outgoing,
     reason: string,
-  ): Promise<void> {
+  ): Promise<ParkedEvent> {
     const parked: ParkedEvent = {
       eventId: recorded.eventId,
       type: message.headers.ce_type,
@@ -577,8 +584,16 @@ export class Relay {
       acks: -1,
       messages: [{ key: recorded.eventId, value: JSON.stringify(parked) }],
     });
+    return parked;
+  }
+
+  /** Counted only once the transaction that parked it committed: a retried batch counts once. */
+  private noteParked(parked: ParkedEvent): void {
     this.parked += 1;
     this.lastParked = parked;
-    this.options.logger.warn({ msg: `Relay parked event ${recorded.eventId}: ${reason}`, parked });
+    this.options.logger.warn({
+      msg: `Relay parked event ${parked.eventId}: ${parked.reason}`,
+      parked,
+    });
   }
 }
