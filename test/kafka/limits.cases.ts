@@ -7,7 +7,7 @@ import { topicNames } from '../../src/platform/integration/kafka';
 import { Relay } from '../../src/platform/integration/relay';
 import { newRelay, submissionHistory } from './fixtures';
 import { allEvents, relayCaughtUp } from './relay.cases';
-import { collect, testKafka, uniquePrefix } from './support';
+import { collect, dedupe, testKafka, uniquePrefix } from './support';
 
 const TEXT = { category: 'legislative_plan' as const };
 
@@ -69,14 +69,20 @@ export function limitsCases(brokers: string): void {
 
       const events = await relayCaughtUp(relay, store);
       const parkedId = large.events[0].eventId;
-      const received = await collect(kafka, [topic], (r) => r.length >= events.length - 1);
+      // At least once: a batch retried after the refusal may arrive twice.
+      const received = dedupe(
+        await collect(kafka, [topic], (r) => dedupe(r).length >= events.length - 1),
+      );
       expect(received.map((r) => r.headers.ce_id).sort()).toEqual(
         events
           .map((e) => e.eventId)
           .filter((id) => id !== parkedId)
           .sort(),
       );
-      const [parked] = await collect(kafka, [topicNames(prefix).relayParking], (r) => r.length > 0);
+      const parkings = await collect(kafka, [topicNames(prefix).relayParking], (r) => r.length > 0);
+      // Parking is at least once too: a batch retried after a transient error parks again.
+      expect(new Set(parkings.map((r) => r.key))).toEqual(new Set([parkedId]));
+      const [parked] = parkings;
       const recorded = events.find((e) => e.eventId === parkedId)!;
       expect(parked.key).toBe(parkedId);
       expect(parked.value).toEqual({
@@ -91,11 +97,8 @@ export function limitsCases(brokers: string): void {
       });
       expect((parked.value as { size: number }).size).toBeGreaterThan(30_000);
       expect(parked.raw!.toString('utf8')).not.toContain('长长');
-      expect(relay.status()).toMatchObject({
-        failing: null,
-        parked: 1,
-        lastParked: { eventId: parkedId },
-      });
+      expect(relay.status()).toMatchObject({ failing: null, lastParked: { eventId: parkedId } });
+      expect(relay.status().parked).toBeGreaterThanOrEqual(1);
     });
 
     it('cuts long text to fit the configured limit, saying so and how long it was', async () => {
