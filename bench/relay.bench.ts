@@ -28,6 +28,7 @@ import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { FEATURES } from '../src/features';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
+import { DEFAULT_MAX_EVENT_BYTES } from '../src/platform/integration/integration-events';
 import { createKafka } from '../src/platform/integration/kafka';
 import { Relay } from '../src/platform/integration/relay';
 import {
@@ -142,6 +143,7 @@ class Bench {
       topicPrefix: this.prefix,
       source: 'urn:legislink:legislink-bench',
       textCategories: [],
+      maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
       registry: new FeatureRegistry(FEATURES),
       sessionTimeoutMs: 6000,
       logger,

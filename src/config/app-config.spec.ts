@@ -11,6 +11,7 @@ describe('Given the environment', () => {
       FEEDBACK_DUE_WORKING_DAYS: 30,
       LOG_HEAD_EVERY_EVENTS: 1000,
       LOG_HEAD_INTERVAL_MS: 1000,
+      SERVICE_IDENTITY: 'urn:legislink:legislink',
     });
     expect(config.SIGNING_KEY_FILE).toBeUndefined();
     expect(config.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
@@ -41,6 +42,8 @@ describe('Given the environment', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['LOG_HEAD_EVERY_EVENTS', '0', /LOG_HEAD_EVERY_EVENTS="0".*must not be less than 1/],
     ['LOG_HEAD_INTERVAL_MS', 'often', /LOG_HEAD_INTERVAL_MS/],
+    ['SERVICE_IDENTITY', 'legislink', /SERVICE_IDENTITY must be a URN/],
+    ['SERVICE_IDENTITY', 'urn:legislink:has space', /SERVICE_IDENTITY must be a URN/],
   ])('when %s=%s, then start-up stops naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -58,11 +58,20 @@ export class AppConfig {
   })
   KAFKA_BROKERS?: string;
 
-  /** Names this service to the broker and in integration events (`urn:legislink:<id>`). */
+  /** Names this process to the broker; may differ per deployment without changing events. */
   @Matches(/^[\w.-]{1,100}$/, {
     message: 'KAFKA_CLIENT_ID must be letters, digits, dots, dashes or underscores',
   })
   KAFKA_CLIENT_ID = 'legislink';
+
+  /**
+   * The CloudEvents `source` of published events: consumers key deduplication and trust on it,
+   * so it stays the same whatever the Kafka client id. A URI reference (RFC 3986), here a URN.
+   */
+  @Matches(/^urn:[a-z0-9][a-z0-9-]{0,31}:[\w.:/-]{1,200}$/i, {
+    message: 'SERVICE_IDENTITY must be a URN such as urn:legislink:legislink',
+  })
+  SERVICE_IDENTITY = 'urn:legislink:legislink';
 
   /** Prepended to every topic and consumer group name. */
   @Matches(/^[\w.-]{0,100}$/, {
@@ -85,6 +94,16 @@ export class AppConfig {
   @Transform(csv)
   @IsIn(SUBMISSION_CATEGORIES, { each: true })
   INTEGRATION_TEXT_CATEGORIES: SubmissionCategory[] = [];
+
+  /**
+   * The most an integration event (value and headers) may weigh: longer text is cut to fit, and
+   * an event still larger is parked rather than sent. Below the broker's limit (1 MB by default).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(16384)
+  @Max(100_000_000)
+  INTEGRATION_MAX_EVENT_BYTES = 900_000;
 
   /** Service identities (CloudEvents `source`) allowed to send commands over Kafka. */
   @Transform(csv)

@@ -4,6 +4,7 @@ import { NewEvent } from '../../src/events/envelope';
 import { SubmissionDraftedV1 } from '../../src/events/submission-events';
 import { EventStore } from '../../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
+import { DEFAULT_MAX_EVENT_BYTES } from '../../src/platform/integration/integration-events';
 import { createKafka } from '../../src/platform/integration/kafka';
 import { Relay } from '../../src/platform/integration/relay';
 import { FEATURES } from '../../src/features';
@@ -16,8 +17,11 @@ const metadata = (correlationId: string) => ({
   causationId: null,
 });
 
-/** A submission stream: drafted, then `amendments` amended drafts. */
-export function submissionHistory(amendments: number): { streamId: string; events: NewEvent[] } {
+/** A submission stream: drafted (with `draft` changed), then `amendments` amended drafts. */
+export function submissionHistory(
+  amendments: number,
+  draft: Partial<SubmissionDraftedV1> = {},
+): { streamId: string; events: NewEvent[] } {
   const submissionId = randomUUID();
   const drafted: SubmissionDraftedV1 = {
     submissionId,
@@ -33,6 +37,7 @@ export function submissionHistory(amendments: number): { streamId: string; event
     submittingOrganisationId: 'cn-220000-npcpg',
     addressedCommitteeId: 'cn-220000-pc',
     replacesSubmissionId: null,
+    ...draft,
   };
   const events: NewEvent[] = [
     {
@@ -68,6 +73,8 @@ export interface RelayFixture {
   store: EventStore;
   read: ReadDatabase;
   name?: string;
+  textCategories?: string[];
+  maxEventBytes?: number;
 }
 
 /** A relay as the service builds one, outside Nest; quiet unless it has something to say. */
@@ -77,6 +84,8 @@ export function newRelay({
   store,
   read,
   name = 'Relay',
+  textCategories = [],
+  maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
 }: RelayFixture): Relay {
   const logger = new Logger(name);
   return new Relay({
@@ -88,7 +97,8 @@ export function newRelay({
     ),
     topicPrefix,
     source: 'urn:legislink:legislink',
-    textCategories: [],
+    textCategories,
+    maxEventBytes,
     registry: new FeatureRegistry(FEATURES),
     sessionTimeoutMs: 6000,
     logger,

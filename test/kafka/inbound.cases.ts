@@ -1,8 +1,11 @@
 import { IHeaders, Partitioners, Producer } from 'kafkajs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
 import { Integration } from '../../src/platform/integration/integration.service';
-import { InboundConsumer } from '../../src/platform/integration/inbound-consumer';
+import {
+  DEAD_LETTER_EXCERPT_BYTES,
+  InboundConsumer,
+} from '../../src/platform/integration/inbound-consumer';
 import { topicNames } from '../../src/platform/integration/kafka';
 import { deterministicUuid } from '../../src/platform/commands/command-handler';
 import { DRAFT, STEPS } from '../support/flow';
@@ -26,8 +29,8 @@ interface Command {
   onBehalfOf?: object;
   subject?: string;
   id?: string;
-  /** Headers to add, or to drop with `undefined`. */
-  headers?: Record<string, string | undefined>;
+  /** Headers to add (repeated when a list), or to drop with `undefined`. */
+  headers?: Record<string, string | string[] | undefined>;
   /** Bytes to send instead of the JSON body. */
   raw?: string;
 }
@@ -42,7 +45,22 @@ export function inboundCases(brokers: string): void {
     let inbound: InboundConsumer;
     let producer: Producer;
 
+    /** Smaller than the commands topic's limit, so a refused large command cannot fit whole. */
+    const deadLetterLimit = 100_000;
+
     beforeAll(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({
+        topics: [
+          {
+            topic: topics.deadLetter,
+            configEntries: [{ name: 'max.message.bytes', value: String(deadLetterLimit) }],
+          },
+        ],
+        waitForLeaders: true,
+      });
+      await admin.disconnect();
       t = await startTestApp({
         KAFKA_BROKERS: brokers,
         KAFKA_TOPIC_PREFIX: prefix,
@@ -63,7 +81,7 @@ export function inboundCases(brokers: string): void {
     /** Sends a command the way an office system would; returns its `ce_id`. */
     async function send(command: Command): Promise<string> {
       const id = command.id ?? randomUUID();
-      const headers: Record<string, string | undefined> = {
+      const headers: Record<string, string | string[] | undefined> = {
         ce_specversion: '1.0',
         ce_id: id,
         ce_type: `cn.legislink.command.${command.type}`,
@@ -228,6 +246,22 @@ export function inboundCases(brokers: string): void {
           error: /ce_id is required/,
         },
         {
+          case: 'no spec version',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { ce_specversion: undefined },
+          status: 400,
+          error: /ce_specversion must be 1.0/,
+        },
+        {
+          case: 'repeated header',
+          type: 'submission.draft.v1',
+          body: DRAFT,
+          headers: { ce_correlationid: ['a', 'b'] },
+          status: 400,
+          error: /ce_correlationid appears more than once/,
+        },
+        {
           case: 'structured mode',
           type: 'submission.draft.v1',
           body: DRAFT,
@@ -289,6 +323,19 @@ export function inboundCases(brokers: string): void {
           ce_type: `cn.legislink.command.${command.type}`,
         });
         expect(record.headers['x-error']).toMatch(command.error);
+        // Machine-readable: at least one broken rule naming its field, and ISO 8601 times.
+        const { errors } = JSON.parse(record.headers['x-error-details']) as { errors: unknown[] };
+        expect(errors.length).toBeGreaterThan(0);
+        for (const error of errors) {
+          expect(error).toEqual({
+            field: expect.stringMatching(/\S/),
+            rule: expect.stringMatching(/\S/),
+            message: expect.stringMatching(/\S/),
+          });
+        }
+        for (const header of ['x-original-timestamp', 'x-dead-lettered-at']) {
+          expect(record.headers[header]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        }
         expect(record.raw!.toString('utf8')).toBe(command.raw ?? JSON.stringify(command.body));
       }
       const invalid = dead.find((r) => r.headers['x-test-case'] === 'invalid body')!;
@@ -298,6 +345,47 @@ export function inboundCases(brokers: string): void {
           expect.objectContaining({ field: 'colour', rule: 'unknown_field' }),
         ]),
       );
+      const errorsOf = (name: string) =>
+        JSON.parse(dead.find((r) => r.headers['x-test-case'] === name)!.headers['x-error-details'])
+          .errors as { field: string; rule: string }[];
+      expect(errorsOf('unparseable')).toMatchObject([{ field: 'body', rule: 'json' }]);
+      expect(errorsOf('no spec version')).toMatchObject([{ field: 'ce_specversion' }]);
+      expect(errorsOf('repeated header')).toMatchObject([
+        { field: 'ce_correlationid', rule: 'unique' },
+      ]);
+      expect(errorsOf('unknown service')).toMatchObject([
+        { field: 'ce_source', rule: 'allowedService' },
+      ]);
+      expect(errorsOf('structured mode')).toMatchObject([
+        { field: 'content-type', rule: 'mediaType' },
+      ]);
+      expect(errorsOf('unknown submission')).toMatchObject([
+        { field: 'ce_subject', rule: 'notFound' },
+      ]);
+    });
+
+    it('dead-letters a refused command too large for the dead-letter topic as an excerpt with size and digest, and moves on', async () => {
+      const before = inbound.status();
+      const raw = `{"kind": "${'长'.repeat(deadLetterLimit / 2)}`;
+      const id = await send({ type: 'submission.draft.v1', body: null, raw });
+      const good = await send({ type: 'submission.draft.v1', body: DRAFT });
+      await settled(before.accepted + 1, before.deadLettered + 1);
+      expect(inbound.status().retrying).toBeNull();
+      expect((await detail(submissionOf(good), 'jl-party-group')).status).toBe(200);
+
+      const dead = await collect(kafka, [topics.deadLetter], (r) =>
+        r.some((m) => m.headers.ce_id === id),
+      );
+      const record = dead.find((m) => m.headers.ce_id === id)!;
+      const bytes = Buffer.from(raw);
+      expect(record.headers).toMatchObject({
+        'x-error-status': '400',
+        'x-original-truncated': 'true',
+        'x-original-size': String(bytes.length),
+        'x-original-sha256': createHash('sha256').update(bytes).digest('hex'),
+      });
+      expect(record.raw!.length).toBe(DEAD_LETTER_EXCERPT_BYTES);
+      expect(bytes.subarray(0, DEAD_LETTER_EXCERPT_BYTES).equals(record.raw!)).toBe(true);
     });
 
     it('appends nothing twice for a redelivered message', async () => {

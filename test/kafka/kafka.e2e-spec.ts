@@ -1,5 +1,6 @@
 import { inboundCases } from './inbound.cases';
 import { leaseCases } from './lease.cases';
+import { limitsCases } from './limits.cases';
 import { relayCases } from './relay.cases';
 import { resilienceCases } from './resilience.cases';
 
@@ -12,6 +13,7 @@ const brokers = process.env.KAFKA_BROKERS;
 if (brokers) {
   relayCases(brokers);
   leaseCases(brokers);
+  limitsCases(brokers);
   inboundCases(brokers);
   resilienceCases(brokers);
 } else {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite-event-store';
 import { topicNames } from '../../src/platform/integration/kafka';
-import { Relay, relayTransactionalId } from '../../src/platform/integration/relay';
+import { KafkaCheckpoint, Relay, relayTransactionalId } from '../../src/platform/integration/relay';
 import { newRelay, seed } from './fixtures';
 import { relayCaughtUp } from './relay.cases';
 import { collect, dedupe, eventually, testKafka, uniquePrefix } from './support';
@@ -95,5 +95,52 @@ export function leaseCases(brokers: string): void {
         new Set(events.map((e) => e.eventId)),
       );
     }, 40_000);
+  });
+
+  describe('Relay checkpoint: kept in Kafka, shared by every relay that may lead', () => {
+    const prefix = uniquePrefix('checkpoint');
+    const topic = `${prefix}submissions`;
+    const kafka = testKafka(brokers);
+    const dir = mkdtempSync(join(tmpdir(), 'legislink-checkpoint-'));
+    const path = join(dir, 'legislink.sqlite');
+    const store = new SqliteEventStore(path, { pollIntervalMs: 20 });
+    // Each relay has a read database of its own: nothing is shared but the log and Kafka.
+    const reads = [
+      new ReadDatabase(join(dir, 'a.sqlite')),
+      new ReadDatabase(join(dir, 'b.sqlite')),
+    ];
+    const [a, b] = reads.map((read, i) =>
+      newRelay({ brokers, topicPrefix: prefix, store, read, name: `Relay ${'AB'[i]}` }),
+    );
+
+    afterAll(async () => {
+      await a.stop();
+      await b.stop();
+      await store.close();
+      for (const read of reads) read.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('lets a leader with an empty read database resume where the last one stopped', async () => {
+      const first = await seed(store, 4, 5);
+      a.start();
+      await relayCaughtUp(a, store);
+      await a.stop();
+      expect(a.status().publishedEvents).toBe(first);
+      const stored = await new KafkaCheckpoint(kafka, prefix).read();
+      expect(stored).toEqual({ position: a.status().checkpoint, events: first });
+
+      const second = await seed(store, 2, 3);
+      b.start();
+      await relayCaughtUp(b, store);
+      expect(b.status().publishedEvents).toBe(second);
+      const received = await collect(kafka, [topic], (r) => r.length >= first + second);
+      expect(received).toHaveLength(first + second);
+      expect(dedupe(received)).toHaveLength(first + second);
+      expect(await new KafkaCheckpoint(kafka, prefix).read()).toEqual({
+        position: b.status().checkpoint,
+        events: first + second,
+      });
+    });
   });
 }

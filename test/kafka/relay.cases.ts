@@ -43,6 +43,8 @@ export function relayCases(brokers: string): void {
       t = await startTestApp({
         KAFKA_BROKERS: brokers,
         KAFKA_TOPIC_PREFIX: prefix,
+        // ce_source is SERVICE_IDENTITY (default), whatever the client id.
+        KAFKA_CLIENT_ID: 'legislink-relay-7',
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         INTEGRATION_TEXT_CATEGORIES: 'legislative_plan',
         PROCESS_ROLES: 'api,projector,relay',

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { compareLogPositions } from '../../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite-event-store';
-import { RelayCheckpoints, relayTransactionalId } from '../../src/platform/integration/relay';
+import { KafkaCheckpoint } from '../../src/platform/integration/relay';
 import { newRelay, seed } from './fixtures';
 import { allEvents, relayCaughtUp } from './relay.cases';
 import { Received, collect, dedupe, eventually, testKafka, uniquePrefix } from './support';
@@ -90,7 +90,7 @@ export function resilienceCases(brokers: string): void {
       await victim.moved;
       victim.child.kill('SIGKILL');
       expect(await victim.exited).toBe('SIGKILL');
-      const atKill = new RelayCheckpoints(read.db, relayTransactionalId(prefix)).position();
+      const atKill = (await new KafkaCheckpoint(testKafka(brokers), prefix).read())!.position;
       const events = await allEvents(store);
       expect(compareLogPositions(atKill, events[events.length - 1].position)).toBeLessThan(0);
 

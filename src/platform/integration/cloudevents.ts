@@ -28,7 +28,14 @@ export function cloudEventHeaders(attributes: OutgoingAttributes): CloudEventHea
   return headers;
 }
 
-export class MalformedHeadersError extends Error {}
+export class MalformedHeadersError extends Error {
+  constructor(
+    readonly header: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Decodes the headers of a received record; a repeated header is ambiguous and refused. */
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
@@ -36,7 +43,7 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
     if (Array.isArray(value))
-      throw new MalformedHeadersError(`Header ${name} appears more than once`);
+      throw new MalformedHeadersError(name, `Header ${name} appears more than once`);
     decoded[name.toLowerCase()] = Buffer.isBuffer(value) ? value.toString('utf8') : value;
   }
   return decoded;

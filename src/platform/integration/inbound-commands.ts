@@ -79,20 +79,51 @@ export function attributeOf(command: AnyCommand, param: string): string {
   return param === command.aggregate.idField ? 'subject' : param.toLowerCase();
 }
 
-/** Why a message is refused, with the HTTP status the same request would have got. */
+/**
+ * Why a message is refused, with the HTTP status the same request would have got. Every
+ * refusal names at least one `{field, rule, message}` in `details.errors`, so a sender can act
+ * on a dead letter without parsing prose.
+ */
 export class InboundRejection extends Error {
+  readonly details: { errors: FieldError[]; [key: string]: unknown };
+
   constructor(
     readonly status: number,
     readonly title: string,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    errors: readonly FieldError[],
+    extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'InboundRejection';
+    this.details = { ...extra, errors: [...errors] };
   }
 
-  static invalid(message: string, errors: FieldError[] = []): InboundRejection {
-    return new InboundRejection(400, 'Invalid request', message, errors.length ? { errors } : {});
+  static invalid(message: string, errors: FieldError[]): InboundRejection {
+    return new InboundRejection(400, 'Invalid request', message, errors);
+  }
+
+  /** A refusal with a single broken rule. */
+  static of(status: number, title: string, field: string, rule: string, message: string) {
+    return new InboundRejection(status, title, message, [{ field, rule, message }]);
+  }
+
+  /**
+   * The domain's refusal. A business rule already names its field; the others are about the
+   * target (`ce_subject`) or the person acted for, named by the error's kind.
+   */
+  static fromDomain(error: DomainError): InboundRejection {
+    const { errors, ...extra } = error.details as { errors?: FieldError[] };
+    const kind = error.name.replace(/Error$/, '');
+    const rule = kind.charAt(0).toLowerCase() + kind.slice(1);
+    const field = error.status === 403 ? 'ce_onbehalfof' : 'ce_subject';
+    return new InboundRejection(
+      error.status,
+      error.title,
+      error.message,
+      errors?.length ? errors : [{ field, rule, message: error.message }],
+      extra,
+    );
   }
 }
 
@@ -137,11 +168,12 @@ async function validated<D extends object>(
   }
 }
 
-function parseJson(text: string, field: string): unknown {
+function parseJson(text: string, field: string, jsonField: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw InboundRejection.invalid(`${field} is not valid JSON: ${(error as Error).message}`);
+    const message = `${field} is not valid JSON: ${(error as Error).message}`;
+    throw InboundRejection.invalid(message, [{ field: jsonField, rule: 'json', message }]);
   }
 }
 
@@ -187,7 +219,11 @@ export async function parseInboundCommand(
   try {
     decoded = decodeHeaders(headers);
   } catch (error) {
-    if (error instanceof MalformedHeadersError) throw InboundRejection.invalid(error.message);
+    if (error instanceof MalformedHeadersError) {
+      throw InboundRejection.invalid(error.message, [
+        { field: error.header, rule: 'unique', message: error.message },
+      ]);
+    }
     throw error;
   }
   const contentType = decoded['content-type'];
@@ -195,33 +231,49 @@ export async function parseInboundCommand(
     contentType !== undefined &&
     contentType.split(';')[0].trim().toLowerCase() !== JSON_CONTENT_TYPE
   ) {
-    throw new InboundRejection(
+    throw InboundRejection.of(
       415,
       'Unsupported Media Type',
+      'content-type',
+      'mediaType',
       `content-type must be ${JSON_CONTENT_TYPE} (CloudEvents binary mode), not ${contentType}`,
     );
   }
   const attributes = cloudEventAttributes(decoded);
   if (attributes.specversion !== SPEC_VERSION) {
-    throw InboundRejection.invalid(`ce_specversion must be ${SPEC_VERSION}`);
+    const message = `ce_specversion must be ${SPEC_VERSION}`;
+    throw InboundRejection.invalid(message, [
+      { field: 'ce_specversion', rule: 'cloudEvents', message },
+    ]);
   }
   const id = required(attributes, 'id', ID_RULE);
   const source = required(attributes, 'source');
   if (!services.includes(source)) {
-    throw new InboundRejection(403, 'Forbidden', `Service ${source} may not send commands`);
+    throw InboundRejection.of(
+      403,
+      'Forbidden',
+      'ce_source',
+      'allowedService',
+      `Service ${source} may not send commands`,
+    );
   }
   const type = required(attributes, 'type');
   const match = /^cn\.legislink\.command\.(.+)\.v1$/.exec(type);
   const definition = match ? registry.commands.get(match[1]) : undefined;
   const allowedRoles = definition?.inboundRoles ?? [];
   if (!definition || allowedRoles.length === 0) {
-    throw new InboundRejection(400, 'Unknown command type', `Unknown command type ${type}`, {
-      knownTypes: inboundCommandTypes(registry),
-    });
+    const message = `Unknown command type ${type}`;
+    throw new InboundRejection(
+      400,
+      'Unknown command type',
+      message,
+      [{ field: 'ce_type', rule: 'isIn', message }],
+      { knownTypes: inboundCommandTypes(registry) },
+    );
   }
   const onBehalfOf = await validated(
     OnBehalfOfDto,
-    parseJson(required(attributes, 'onbehalfof'), 'ce_onbehalfof'),
+    parseJson(required(attributes, 'onbehalfof'), 'ce_onbehalfof', 'ce_onbehalfof'),
     'onBehalfOf',
   );
   const foreignRole = onBehalfOf.roles.find((role) => !allowedRoles.includes(role));
@@ -230,10 +282,13 @@ export async function parseInboundCommand(
     throw InboundRejection.invalid(message, [{ field: 'onBehalfOf.roles', rule: 'isIn', message }]);
   }
   const params = paramsOf(attributes, definition);
-  if (!value || value.length === 0) throw InboundRejection.invalid('The message has no body');
+  if (!value || value.length === 0) {
+    const message = 'The message has no body';
+    throw InboundRejection.invalid(message, [{ field: 'body', rule: 'isNotEmpty', message }]);
+  }
   const dto = await validated(
     definition.dto as new () => object,
-    parseJson(value.toString('utf8'), 'The body'),
+    parseJson(value.toString('utf8'), 'The body', 'body'),
     'body',
   );
   const correlation = attributes.correlationid;
@@ -274,9 +329,11 @@ export class InboundCommandProcessor {
       const { userId, userName, roles, organisationId } = command.onBehalfOf;
       const organisation = await this.directory.find(organisationId);
       if (!organisation) {
-        throw new InboundRejection(
+        throw InboundRejection.of(
           403,
           'Forbidden',
+          'onBehalfOf.organisationId',
+          'registered',
           `Organisation ${organisationId} is not registered`,
         );
       }
@@ -303,10 +360,7 @@ export class InboundCommandProcessor {
     } catch (error) {
       if (error instanceof InboundRejection) return { accepted: false, rejection: error };
       if (error instanceof DomainError) {
-        return {
-          accepted: false,
-          rejection: new InboundRejection(error.status, error.title, error.message, error.details),
-        };
+        return { accepted: false, rejection: InboundRejection.fromDomain(error) };
       }
       throw error;
     }

@@ -41,7 +41,7 @@ describe('Inbound consumer', () => {
       'x-original-topic': 'legislink.commands',
       'x-original-partition': '2',
       'x-original-offset': '41',
-      'x-original-timestamp': '1700000000000',
+      'x-original-timestamp': '2023-11-14T22:13:20.000Z',
       'x-dead-lettered-at': '2025-03-10T02:00:00.000Z',
     });
   });

@@ -6,7 +6,16 @@
  * crash redelivers it, and its idempotency key makes the second run append nothing.
  */
 import { Logger } from '@nestjs/common';
-import { EachMessagePayload, Kafka, KafkaMessage, Message, Partitioners, Producer } from 'kafkajs';
+import { createHash } from 'node:crypto';
+import {
+  EachMessagePayload,
+  IHeaders,
+  Kafka,
+  KafkaMessage,
+  Message,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import { InboundCommandProcessor, InboundRejection } from './inbound-commands';
 import {
   ResilientConsumer,
@@ -15,6 +24,7 @@ import {
   ensureTopics,
   errorMessage,
   groupTimings,
+  isTooLarge,
   topicNames,
 } from './kafka';
 
@@ -53,8 +63,42 @@ export function deadLetterRecord(
       'x-original-topic': origin.topic,
       'x-original-partition': String(origin.partition),
       'x-original-offset': message.offset,
-      'x-original-timestamp': message.timestamp,
+      // Kafka gives epoch milliseconds; every timestamp header is ISO 8601, like the one below.
+      'x-original-timestamp': new Date(Number(message.timestamp)).toISOString(),
       'x-dead-lettered-at': at.toISOString(),
+    },
+  };
+}
+
+/** What a dead letter that does not fit keeps of the original value and of each header. */
+export const DEAD_LETTER_EXCERPT_BYTES = 16 * 1024;
+const HEADER_EXCERPT_BYTES = 1024;
+
+const excerpt = (value: Buffer | string, bytes: number): Buffer =>
+  (Buffer.isBuffer(value) ? value : Buffer.from(value)).subarray(0, bytes);
+
+/**
+ * The dead letter for a record whose full copy the dead-letter topic refused as too large: a
+ * bounded excerpt of the value and of each header, with the original size and SHA-256 digest,
+ * so the sender can still tell which message it was and check a copy of its own against it.
+ */
+export function boundedDeadLetter(full: Message, original: KafkaMessage): Message {
+  const value = original.value ?? Buffer.alloc(0);
+  const headers: IHeaders = {};
+  for (const [name, header] of Object.entries(full.headers ?? {})) {
+    if (header === undefined) continue;
+    headers[name] = Array.isArray(header)
+      ? header.map((h) => excerpt(h, HEADER_EXCERPT_BYTES))
+      : excerpt(header, HEADER_EXCERPT_BYTES);
+  }
+  return {
+    key: original.key && excerpt(original.key, HEADER_EXCERPT_BYTES),
+    value: excerpt(value, DEAD_LETTER_EXCERPT_BYTES),
+    headers: {
+      ...headers,
+      'x-original-truncated': 'true',
+      'x-original-size': String(value.length),
+      'x-original-sha256': createHash('sha256').update(value).digest('hex'),
     },
   };
 }
@@ -129,13 +173,10 @@ export class InboundConsumer {
         if (outcome.accepted) {
           this.accepted += 1;
         } else {
-          await this.producer.send({
-            topic: this.topics.deadLetter,
-            acks: -1,
-            messages: [
-              deadLetterRecord({ topic, partition }, message, outcome.rejection, new Date()),
-            ],
-          });
+          await this.deadLetter(
+            deadLetterRecord({ topic, partition }, message, outcome.rejection, new Date()),
+            message,
+          );
           this.deadLettered += 1;
           this.options.logger.warn({
             msg: `Inbound message ${topic}/${partition}@${message.offset} dead-lettered: ${outcome.rejection.message}`,
@@ -157,6 +198,21 @@ export class InboundConsumer {
         await heartbeat();
         await this.wakeup.wait(backoffMs(failures));
       }
+    }
+  }
+
+  /**
+   * A refused command near the size limit plus the error headers can exceed what the
+   * dead-letter topic takes; retrying that would wedge the partition, so it goes bounded.
+   */
+  private async deadLetter(record: Message, original: KafkaMessage): Promise<void> {
+    const send = (message: Message) =>
+      this.producer.send({ topic: this.topics.deadLetter, acks: -1, messages: [message] });
+    try {
+      await send(record);
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      await send(boundedDeadLetter(record, original));
     }
   }
 }

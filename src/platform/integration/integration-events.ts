@@ -24,6 +24,57 @@ export interface IntegrationOptions {
   source: string;
   /** Operator settings the features' mappings consult. */
   textCategories: readonly string[];
+  /** Value and headers of one event at most (see `boundText`); 900 KB unless given. */
+  maxEventBytes?: number;
+}
+
+/** Well under the broker's default limit of 1 MB, leaving room for the record's framing. */
+export const DEFAULT_MAX_EVENT_BYTES = 900_000;
+
+/** The bytes a record takes at the broker, near enough: value, header names and values. */
+export function messageBytes({ key, headers, value }: Omit<IntegrationMessage, 'topic'>): number {
+  let bytes = Buffer.byteLength(key) + Buffer.byteLength(value);
+  for (const [name, header] of Object.entries(headers)) {
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(header);
+  }
+  return bytes;
+}
+
+/** Every string in `value` cut to at most `chars` code points, ending with an ellipsis. */
+function cutStrings(value: unknown, chars: number): unknown {
+  if (typeof value === 'string') {
+    const points = Array.from(value);
+    return points.length > chars ? `${points.slice(0, chars).join('')}…` : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => cutStrings(item, chars));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutStrings(v, chars)]));
+  }
+  return value;
+}
+
+/**
+ * Keeps an event with long text (a body, opinion points) under `maxBytes`: every string of its
+ * `text` is cut to the same length, halved until the value fits, and `text` says so with
+ * `truncated: true` and `originalBytes`, the size of the full text as JSON. An event that is too
+ * large for another reason comes back unchanged, for the relay to park.
+ */
+export function boundText(data: unknown, overheadBytes: number, maxBytes: number): string {
+  const value = JSON.stringify(data);
+  const budget = maxBytes - overheadBytes;
+  const text = (data as { text?: unknown } | null)?.text;
+  if (Buffer.byteLength(value) <= budget || text === null || typeof text !== 'object') {
+    return value;
+  }
+  const originalBytes = Buffer.byteLength(JSON.stringify(text));
+  for (let chars = Math.floor(budget / 4); chars >= 16; chars = Math.floor(chars / 2)) {
+    const cut = JSON.stringify({
+      ...(data as object),
+      text: { ...(cutStrings(text, chars) as object), truncated: true, originalBytes },
+    });
+    if (Buffer.byteLength(cut) <= budget) return cut;
+  }
+  return value;
 }
 
 /** Every public event type, e.g. `cn.legislink.submission.submitted.v1`. */
@@ -54,21 +105,26 @@ export function toIntegrationMessage(
     settings: { textCategories: options.textCategories },
   });
   const type = `${EVENT_TYPE_PREFIX}${published.mapping.type}`;
+  const headers = cloudEventHeaders({
+    id: recorded.eventId,
+    type,
+    source: options.source,
+    subject: owner.id,
+    time: recorded.metadata.occurredAt,
+    dataschema: `urn:legislink:schema:${type}`,
+    correlationid: recorded.metadata.correlationId,
+    causationid: recorded.metadata.causationId,
+    revision: String(recorded.revision),
+    partitionkey: owner.id,
+  });
   return {
     topic: `${options.topicPrefix}${published.declaration.topic}`,
     key: owner.id,
-    headers: cloudEventHeaders({
-      id: recorded.eventId,
-      type,
-      source: options.source,
-      subject: owner.id,
-      time: recorded.metadata.occurredAt,
-      dataschema: `urn:legislink:schema:${type}`,
-      correlationid: recorded.metadata.correlationId,
-      causationid: recorded.metadata.causationId,
-      revision: String(recorded.revision),
-      partitionkey: owner.id,
-    }),
-    value: JSON.stringify(data),
+    headers,
+    value: boundText(
+      data,
+      messageBytes({ key: owner.id, headers, value: '' }),
+      options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    ),
   };
 }

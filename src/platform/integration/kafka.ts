@@ -39,6 +39,9 @@ export function topicNames(prefix: string) {
     commands: `${prefix}commands`,
     deadLetter: `${prefix}commands.dlt`,
     relayLease: `${prefix}relay-lease`,
+    relayParking: `${prefix}relay.parking`,
+    /** The consumer group whose committed offset metadata holds the relay's checkpoint. */
+    relayCheckpoint: `${prefix}relay-checkpoint`,
   };
 }
 
@@ -152,6 +155,19 @@ export function groupTimings(sessionTimeoutMs: number) {
 export function backoffMs(failures: number): number {
   const base = Math.min(10_000, 250 * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * Whether the broker refused a record as larger than its limit (`message.max.bytes`, or the
+ * topic's `max.message.bytes`): retrying the same record can never succeed. KafkaJS reports it
+ * as a protocol error, possibly wrapped by its retrier.
+ */
+export function isTooLarge(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    const { type } = e as { type?: unknown };
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+  }
+  return false;
 }
 
 export function errorMessage(error: unknown): string {

@@ -3,6 +3,11 @@
  * counterpart to Kafka. Delivery is at least once: the checkpoint moves only after the broker
  * committed the batch, so a crash or an outage republishes, never skips.
  *
+ * The checkpoint lives in Kafka, where every relay that may lead reads it: each batch's
+ * transaction also commits, as the offset metadata of a consumer group of its own, the log
+ * position it reached (`KafkaCheckpoint`). Publishing and moving the checkpoint are therefore
+ * one atomic step, and a fenced former leader cannot move it either.
+ *
  * Exactly one relay publishes at a time. The lease (relay-lease.ts) elects the leader; the
  * leader's producer is transactional with an id shared by every relay of the deployment, and
  * initialising it bumps the producer epoch at the broker. A former leader that has not yet
@@ -11,7 +16,7 @@
  */
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { RecordedEvent } from '../../events/envelope';
 import { FeatureRegistry } from '../kernel/feature-registry';
 import {
@@ -21,8 +26,13 @@ import {
   LogStart,
   compareLogPositions,
 } from '../event-store/event-store.port';
-import { IntegrationMessage, IntegrationOptions, toIntegrationMessage } from './integration-events';
-import { Wakeup, backoffMs, ensureTopics, errorMessage, topicNames } from './kafka';
+import {
+  IntegrationMessage,
+  IntegrationOptions,
+  messageBytes,
+  toIntegrationMessage,
+} from './integration-events';
+import { Wakeup, backoffMs, ensureTopics, errorMessage, isTooLarge, topicNames } from './kafka';
 import { RelayLease } from './relay-lease';
 
 /** Shared by every relay of a deployment (same topic prefix): that is what fences. */
@@ -35,7 +45,11 @@ export const relayTransactionalId = (topicPrefix: string) => `${topicPrefix}rela
 const MAX_CHUNK_BYTES = 512 * 1024;
 const LAG_CAP = 1000;
 
-/** The relay's position in the global log, in the read database beside the projections'. */
+/**
+ * A copy of the checkpoint in the local read database. Kafka holds the real one; this copy only
+ * lets a relay that was upgraded from a version keeping it here resume where it was instead of
+ * republishing everything, the first time it leads.
+ */
 export class RelayCheckpoints {
   constructor(
     private readonly db: Database.Database,
@@ -76,6 +90,59 @@ export class RelayCheckpoints {
   }
 }
 
+export interface Checkpoint {
+  position: LogPosition | LogStart;
+  /** Events relayed up to the position, over every leader's terms. */
+  events: number;
+}
+
+/**
+ * The checkpoint in Kafka: the committed offset of the group `${prefix}relay-checkpoint` on the
+ * lease topic's single partition, with the log position as the offset's metadata and the count
+ * of relayed events as the offset. A transactional producer commits it inside the transaction
+ * (TxnOffsetCommit), so readers see it exactly when the batch it follows is visible.
+ */
+export class KafkaCheckpoint {
+  private readonly topics: ReturnType<typeof topicNames>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    topicPrefix: string,
+  ) {
+    this.topics = topicNames(topicPrefix);
+  }
+
+  /** The committed checkpoint, or null when no relay of this prefix ever committed one. */
+  async read(): Promise<Checkpoint | null> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({
+        groupId: this.topics.relayCheckpoint,
+        topics: [this.topics.relayLease],
+      });
+      const partition = offsets?.partitions.find((p) => p.partition === 0);
+      if (!partition?.metadata || Number(partition.offset) < 0) return null;
+      return { position: partition.metadata, events: Number(partition.offset) };
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Commits `checkpoint` with the transaction, which must also hold what it checkpoints. */
+  async write(transaction: Transaction, checkpoint: Checkpoint): Promise<void> {
+    // KafkaJS passes the partitions through to TxnOffsetCommit, metadata included, though its
+    // types leave the field out.
+    const partitions = [
+      { partition: 0, offset: String(checkpoint.events), metadata: checkpoint.position },
+    ];
+    await transaction.sendOffsets({
+      consumerGroupId: this.topics.relayCheckpoint,
+      topics: [{ topic: this.topics.relayLease, partitions }],
+    });
+  }
+}
+
 /**
  * The state of the aggregate each event belongs to, after that event, which the public
  * mappings read (a submission's category and classification decide whether text may leave).
@@ -113,13 +180,32 @@ class AggregateStates {
   }
 }
 
+/** An integration message with the recorded event it stands for. */
+interface Outgoing {
+  recorded: RecordedEvent;
+  message: IntegrationMessage;
+}
+
+/** What the parking topic records of an event that could not be published: never its data. */
+export interface ParkedEvent {
+  eventId: string;
+  type: string;
+  streamId: string;
+  revision: number;
+  position: LogPosition;
+  /** Value and headers, in bytes. */
+  size: number;
+  reason: string;
+  parkedAt: string;
+}
+
 /** Consecutive messages in chunks of bounded size, grouped by topic with their order kept. */
 function chunked(messages: readonly IntegrationMessage[]): TopicMessages[][] {
   const chunks: Map<string, Message[]>[] = [];
   let current = new Map<string, Message[]>();
   let bytes = 0;
   for (const { topic, key, headers, value } of messages) {
-    const size = Buffer.byteLength(value) + Buffer.byteLength(JSON.stringify(headers));
+    const size = messageBytes({ key, headers, value });
     if (bytes > 0 && bytes + size > MAX_CHUNK_BYTES) {
       chunks.push(current);
       current = new Map();
@@ -142,6 +228,13 @@ function chunked(messages: readonly IntegrationMessage[]): TopicMessages[][] {
  */
 const PRODUCER_RETRY = { retries: 8, initialRetryTime: 20, maxRetryTime: 2000 };
 
+/** The leader's producer, replaced when a refused record left it unusable. */
+interface Session {
+  producer: Producer | null;
+}
+
+const OVER_OUR_LIMIT = 'larger than INTEGRATION_MAX_EVENT_BYTES';
+
 /** Thrown inside a batch when the lease went away: stop without counting it as a failure. */
 class LeaseLostError extends Error {}
 
@@ -153,6 +246,8 @@ export interface RelayOptions {
   /** The CloudEvents `source` of published events. */
   source: string;
   textCategories: readonly string[];
+  /** Larger events are parked unsent (after their text was cut to fit, if it could be). */
+  maxEventBytes: number;
   registry: FeatureRegistry;
   sessionTimeoutMs: number;
   logger: Logger;
@@ -167,6 +262,9 @@ export interface RelayStatus {
   lastPublishedAt: string | null;
   /** The last error while it keeps retrying; null once it reaches the broker again. */
   failing: string | null;
+  /** Events this instance parked (too large to publish) since it started, and the last one. */
+  parked: number;
+  lastParked: ParkedEvent | null;
 }
 
 export interface RelayLag {
@@ -179,7 +277,10 @@ export interface RelayLag {
 
 export class Relay {
   private readonly lease: RelayLease;
-  private readonly checkpoints: RelayCheckpoints;
+  private readonly cache: RelayCheckpoints;
+  private readonly kafkaCheckpoint: KafkaCheckpoint;
+  /** As last read from Kafka or committed there by this instance. */
+  private checkpoint: Checkpoint;
   private readonly states: AggregateStates;
   private readonly mapping: IntegrationOptions;
   private readonly transactionalId: string;
@@ -191,16 +292,21 @@ export class Relay {
   private published = 0;
   private lastPublishedAt: string | null = null;
   private failure: string | null = null;
+  private parked = 0;
+  private lastParked: ParkedEvent | null = null;
 
   constructor(private readonly options: RelayOptions) {
     const topics = topicNames(options.topicPrefix);
     this.transactionalId = relayTransactionalId(options.topicPrefix);
-    this.checkpoints = new RelayCheckpoints(options.db, this.transactionalId);
+    this.cache = new RelayCheckpoints(options.db, this.transactionalId);
+    this.kafkaCheckpoint = new KafkaCheckpoint(options.kafka, options.topicPrefix);
+    this.checkpoint = { position: this.cache.position(), events: 0 };
     this.states = new AggregateStates(options.store, options.registry);
     this.mapping = {
       topicPrefix: options.topicPrefix,
       source: options.source,
       textCategories: options.textCategories,
+      maxEventBytes: options.maxEventBytes,
     };
     this.lease = new RelayLease(
       options.kafka,
@@ -232,16 +338,23 @@ export class Relay {
   status(): RelayStatus {
     return {
       role: this.loop === null ? 'stopped' : this.leading ? 'leader' : 'follower',
-      checkpoint: this.checkpoints.position(),
+      checkpoint: this.checkpoint.position,
       publishedEvents: this.published,
       lastPublishedAt: this.lastPublishedAt,
       failing: this.failure,
+      parked: this.parked,
+      lastParked: this.lastParked,
     };
   }
 
+  /** Events after the checkpoint; a follower first reads the leader's checkpoint, if it can. */
   async lag(): Promise<RelayLag> {
+    if (!this.leading) {
+      const stored = await this.kafkaCheckpoint.read().catch(() => null);
+      if (stored) this.checkpoint = stored;
+    }
     const pending = await this.options.store.readAll({
-      from: this.checkpoints.position(),
+      from: this.checkpoint.position,
       maxCount: LAG_CAP,
     });
     return {
@@ -268,6 +381,7 @@ export class Relay {
               topic: `${this.options.topicPrefix}${topic}`,
             })),
             { topic: topics.relayLease, numPartitions: 1 },
+            { topic: topics.relayParking },
           ]);
           this.lease.start();
           leaseStarted = true;
@@ -291,8 +405,11 @@ export class Relay {
     }
   }
 
-  /** One term as leader: from the checkpoint, live, until the lease goes, a stop, or an error. */
-  private async lead(): Promise<void> {
+  /**
+   * A connected producer of the transactional id. Its first transaction runs InitProducerId,
+   * which bumps the epoch: any earlier producer is fenced and its open transaction aborted.
+   */
+  private async newProducer(): Promise<Producer> {
     const producer = this.options.kafka.producer({
       transactionalId: this.transactionalId,
       idempotent: true,
@@ -300,21 +417,36 @@ export class Relay {
       createPartitioner: Partitioners.DefaultPartitioner,
       retry: PRODUCER_RETRY,
     });
-    this.leading = true;
     try {
       await producer.connect();
-      // The first transaction runs InitProducerId, which bumps the epoch of the transactional
-      // id: any earlier leader is fenced and its open transaction aborted before we read.
       await (await producer.transaction()).abort();
+      return producer;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** One term as leader: from the checkpoint, live, until the lease goes, a stop, or an error. */
+  private async lead(): Promise<void> {
+    this.leading = true;
+    const session: Session = { producer: null };
+    try {
+      session.producer = await this.newProducer();
       this.failure = null;
-      const from = this.checkpoints.position();
+      // After the new epoch fenced any former leader: its last checkpoint is final.
+      this.checkpoint = (await this.kafkaCheckpoint.read()) ?? {
+        position: this.cache.position(),
+        events: 0,
+      };
+      const from = this.checkpoint.position;
       this.options.logger.log({ msg: `Relay leads, publishing from ${from}` });
       await new Promise<void>((resolve, reject) => {
         let failure: unknown = null;
         let ended = false;
         const subscription = this.options.store.subscribeToAll({
           from,
-          onEvents: (events) => this.publish(producer, events),
+          onEvents: (events) => this.publish(session, events),
           onError: (error) => {
             failure = error;
             end();
@@ -331,13 +463,14 @@ export class Relay {
     } finally {
       this.endSession = null;
       this.leading = false;
-      await producer.disconnect().catch(() => undefined);
+      await session.producer?.disconnect().catch(() => undefined);
     }
   }
 
-  private async publish(producer: Producer, events: RecordedEvent[]): Promise<void> {
+  private async publish(session: Session, events: RecordedEvent[]): Promise<void> {
     if (!this.lease.held || this.stopping) throw new LeaseLostError();
-    const messages: IntegrationMessage[] = [];
+    const outgoing: Outgoing[] = [];
+    const oversized: Outgoing[] = [];
     for (const recorded of events) {
       const message = toIntegrationMessage(
         this.options.registry,
@@ -345,17 +478,122 @@ export class Relay {
         await this.states.after(recorded),
         this.mapping,
       );
-      if (message) messages.push(message);
+      if (!message) continue;
+      const fits = messageBytes(message) <= this.options.maxEventBytes;
+      (fits ? outgoing : oversized).push({ recorded, message });
     }
-    if (messages.length > 0) {
-      const transaction = await producer.transaction();
-      for (const topicMessages of chunked(messages)) {
-        await transaction.sendBatch({ topicMessages, acks: -1 });
-      }
-      await transaction.commit();
+    const next: Checkpoint = {
+      position: events[events.length - 1].position,
+      events: this.checkpoint.events + events.length,
+    };
+    let parked: ParkedEvent[] = [];
+    const finish = async (transaction: Transaction) => {
+      parked = [];
+      for (const o of oversized) parked.push(await this.park(transaction, o, OVER_OUR_LIMIT));
+      await this.kafkaCheckpoint.write(transaction, next);
+    };
+    try {
+      await this.inTransaction(session, async (transaction) => {
+        for (const topicMessages of chunked(outgoing.map((o) => o.message))) {
+          await transaction.sendBatch({ topicMessages, acks: -1 });
+        }
+        await finish(transaction);
+      });
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      // A topic's limit is below ours: find the events the broker refuses, one at a time.
+      await this.publishEach(session, outgoing, finish);
     }
-    this.checkpoints.advance(events[events.length - 1].position, events.length);
-    this.published += messages.length;
+    for (const p of parked) this.noteParked(p);
+    this.checkpoint = next;
+    this.cache.advance(next.position, events.length);
+    this.published += outgoing.length;
     this.lastPublishedAt = new Date().toISOString();
+  }
+
+  /**
+   * Runs `send` in a transaction and commits it. After a record refused as too large the
+   * idempotent producer's sequence numbers are out of step with the broker's, so the producer
+   * is replaced (a new epoch, which also aborts the transaction) before the error is rethrown.
+   */
+  private async inTransaction(
+    session: Session,
+    send: (transaction: Transaction) => Promise<void>,
+  ): Promise<void> {
+    const transaction = await session.producer!.transaction();
+    try {
+      await send(transaction);
+      await transaction.commit();
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      await session.producer!.disconnect().catch(() => undefined);
+      session.producer = null;
+      session.producer = await this.newProducer();
+      throw error;
+    }
+  }
+
+  /**
+   * Each event in a transaction of its own, parking those the broker refuses as too large, then
+   * `finish` (the checkpoint) in a last one: a crash in between republishes, as ever.
+   */
+  private async publishEach(
+    session: Session,
+    outgoing: readonly Outgoing[],
+    finish: (transaction: Transaction) => Promise<void>,
+  ): Promise<void> {
+    for (const o of outgoing) {
+      try {
+        await this.inTransaction(session, (transaction) =>
+          transaction.send({ topic: o.message.topic, messages: [o.message], acks: -1 }).then(),
+        );
+      } catch (error) {
+        if (!isTooLarge(error)) throw error;
+        const reason = `refused by the broker: ${errorMessage(error)}`;
+        let parked: ParkedEvent | undefined;
+        await this.inTransaction(session, async (transaction) => {
+          parked = await this.park(transaction, o, reason);
+        });
+        this.noteParked(parked!);
+      }
+    }
+    await this.inTransaction(session, finish);
+  }
+
+  /**
+   * An event that can never be published must not hold back the ones after it: the parking
+   * topic gets a small record saying which event it was and why, for an operator to act on.
+   */
+  private async park(
+    transaction: Transaction,
+    { recorded, message }: Outgoing,
+    reason: string,
+  ): Promise<ParkedEvent> {
+    const parked: ParkedEvent = {
+      eventId: recorded.eventId,
+      type: message.headers.ce_type,
+      streamId: recorded.streamId,
+      revision: recorded.revision,
+      position: recorded.position,
+      size: messageBytes(message),
+      reason,
+      parkedAt: new Date().toISOString(),
+    };
+    await transaction.send({
+      topic: topicNames(this.options.topicPrefix).relayParking,
+      acks: -1,
+      messages: [{ key: recorded.eventId, value: JSON.stringify(parked) }],
+    });
+    return parked;
+  }
+
+  /** Counted only once the transaction that parked it committed: a retried batch counts once. */
+  private noteParked(parked: ParkedEvent): void {
+    this.parked += 1;
+    this.lastParked = parked;
+    this.options.logger.warn({
+      msg: `Relay parked event ${parked.eventId}: ${parked.reason}`,
+      parked,
+    });
   }
 }
