@@ -183,6 +183,12 @@ describe('Submissions over HTTP', () => {
     expect(nested.body.errors.map((e: { field: string }) => e.field)).toEqual(
       expect.arrayContaining(['meetingKind', 'meetingDate']),
     );
+    // v1 named the committee plenary plenary_session; stored events keep it, new commands may not.
+    const oldName = await post(id, 'committee-meetings', 'jl-office', {
+      meetingKind: 'plenary_session',
+      meetingDate: '2025-03-10',
+    }).expect(400);
+    expect(oldName.body.errors[0]).toMatchObject({ field: 'meetingKind', rule: 'isIn' });
     await t.http.get('/api/submissions/not-a-uuid').set(t.as('jl-fgw')).expect(400);
     await post(id, 'material-requests/x/supply', 'jl-fgw', {
       description: 'd',
@@ -311,6 +317,31 @@ describe('Submissions over HTTP', () => {
     }
   });
 
+  it('gives a report no reply due date, never lists it overdue for a reply, and lets it be noted without a meeting', async () => {
+    const fresh = await startTestApp({}, '2025-03-10T02:00:00.000Z');
+    try {
+      const id = await draft(fresh, { ...DRAFT, kind: 'report', title: '关于立法调研情况的报告' });
+      for (const name of ['discuss', 'submit', 'receive'] as const) await step(fresh, id, name);
+      fresh.clock.set('2025-06-02T02:00:00.000Z');
+      const inbox = await fresh.http.get('/api/inbox').set(fresh.as('jl-office')).expect(200);
+      expect(inbox.body.items[0]).toMatchObject({
+        submissionId: id,
+        replyDueBy: null,
+        dueBy: null,
+        overdue: false,
+        overdueReasons: [],
+      });
+      const noted = await fresh.http
+        .post(`/api/submissions/${id}/opinion`)
+        .set(fresh.as('jl-office'))
+        .send({ documentNumber: '吉委办函〔2025〕40号', outcome: 'noted', points: [] })
+        .expect(200);
+      expect(noted.body).toMatchObject({ status: 'closed' });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('shows overdue feedback and overdue material in the outbox', async () => {
     const fresh = await startTestApp(
       { FEEDBACK_DUE_WORKING_DAYS: '2' },
@@ -366,6 +397,21 @@ describe('Submissions over HTTP', () => {
     const newId = revised.body.submissionId as string;
     expect((await detail(newId).expect(200)).body.replacesSubmissionId).toBe(sentBack);
     expect((await detail(sentBack).expect(200)).body.replacedBySubmissionId).toBe(newId);
+    const again = await t.http
+      .post(`/api/submissions/${sentBack}/revisions`)
+      .set(t.as('jl-fgw'))
+      .send({ ...DRAFT, title: '再次修改的请示' })
+      .expect(422);
+    expect(again.body.errors[0].rule).toBe('replaced_once');
+    // Sending the revision supersedes the one it replaces, whose feedback is then due no more.
+    expect((await detail(sentBack).expect(200)).body.status).toBe('opinion_issued');
+    await post(newId, 'party-group-discussion', STEPS.discuss.user, STEPS.discuss.body).expect(200);
+    await post(newId, 'submission', 'jl-party-group').expect(200);
+    expect((await detail(sentBack).expect(200)).body).toMatchObject({
+      status: 'superseded',
+      dueBy: null,
+      overdue: false,
+    });
     const notReplaceable = await t.http
       .post(`/api/submissions/${late}/revisions`)
       .set(t.as('jl-fgw'))

@@ -24,15 +24,24 @@ export const ORGANISATION_KIND_NAMES_ZH: Record<OrganisationKind, string> = {
   platform_operator: '平台运维单位',
 };
 
-export const ADMINISTRATIVE_LEVELS = ['province', 'city', 'county'] as const;
+export const ADMINISTRATIVE_LEVELS = ['national', 'province', 'city', 'county'] as const;
 export type AdministrativeLevel = (typeof ADMINISTRATIVE_LEVELS)[number];
+
+/**
+ * The region code of the national level (全国人大常委会党组 reporting to 党中央). GB/T 2260 has no
+ * national code, so 100000 stands in for it: six digits, and no province starts with 10.
+ */
+export const NATIONAL_REGION_CODE = '100000';
+
+/** The levels whose bodies make law: counties make no local regulations. */
+export const LEGISLATIVE_LEVELS: readonly AdministrativeLevel[] = ['national', 'province', 'city'];
 
 /** v1. Stream `organisation-<organisationId>`. */
 export interface OrganisationRegisteredV1 {
   organisationId: string;
   kind: OrganisationKind;
   level: AdministrativeLevel;
-  /** 6-digit administrative division code (GB/T 2260). */
+  /** 6-digit administrative division code (GB/T 2260), or `NATIONAL_REGION_CODE`. */
   regionCode: string;
   nameZh: string;
   nameEn: string;

@@ -29,15 +29,33 @@ export const SUBMISSION_CATEGORY_NAMES_ZH: Record<SubmissionCategory, string> = 
 export const CLASSIFICATIONS = ['internal', 'confidential', 'secret'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
-export const PARTY_GROUP_MEETING_KINDS = ['party_group_meeting', 'chairmans_meeting'] as const;
+/**
+ * The meetings that discuss a matter before it is sent: the Party group meeting of any Party
+ * group (党组会议); on the Standing Committee side the chairman's meeting (主任会议, 委员长会议 at
+ * national level) and the Standing Committee session (常委会会议); on the government side the
+ * executive meeting (政府常务会议).
+ */
+export const PARTY_GROUP_MEETING_KINDS = [
+  'party_group_meeting',
+  'chairmans_meeting',
+  'standing_committee_session',
+  'executive_meeting',
+] as const;
 export type PartyGroupMeetingKind = (typeof PARTY_GROUP_MEETING_KINDS)[number];
 
+/**
+ * The Party Committee's meetings, named so none reads as the People's Congress plenary:
+ * 党委常委会会议, 书记办公会, 党委全会.
+ */
 export const COMMITTEE_MEETING_KINDS = [
   'standing_committee_meeting',
   'secretaries_meeting',
-  'plenary_session',
+  'committee_plenary_session',
 ] as const;
 export type CommitteeMeetingKind = (typeof COMMITTEE_MEETING_KINDS)[number];
+/** v1 called the committee plenary `plenary_session`; stored v1 events still hold it. */
+export type CommitteeMeetingKindV1 =
+  Exclude<CommitteeMeetingKind, 'committee_plenary_session'> | 'plenary_session';
 
 export const REQUEST_OUTCOMES = [
   'approved',
@@ -95,8 +113,12 @@ export interface PartyGroupDiscussionRecordedV1 {
 export interface SubmissionSubmittedV1 {
   submittedAt: string;
   documentNumber: string;
-  /** Working-day due date of the committee's reply (YYYY-MM-DD, Beijing). */
-  replyDueBy: string;
+  /**
+   * Working-day due date of the committee's reply (YYYY-MM-DD, Beijing); null for a report,
+   * which gets no reply. Reports sent before that rule hold a date that nothing reads: the
+   * shape did not change, so it stays v1.
+   */
+  replyDueBy: string | null;
 }
 
 /** v1. */
@@ -121,9 +143,27 @@ export interface SupplementaryMaterialSuppliedV1 {
 
 /** v1. */
 export interface CommitteeMeetingRecordedV1 {
-  meetingKind: CommitteeMeetingKind;
+  meetingKind: CommitteeMeetingKindV1;
   meetingDate: string;
   minutesReference: string | null;
+}
+
+/** v2: the committee plenary is `committee_plenary_session`. */
+export interface CommitteeMeetingRecordedV2 extends Omit<
+  CommitteeMeetingRecordedV1,
+  'meetingKind'
+> {
+  meetingKind: CommitteeMeetingKind;
+}
+
+/** v1 → v2: `plenary_session` meant the committee plenary (党委全会) all along. */
+export function upcastCommitteeMeetingRecordedV1(data: unknown): CommitteeMeetingRecordedV2 {
+  const v1 = data as CommitteeMeetingRecordedV1;
+  return {
+    ...v1,
+    meetingKind:
+      v1.meetingKind === 'plenary_session' ? 'committee_plenary_session' : v1.meetingKind,
+  };
 }
 
 export interface OpinionPoint {
@@ -176,14 +216,14 @@ export type SubmissionEvent =
   | DomainEvent<'SubmissionReceived', SubmissionReceivedV1>
   | DomainEvent<'SupplementaryMaterialRequested', SupplementaryMaterialRequestedV1>
   | DomainEvent<'SupplementaryMaterialSupplied', SupplementaryMaterialSuppliedV1>
-  | DomainEvent<'CommitteeMeetingRecorded', CommitteeMeetingRecordedV1>
+  | DomainEvent<'CommitteeMeetingRecorded', CommitteeMeetingRecordedV2>
   | DomainEvent<'OpinionIssued', OpinionIssuedV1>
   | DomainEvent<'OpinionPointFeedbackGiven', OpinionPointFeedbackGivenV1>
   | DomainEvent<'SubmissionClosed', SubmissionClosedV1>
   | DomainEvent<'SubmissionWithdrawn', SubmissionWithdrawnV1>
   | DomainEvent<'SubmissionViewerGranted', SubmissionViewerGrantedV1>;
 
-/** Every submission event type with its schema version (and upcasters once there are some). */
+/** Every submission event type with its schema version and upcasters. */
 export const SUBMISSION_EVENT_SCHEMAS: Record<SubmissionEvent['type'], EventSchema> = {
   SubmissionDrafted: FIRST_VERSION,
   SubmissionDraftAmended: FIRST_VERSION,
@@ -193,7 +233,7 @@ export const SUBMISSION_EVENT_SCHEMAS: Record<SubmissionEvent['type'], EventSche
   SubmissionReceived: FIRST_VERSION,
   SupplementaryMaterialRequested: FIRST_VERSION,
   SupplementaryMaterialSupplied: FIRST_VERSION,
-  CommitteeMeetingRecorded: FIRST_VERSION,
+  CommitteeMeetingRecorded: { current: 2, upcasters: { 1: upcastCommitteeMeetingRecordedV1 } },
   OpinionIssued: FIRST_VERSION,
   OpinionPointFeedbackGiven: FIRST_VERSION,
   SubmissionClosed: FIRST_VERSION,

@@ -37,7 +37,7 @@ import { ROLES, Role } from '../../events/envelope';
 import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
-import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.state';
+import { LISTED_STATUSES, ListedStatus } from './submission.state';
 
 /** A calendar date, YYYY-MM-DD (Beijing). */
 function IsDay(description?: string, optional = false) {
@@ -259,10 +259,10 @@ export class ListQueryDto extends PageQueryDto {
   @IsIn(BOXES)
   box?: (typeof BOXES)[number];
 
-  @ApiPropertyOptional({ enum: SUBMISSION_STATUSES, description: 'Only submissions in this state' })
+  @ApiPropertyOptional({ enum: LISTED_STATUSES, description: 'Only submissions in this state' })
   @IsOptional()
-  @IsIn(SUBMISSION_STATUSES)
-  status?: SubmissionStatus;
+  @IsIn(LISTED_STATUSES)
+  status?: ListedStatus;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()

@@ -8,6 +8,7 @@ import {
 } from '../../platform/access/actor';
 import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
+import { ReadDatabase } from '../../platform/event-store/read-database';
 import { BusinessRuleError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { submissionAggregate } from './submission.decider';
@@ -28,6 +29,7 @@ export class SubmissionCommandEnvironment {
     private readonly calendar: WorkingDayCalendar,
     private readonly config: AppConfig,
     private readonly commands: CommandHandler,
+    private readonly read: ReadDatabase,
   ) {}
 
   replyDueBy(now: string): string {
@@ -61,12 +63,26 @@ export class SubmissionCommandEnvironment {
   }
 
   /** The state of a submission the actor may read, or 404. */
-  async readableState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
+  private async readableState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
     const { state } = await this.commands.load(submissionAggregate, submissionId);
     if (!submissionAggregate.exists(state) || !mayRead(actor, submissionAggregate.readers(state))) {
       throw new NotFoundError(`Submission ${submissionId} not found`);
     }
     return state;
+  }
+
+  /**
+   * A submission a revision would replace, with the revision that already replaces it: that
+   * link lives on the revision's stream, so the read model answers it.
+   */
+  async replacedState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
+    const state = await this.readableState(submissionId, actor);
+    const row = this.read.db
+      .prepare<[string], { replaced_by_submission_id: string | null }>(
+        'SELECT replaced_by_submission_id FROM rm_submissions WHERE submission_id = ?',
+      )
+      .get(submissionId);
+    return { ...state, replacedBySubmissionId: row?.replaced_by_submission_id ?? null };
   }
 }
 

@@ -49,7 +49,7 @@ async function drafting({
     content: contentOf(dto),
     submittingOrganisation: await env.submittingOrganisationOf(context.actor),
     addressedCommittee: await env.registered(dto.addressedCommitteeId, 'addressedCommitteeId'),
-    replaces: replacedId ? await env.readableState(replacedId, context.actor) : null,
+    replaces: replacedId ? await env.replacedState(replacedId, context.actor) : null,
   };
 }
 

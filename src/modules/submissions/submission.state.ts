@@ -20,6 +20,13 @@ export const SUBMISSION_STATUSES = [
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
+/**
+ * The statuses lists show: also `superseded`, which the read model gives a submission once its
+ * revision is sent. The replaced stream itself never records it (a command appends to one stream).
+ */
+export const LISTED_STATUSES = [...SUBMISSION_STATUSES, 'superseded'] as const;
+export type ListedStatus = (typeof LISTED_STATUSES)[number];
+
 /** What the decider needs to know of a submission, folded from its events. */
 export interface SubmissionState {
   status: SubmissionStatus | 'none';
@@ -40,6 +47,11 @@ export interface SubmissionState {
   answeredPoints: number[];
   viewerOrganisationIds: string[];
   viewerUserIds: string[];
+  /**
+   * The revision that replaces this submission. It is recorded on the revision's stream, not
+   * this one, so evolve leaves it null and loading a submission to be replaced fills it in.
+   */
+  replacedBySubmissionId: string | null;
 }
 
 export const initialSubmissionState: SubmissionState = {
@@ -61,6 +73,7 @@ export const initialSubmissionState: SubmissionState = {
   answeredPoints: [],
   viewerOrganisationIds: [],
   viewerUserIds: [],
+  replacedBySubmissionId: null,
 };
 
 export function evolve(state: SubmissionState, event: SubmissionEvent): SubmissionState {
