@@ -100,6 +100,41 @@ describe('Submissions over HTTP', () => {
     expect(view.body.history[4].actor.role).toBe('committee_office');
   });
 
+  it('names every state, outcome, adoption and meeting kind in zh-CN and en, for any signed-in user', async () => {
+    await t.http.get('/api/labels').expect(401);
+    const labels = (await t.http.get('/api/labels').set(t.as('analyst')).expect(200)).body;
+    expect(Object.keys(labels).sort()).toEqual([
+      'adoptions',
+      'categories',
+      'kinds',
+      'meetingKinds',
+      'organisationKinds',
+      'outcomes',
+      'statuses',
+    ]);
+    expect(labels.statuses.superseded).toEqual({
+      zh: '已被修改稿替代',
+      en: 'Superseded by a revision',
+    });
+    expect(labels.meetingKinds.committee_plenary_session).toEqual({
+      zh: '党委全会',
+      en: 'Plenary session of the Party Committee',
+    });
+    expect(labels.kinds.report.zh).toBe('报告');
+
+    const id = await submissionAt(t, 'receive');
+    const expected = {
+      categoryZh: '重大问题',
+      categoryLabel: { zh: '重大问题', en: 'Major issue' },
+      statusLabel: { zh: '已收文', en: 'Received' },
+    };
+    expect((await detail(id).expect(200)).body).toMatchObject(expected);
+    const inbox = await t.http.get('/api/inbox?status=received').set(t.as('jl-office')).expect(200);
+    expect(
+      inbox.body.items.find((s: { submissionId: string }) => s.submissionId === id),
+    ).toMatchObject(expected);
+  });
+
   it('keeps drafts from the committee side until they are sent', async () => {
     const id = await submissionAt(t, 'discuss');
     await detail(id, 'jl-office').expect(404);

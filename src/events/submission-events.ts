@@ -1,8 +1,13 @@
-import { DomainEvent, EventSchema, FIRST_VERSION } from './envelope';
+import { DomainEvent, EventSchema, FIRST_VERSION, Label } from './envelope';
 
 /** 请示 asks for a decision and must get a reply; 报告 informs. */
 export const SUBMISSION_KINDS = ['request', 'report'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+export const SUBMISSION_KIND_LABELS: Record<SubmissionKind, Label> = {
+  request: { zh: '请示', en: 'Request' },
+  report: { zh: '报告', en: 'Report' },
+};
 
 /** The seven parts of the reporting scope (报告范围). */
 export const SUBMISSION_CATEGORIES = [
@@ -16,14 +21,14 @@ export const SUBMISSION_CATEGORIES = [
 ] as const;
 export type SubmissionCategory = (typeof SUBMISSION_CATEGORIES)[number];
 
-export const SUBMISSION_CATEGORY_NAMES_ZH: Record<SubmissionCategory, string> = {
-  legislative_plan: '立法规划/年度立法计划',
-  legislative_project: '立法项目',
-  drafting: '重要法规起草',
-  pre_deliberation: '审议前',
-  major_issue: '重大问题',
-  post_legislation: '立法后',
-  government_legislation: '政府立法',
+export const SUBMISSION_CATEGORY_LABELS: Record<SubmissionCategory, Label> = {
+  legislative_plan: { zh: '立法规划/年度立法计划', en: 'Legislative plan' },
+  legislative_project: { zh: '立法项目', en: 'Legislative project' },
+  drafting: { zh: '重要法规起草', en: 'Drafting of important legislation' },
+  pre_deliberation: { zh: '审议前', en: 'Before deliberation' },
+  major_issue: { zh: '重大问题', en: 'Major issue' },
+  post_legislation: { zh: '立法后', en: 'Post-legislation' },
+  government_legislation: { zh: '政府立法', en: 'Government legislation' },
 };
 
 export const CLASSIFICATIONS = ['internal', 'confidential', 'secret'] as const;
@@ -53,6 +58,22 @@ export const COMMITTEE_MEETING_KINDS = [
   'committee_plenary_session',
 ] as const;
 export type CommitteeMeetingKind = (typeof COMMITTEE_MEETING_KINDS)[number];
+export const MEETING_KIND_LABELS: Record<PartyGroupMeetingKind | CommitteeMeetingKind, Label> = {
+  party_group_meeting: { zh: '党组会议', en: 'Party group meeting' },
+  chairmans_meeting: {
+    zh: '主任会议（全国人大常委会为委员长会议）',
+    en: 'Chairman’s meeting (Council of Chairpersons at national level)',
+  },
+  standing_committee_session: { zh: '常委会会议', en: 'Standing Committee session' },
+  executive_meeting: { zh: '政府常务会议', en: 'Government executive meeting' },
+  standing_committee_meeting: {
+    zh: '党委常委会会议',
+    en: 'Meeting of the Party Committee’s Standing Committee',
+  },
+  secretaries_meeting: { zh: '书记办公会', en: 'Secretaries’ meeting' },
+  committee_plenary_session: { zh: '党委全会', en: 'Plenary session of the Party Committee' },
+};
+
 /** v1 called the committee plenary `plenary_session`; stored v1 events still hold it. */
 export type CommitteeMeetingKindV1 =
   Exclude<CommitteeMeetingKind, 'committee_plenary_session'> | 'plenary_session';
@@ -66,8 +87,23 @@ export const REQUEST_OUTCOMES = [
 export const REPORT_OUTCOMES = ['noted', 'noted_with_comments'] as const;
 export type OpinionOutcome = (typeof REQUEST_OUTCOMES)[number] | (typeof REPORT_OUTCOMES)[number];
 
+export const OUTCOME_LABELS: Record<OpinionOutcome, Label> = {
+  approved: { zh: '同意', en: 'Approved' },
+  approved_with_opinions: { zh: '原则同意并提出意见', en: 'Approved with opinions' },
+  revise_and_resubmit: { zh: '修改后再报', en: 'Revise and resubmit' },
+  not_approved: { zh: '不同意', en: 'Not approved' },
+  noted: { zh: '阅知', en: 'Noted' },
+  noted_with_comments: { zh: '阅知并提出意见', en: 'Noted with comments' },
+};
+
 export const ADOPTIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const;
 export type Adoption = (typeof ADOPTIONS)[number];
+
+export const ADOPTION_LABELS: Record<Adoption, Label> = {
+  adopted: { zh: '采纳', en: 'Adopted' },
+  partly_adopted: { zh: '部分采纳', en: 'Partly adopted' },
+  not_adopted: { zh: '未采纳', en: 'Not adopted' },
+};
 
 export interface SubmissionContent {
   title: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  SUBMISSION_CATEGORY_NAMES_ZH,
+  SUBMISSION_CATEGORY_LABELS,
   SubmissionCategory,
   SubmissionContent,
 } from '../../events/submission-events';
@@ -21,6 +21,7 @@ import {
 } from '../../projections/submissions.projection';
 import { beijingDate } from '../calendar/working-day-calendar';
 import { READ_REASONS } from './submission.policy';
+import { ListedStatus, STATUS_LABELS } from './submission.state';
 import { ListQueryDto, SubmissionDetailView, SubmissionSummaryView } from './submission.dto';
 
 const AWAITING_REPLY = `('submitted', 'received', 'awaiting_material', 'committee_discussed')`;
@@ -260,9 +261,11 @@ export class SubmissionQueries {
       submissionId: row.submission_id,
       kind: row.kind,
       category: row.category,
-      categoryZh: SUBMISSION_CATEGORY_NAMES_ZH[row.category as SubmissionCategory],
+      categoryZh: SUBMISSION_CATEGORY_LABELS[row.category as SubmissionCategory].zh,
+      categoryLabel: SUBMISSION_CATEGORY_LABELS[row.category as SubmissionCategory],
       title: row.title,
       status: row.status,
+      statusLabel: STATUS_LABELS[row.status as ListedStatus],
       documentNumber: row.document_number,
       submittingOrganisationId: row.submitting_organisation_id,
       addressedCommitteeId: row.addressed_committee_id,

@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  PartialType,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -274,13 +280,39 @@ export class ListQueryDto extends PageQueryDto {
 // Responses of the queries, for the OpenAPI document.
 // ---------------------------------------------------------------------------------------------
 
+export class LabelView {
+  @ApiProperty({ example: '已收文' }) zh!: string;
+  @ApiProperty({ example: 'Received' }) en!: string;
+}
+
+/** value → label, for one enum. */
+const labelTable = (description: string) =>
+  ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(LabelView) },
+    description,
+  });
+
+@ApiExtraModels(LabelView)
+export class LabelsView {
+  @labelTable('Submission statuses') statuses!: Record<string, LabelView>;
+  @labelTable('Opinion outcomes') outcomes!: Record<string, LabelView>;
+  @labelTable('How an opinion point was adopted') adoptions!: Record<string, LabelView>;
+  @labelTable('Meeting kinds, of both sides') meetingKinds!: Record<string, LabelView>;
+  @labelTable('Categories of the reporting scope') categories!: Record<string, LabelView>;
+  @labelTable('Request or report') kinds!: Record<string, LabelView>;
+  @labelTable('Kinds of organisation') organisationKinds!: Record<string, LabelView>;
+}
+
 export class SubmissionSummaryView {
   @ApiProperty() submissionId!: string;
   @ApiProperty({ enum: SUBMISSION_KINDS }) kind!: string;
   @ApiProperty({ enum: SUBMISSION_CATEGORIES }) category!: string;
   @ApiProperty({ example: '重大问题' }) categoryZh!: string;
+  @ApiProperty({ type: LabelView }) categoryLabel!: LabelView;
   @ApiProperty() title!: string;
-  @ApiProperty({ example: 'received' }) status!: string;
+  @ApiProperty({ enum: LISTED_STATUSES }) status!: string;
+  @ApiProperty({ type: LabelView }) statusLabel!: LabelView;
   @ApiProperty({ nullable: true, type: String }) documentNumber!: string | null;
   @ApiProperty() submittingOrganisationId!: string;
   @ApiProperty() addressedCommitteeId!: string;

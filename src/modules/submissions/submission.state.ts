@@ -1,3 +1,4 @@
+import { Label } from '../../events/envelope';
 import {
   Classification,
   OpinionOutcome,
@@ -26,6 +27,20 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
  */
 export const LISTED_STATUSES = [...SUBMISSION_STATUSES, 'superseded'] as const;
 export type ListedStatus = (typeof LISTED_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ListedStatus, Label> = {
+  drafted: { zh: '起草中', en: 'Drafted' },
+  proposed: { zh: '已提议报告', en: 'Proposed to the Party group' },
+  discussed: { zh: '党组已讨论', en: 'Discussed by the Party group' },
+  submitted: { zh: '已报送', en: 'Submitted' },
+  received: { zh: '已收文', en: 'Received' },
+  awaiting_material: { zh: '待补充材料', en: 'Awaiting material' },
+  committee_discussed: { zh: '党委已研究', en: 'Discussed by the committee' },
+  opinion_issued: { zh: '已出具意见', en: 'Opinion issued' },
+  closed: { zh: '已办结', en: 'Closed' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  superseded: { zh: '已被修改稿替代', en: 'Superseded by a revision' },
+};
 
 /** What the decider needs to know of a submission, folded from its events. */
 export interface SubmissionState {
