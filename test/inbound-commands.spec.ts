@@ -123,6 +123,7 @@ describe('Inbound commands', () => {
       replacedState: async (id: string) => ({ submissionId: id }),
       replyDueBy: () => '2025-03-31',
       feedbackDueBy: () => '2025-04-21',
+      replyDueByAfterWait: async () => '2025-04-03',
     } as unknown as SubmissionCommandEnvironment;
     const issued: string[] = [];
     for (const type of types) {

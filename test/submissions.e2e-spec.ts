@@ -1,4 +1,5 @@
 import { DRAFT, STEPS, draft, step, submissionAt } from './support/flow';
+import { WorkingDayCalendar } from '../src/modules/calendar/working-day-calendar';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('Submissions over HTTP', () => {
@@ -372,6 +373,45 @@ describe('Submissions over HTTP', () => {
         .send({ documentNumber: '吉委办函〔2025〕40号', outcome: 'noted', points: [] })
         .expect(200);
       expect(noted.body).toMatchObject({ status: 'closed' });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('stops the reply clock while material is awaited and moves the reply due date by the working days it took', async () => {
+    const fresh = await startTestApp({}, '2025-03-10T02:00:00.000Z');
+    try {
+      const calendar = fresh.app.get(WorkingDayCalendar);
+      const id = await submissionAt(fresh, 'receive');
+      const inbox = async () =>
+        (await fresh.http.get('/api/inbox').set(fresh.as('jl-office')).expect(200)).body.items[0];
+      const dueBefore = (await inbox()).replyDueBy as string;
+      fresh.clock.set('2025-03-11T02:00:00.000Z');
+      await fresh.http
+        .post(`/api/submissions/${id}/material-requests`)
+        .set(fresh.as('jl-office'))
+        .send({ description: '补充材料', dueBy: '2025-06-30' })
+        .expect(200);
+      // Past the reply due date, but the reply clock stands while the material is awaited.
+      const supplied = '2025-04-15T02:00:00.000Z';
+      fresh.clock.set(supplied);
+      expect(await inbox()).toMatchObject({ status: 'awaiting_material', overdue: false });
+      await fresh.http
+        .post(`/api/submissions/${id}/material-requests/1/supply`)
+        .set(fresh.as('jl-fgw'))
+        .send({ description: '论证报告', documentReferences: ['吉人法工〔2025〕9号'] })
+        .expect(200);
+      const waited = calendar.workingDaysBetween(
+        new Date('2025-03-11T02:00:00.000Z'),
+        new Date(supplied),
+      );
+      const moved = calendar.addWorkingDays(new Date(`${dueBefore}T12:00:00+08:00`), waited);
+      expect(moved > '2025-04-15').toBe(true);
+      expect(await inbox()).toMatchObject({
+        status: 'received',
+        replyDueBy: moved,
+        overdue: false,
+      });
     } finally {
       await fresh.close();
     }

@@ -4,12 +4,12 @@ import { SUBMISSION_EVENT_SCHEMAS } from './submission-events';
 
 const catalogue = new EventCatalogue([SUBMISSION_EVENT_SCHEMAS]);
 
-/** An event as stored before CommitteeMeetingRecorded had version 2. */
-const storedV1 = (meetingKind: string): RecordedEvent => ({
+/** An event as stored at version 1. */
+const stored = (type: string, data: object): RecordedEvent => ({
   eventId: 'e-1',
-  type: 'CommitteeMeetingRecorded',
+  type,
   schemaVersion: 1,
-  data: { meetingKind, meetingDate: '2024-11-06', minutesReference: '省委全会纪要' },
+  data,
   metadata: {
     occurredAt: '2024-11-07T02:00:00.000Z',
     actor: { userId: 'u', organisationId: 'o', role: 'committee_office' },
@@ -23,6 +23,13 @@ const storedV1 = (meetingKind: string): RecordedEvent => ({
   previousHash: '',
   hash: '',
 });
+
+const storedV1 = (meetingKind: string) =>
+  stored('CommitteeMeetingRecorded', {
+    meetingKind,
+    meetingDate: '2024-11-06',
+    minutesReference: '省委全会纪要',
+  });
 
 describe('CommitteeMeetingRecorded schema', () => {
   it('is written as version 2', () => {
@@ -43,4 +50,15 @@ describe('CommitteeMeetingRecorded schema', () => {
       expect(catalogue.upcast(storedV1(meetingKind)).data).toMatchObject({ meetingKind });
     },
   );
+});
+
+describe('SupplementaryMaterialSupplied schema', () => {
+  it('reads a stored v1 supply as one that moved no reply due date', () => {
+    const v1 = { requestNumber: 1, description: '材料', documentReferences: ['d'] };
+    expect(catalogue.currentVersion('SupplementaryMaterialSupplied')).toBe(2);
+    expect(catalogue.upcast(stored('SupplementaryMaterialSupplied', v1)).data).toEqual({
+      ...v1,
+      replyDueBy: null,
+    });
+  });
 });

@@ -177,6 +177,22 @@ export interface SupplementaryMaterialSuppliedV1 {
   documentReferences: string[];
 }
 
+/**
+ * v2. The reply clock stops while material is awaited: the supply that ends the wait moves the
+ * reply due date by the working days the wait took. Null when it did not move it (another
+ * request is still open, or no reply is due).
+ */
+export interface SupplementaryMaterialSuppliedV2 extends SupplementaryMaterialSuppliedV1 {
+  replyDueBy: string | null;
+}
+
+/** v1 → v2: material supplied before the clock stopped moved no due date. */
+export function upcastSupplementaryMaterialSuppliedV1(
+  data: unknown,
+): SupplementaryMaterialSuppliedV2 {
+  return { ...(data as SupplementaryMaterialSuppliedV1), replyDueBy: null };
+}
+
 /** v1. */
 export interface CommitteeMeetingRecordedV1 {
   meetingKind: CommitteeMeetingKindV1;
@@ -251,7 +267,7 @@ export type SubmissionEvent =
   | DomainEvent<'SubmissionSubmitted', SubmissionSubmittedV1>
   | DomainEvent<'SubmissionReceived', SubmissionReceivedV1>
   | DomainEvent<'SupplementaryMaterialRequested', SupplementaryMaterialRequestedV1>
-  | DomainEvent<'SupplementaryMaterialSupplied', SupplementaryMaterialSuppliedV1>
+  | DomainEvent<'SupplementaryMaterialSupplied', SupplementaryMaterialSuppliedV2>
   | DomainEvent<'CommitteeMeetingRecorded', CommitteeMeetingRecordedV2>
   | DomainEvent<'OpinionIssued', OpinionIssuedV1>
   | DomainEvent<'OpinionPointFeedbackGiven', OpinionPointFeedbackGivenV1>
@@ -268,7 +284,10 @@ export const SUBMISSION_EVENT_SCHEMAS: Record<SubmissionEvent['type'], EventSche
   SubmissionSubmitted: FIRST_VERSION,
   SubmissionReceived: FIRST_VERSION,
   SupplementaryMaterialRequested: FIRST_VERSION,
-  SupplementaryMaterialSupplied: FIRST_VERSION,
+  SupplementaryMaterialSupplied: {
+    current: 2,
+    upcasters: { 1: upcastSupplementaryMaterialSuppliedV1 },
+  },
   CommitteeMeetingRecorded: { current: 2, upcasters: { 1: upcastCommitteeMeetingRecordedV1 } },
   OpinionIssued: FIRST_VERSION,
   OpinionPointFeedbackGiven: FIRST_VERSION,

@@ -396,6 +396,7 @@ function applyToSubmission(
         event.data.requestNumber,
       );
       row.open_material_requests -= 1;
+      if (event.data.replyDueBy) row.reply_due_by = event.data.replyDueBy;
       if (row.open_material_requests === 0) {
         row.status = row.committee_meetings > 0 ? 'committee_discussed' : 'received';
       }

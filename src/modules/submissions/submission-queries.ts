@@ -26,8 +26,12 @@ import { ListQueryDto, SubmissionDetailView, SubmissionSummaryView } from './sub
 
 const AWAITING_REPLY = `('submitted', 'received', 'awaiting_material', 'committee_discussed')`;
 
-/** What is late as of `@today` (Beijing): the reply, the feedback, requested material. */
-const LATE_REPLY = `(s.status IN ${AWAITING_REPLY} AND s.reply_due_by < @today)`;
+/**
+ * What is late as of `@today` (Beijing): the reply, the feedback, requested material. The reply
+ * clock stops while material is awaited; the supply moves its due date on.
+ */
+const LATE_REPLY = `(s.status IN ${AWAITING_REPLY} AND s.status <> 'awaiting_material'
+  AND s.reply_due_by < @today)`;
 const LATE_FEEDBACK = `(s.status = 'opinion_issued' AND s.feedback_due_by < @today)`;
 const LATE_MATERIAL = `EXISTS (SELECT 1 FROM rm_material_requests m
   WHERE m.submission_id = s.submission_id AND m.supplied_at IS NULL AND m.due_by < @today)`;

@@ -68,6 +68,8 @@ const NOW = '2025-03-10T02:00:00.000Z';
 const LATE_NOW = '2025-03-10T17:00:00.000Z';
 const DEFAULT_REPLY_DUE = '2025-04-08';
 const FEEDBACK_DUE = '2025-04-21';
+/** The reply due date of `submitted` (2025-03-31) moved on by a wait for material. */
+const REPLY_DUE_AFTER_WAIT = '2025-04-03';
 const SUBMISSION_ID = 'sub-2025-0007';
 const OLD_SUBMISSION_ID = 'sub-2024-0031';
 const DOC_NO = '吉人党〔2025〕5号';
@@ -191,7 +193,12 @@ const materialRequested = (requestNumber: number): SubmissionEvent => ({
 
 const materialSupplied = (requestNumber: number): SubmissionEvent => ({
   type: 'SupplementaryMaterialSupplied',
-  data: { requestNumber, description: `补充材料 ${requestNumber}`, documentReferences: ['附件1'] },
+  data: {
+    requestNumber,
+    description: `补充材料 ${requestNumber}`,
+    documentReferences: ['附件1'],
+    replyDueBy: null,
+  },
 });
 
 const committeeMet: SubmissionEvent = {
@@ -338,6 +345,7 @@ const supplyMaterial = (o: Partial<SupplyMaterial> = {}): SupplyMaterial => ({
   requestNumber: 1,
   description: '立法必要性论证报告',
   documentReferences: ['吉人法工〔2025〕9号'],
+  replyDueByAfterWait: REPLY_DUE_AFTER_WAIT,
   ...o,
 });
 const recordCommitteeMeeting = (
@@ -468,6 +476,7 @@ function expectedEvents(step: Step, status: Status): SubmissionEvent[] {
             requestNumber: 1,
             description: '立法必要性论证报告',
             documentReferences: ['吉人法工〔2025〕9号'],
+            replyDueBy: REPLY_DUE_AFTER_WAIT,
           },
         },
       ];
@@ -893,6 +902,31 @@ describe('submission decider', () => {
         given(history).when(requestMaterial()).then(requested(requestNumber));
       });
 
+      it('the supply that ends the wait moves the reply due date, as the calendar computed it', () => {
+        const { state } = given(HISTORY.awaiting_material)
+          .when(supplyMaterial())
+          .then(expectedEvents('supply_material', 'awaiting_material'));
+        expect(state.replyDueBy).toBe(REPLY_DUE_AFTER_WAIT);
+      });
+
+      it('a report moves no reply due date: it has none', () => {
+        const report = histories(drafted({ kind: 'report' }));
+        const { state } = given([...report.received, materialRequested(1)])
+          .when(supplyMaterial())
+          .then([
+            {
+              type: 'SupplementaryMaterialSupplied',
+              data: {
+                requestNumber: 1,
+                description: '立法必要性论证报告',
+                documentReferences: ['吉人法工〔2025〕9号'],
+                replyDueBy: null,
+              },
+            },
+          ]);
+        expect(state.replyDueBy).toBeNull();
+      });
+
       it('supplying one of two open requests keeps the submission awaiting material', () => {
         const { state } = given([...HISTORY.received, materialRequested(1), materialRequested(2)])
           .when(supplyMaterial({ requestNumber: 2 }))
@@ -903,6 +937,7 @@ describe('submission decider', () => {
                 requestNumber: 2,
                 description: '立法必要性论证报告',
                 documentReferences: ['吉人法工〔2025〕9号'],
+                replyDueBy: null,
               },
             },
           ]);

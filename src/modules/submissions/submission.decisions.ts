@@ -135,6 +135,7 @@ export const supplyMaterial: Decide<C.SupplyMaterial> = (command, state) => {
       state.openMaterialRequests.join(', ') || 'none'
     }`,
   );
+  const endsWait = state.openMaterialRequests.length === 1;
   return [
     {
       type: 'SupplementaryMaterialSupplied',
@@ -142,6 +143,7 @@ export const supplyMaterial: Decide<C.SupplyMaterial> = (command, state) => {
         requestNumber: command.requestNumber,
         description: command.description,
         documentReferences: command.documentReferences,
+        replyDueBy: endsWait && state.replyDueBy ? command.replyDueByAfterWait : null,
       },
     },
   ];

@@ -53,6 +53,8 @@ export interface SubmissionState {
   addressedCommitteeId: string;
   documentNumber: string | null;
   replyRequestedBy: string | null;
+  /** When the committee's reply is due, moved on by each wait for material; null for a report. */
+  replyDueBy: string | null;
   submittedAt: string | null;
   openMaterialRequests: number[];
   materialRequestsMade: number;
@@ -79,6 +81,7 @@ export const initialSubmissionState: SubmissionState = {
   addressedCommitteeId: '',
   documentNumber: null,
   replyRequestedBy: null,
+  replyDueBy: null,
   submittedAt: null,
   openMaterialRequests: [],
   materialRequestsMade: 0,
@@ -130,6 +133,7 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
         ...state,
         status: 'submitted',
         documentNumber: event.data.documentNumber,
+        replyDueBy: state.kind === 'report' ? null : event.data.replyDueBy,
         submittedAt: event.data.submittedAt,
       };
     case 'SubmissionReceived':
@@ -144,7 +148,12 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
     case 'SupplementaryMaterialSupplied': {
       const open = state.openMaterialRequests.filter((n) => n !== event.data.requestNumber);
       const settled = state.committeeMeetings > 0 ? 'committee_discussed' : 'received';
-      return { ...state, openMaterialRequests: open, status: open.length ? state.status : settled };
+      return {
+        ...state,
+        openMaterialRequests: open,
+        status: open.length ? state.status : settled,
+        replyDueBy: event.data.replyDueBy ?? state.replyDueBy,
+      };
     }
     case 'CommitteeMeetingRecorded':
       return {
