@@ -129,9 +129,10 @@ describe('Inbound commands', () => {
       directory: { find: async () => profile },
       submittingOrganisationOf: async () => profile,
       registered: async () => profile,
-      readableState: async (id: string) => ({ submissionId: id }),
+      replacedState: async (id: string) => ({ submissionId: id }),
       replyDueBy: () => '2025-03-31',
       feedbackDueBy: () => '2025-04-21',
+      replyDueByAfterWait: async () => '2025-04-03',
     } as unknown as SubmissionCommandEnvironment;
     const issued: string[] = [];
     for (const type of types) {

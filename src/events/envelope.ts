@@ -12,6 +12,12 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How the UI names an enum value: in Chinese, the terms users know, and in English. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
 /** Who caused an event: a person acting for an organisation in one role, or a service identity. */
 export interface Actor {
   userId: string;

@@ -19,6 +19,8 @@ export interface SubmissionRow {
   addressed_committee_id: string;
   replaces_submission_id: string | null;
   replaced_by_submission_id: string | null;
+  /** When the revision replacing it was sent: from then on its status is `superseded`. */
+  superseded_at: string | null;
   reply_requested_by: string | null;
   reply_due_by: string | null;
   submitted_at: string | null;
@@ -73,6 +75,7 @@ const COLUMNS: (keyof SubmissionRow)[] = [
   'addressed_committee_id',
   'replaces_submission_id',
   'replaced_by_submission_id',
+  'superseded_at',
   'reply_requested_by',
   'reply_due_by',
   'submitted_at',
@@ -108,6 +111,7 @@ const DDL = `
     addressed_committee_id TEXT NOT NULL,
     replaces_submission_id TEXT,
     replaced_by_submission_id TEXT,
+    superseded_at TEXT,
     reply_requested_by TEXT,
     reply_due_by TEXT,
     submitted_at TEXT,
@@ -257,7 +261,7 @@ export const submissionsProjection = (
   policy: ReadPolicy<SubmissionReadership>,
 ): Projection<SubmissionEvent> => ({
   name: 'submissions',
-  version: 5,
+  version: 7,
   tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests'],
   recordTypes: [policy.recordType],
   handles: HANDLED,
@@ -302,6 +306,7 @@ function applyToSubmission(
         addressed_committee_id: d.addressedCommitteeId,
         replaces_submission_id: d.replacesSubmissionId,
         replaced_by_submission_id: null,
+        superseded_at: null,
         reply_requested_by: d.replyRequestedBy,
         reply_due_by: null,
         submitted_at: null,
@@ -359,8 +364,10 @@ function applyToSubmission(
       row.status = 'submitted';
       row.submitted_at = event.data.submittedAt;
       row.document_number = event.data.documentNumber;
-      row.reply_due_by = event.data.replyDueBy;
+      // A report gets no reply, whatever date a report sent before that rule holds.
+      row.reply_due_by = row.kind === 'report' ? null : event.data.replyDueBy;
       readershipChanged = true;
+      supersede(db, buffer, row.replaces_submission_id, at);
       break;
     case 'SubmissionReceived':
       row.status = 'received';
@@ -389,6 +396,7 @@ function applyToSubmission(
         event.data.requestNumber,
       );
       row.open_material_requests -= 1;
+      if (event.data.replyDueBy) row.reply_due_by = event.data.replyDueBy;
       if (row.open_material_requests === 0) {
         row.status = row.committee_meetings > 0 ? 'committee_discussed' : 'received';
       }
@@ -450,5 +458,21 @@ function applyToSubmission(
       break;
     }
   }
+  // Superseded stays: what still happens on the replaced stream no longer moves it on.
+  if (row.superseded_at) row.status = 'superseded';
   buffer.put(row, readershipChanged);
+}
+
+/** The revision was sent: the submission it replaces is superseded and out of every due list. */
+function supersede(
+  db: Database.Database,
+  buffer: RowBuffer,
+  replacedId: string | null,
+  at: string,
+): void {
+  const replaced = replacedId ? buffer.get(db, replacedId) : undefined;
+  if (!replaced) return;
+  replaced.status = 'superseded';
+  replaced.superseded_at = at;
+  buffer.put(replaced, false);
 }

@@ -58,6 +58,7 @@ const draftedRow = (id = ID): SubmissionRow => ({
   addressed_committee_id: 'cn-220000-pc',
   replaces_submission_id: null,
   replaced_by_submission_id: null,
+  superseded_at: null,
   reply_requested_by: null,
   reply_due_by: null,
   submitted_at: null,
@@ -181,6 +182,17 @@ describe('submissions projection', () => {
       updated_at: at(4),
     });
     expect(log.readers('submission')).toEqual(submitterReaders());
+  });
+
+  it('Given a report sent before reports went without a reply date, When projected, Then it has no reply due date', async () => {
+    const event = on(ID);
+    await event('SubmissionDrafted', { ...DRAFTED, kind: 'report', submissionId: ID }, 1, fgw);
+    await event('SubmissionSubmitted', SUBMITTED, 3);
+    await log.rebuild('submissions');
+    expect(log.rows<SubmissionRow>('rm_submissions')[0]).toMatchObject({
+      status: 'submitted',
+      reply_due_by: null,
+    });
   });
 
   it('Given a submission sent and received, When projected, Then its dates and numbers are set and the addressed committee and its office read it as addressee', async () => {
@@ -486,6 +498,52 @@ describe('submissions projection', () => {
       updated_at: at(5),
     });
     expect(log.readers('submission')).toEqual([...sentReaders(), ...submitterReaders(REVISION_ID)]);
+  });
+
+  it('Given a submission sent back for revision, When its revision is sent, Then the replaced row is superseded and stays so whatever follows on its stream', async () => {
+    const event = await sent();
+    await event('SubmissionReceived', RECEIVED, 4, office);
+    await event('CommitteeMeetingRecorded', MEETING, 5, office);
+    await event(
+      'OpinionIssued',
+      {
+        documentNumber: '吉委办函〔2025〕30号',
+        outcome: 'revise_and_resubmit',
+        issuedAt: at(6),
+        points: [{ number: 1, text: '重新论证' }],
+        feedbackDueBy: '2025-03-20',
+      },
+      6,
+      office,
+    );
+    const revision = on(REVISION_ID);
+    await revision(
+      'SubmissionDrafted',
+      { ...DRAFTED, submissionId: REVISION_ID, replacesSubmissionId: ID },
+      7,
+      fgw,
+    );
+    await log.rebuild('submissions');
+    expect(log.rows<SubmissionRow>('rm_submissions')[0]).toMatchObject({
+      status: 'opinion_issued',
+      superseded_at: null,
+    });
+    await revision('SubmissionSubmitted', { ...SUBMITTED, submittedAt: at(8) }, 8);
+    await event(
+      'OpinionPointFeedbackGiven',
+      { pointNumber: 1, adoption: 'adopted', explanation: null, givenAt: at(9) },
+      9,
+      fgw,
+    );
+    await event('SubmissionClosed', { closedAt: at(9), reason: 'all_points_answered' }, 9, fgw);
+    await log.rebuild('submissions');
+    const [replaced, sentRevision] = log.rows<SubmissionRow>('rm_submissions');
+    expect(replaced).toMatchObject({
+      status: 'superseded',
+      superseded_at: at(8),
+      closed_at: at(9),
+    });
+    expect(sentRevision).toMatchObject({ status: 'submitted', superseded_at: null });
   });
 
   it('Given a log of several interleaved submissions, When replayed in one page and in pages of 1, 2 and 3 events, Then every table is identical', async () => {

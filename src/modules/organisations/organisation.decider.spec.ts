@@ -96,6 +96,19 @@ describe('organisation decider', () => {
         .then([registered(nanguanCommittee)]);
     });
 
+    it('the Central Committee is registered at the national level with code 100000', () => {
+      const central = registration(jilin.committee, {
+        organisationId: 'cpc-central-committee',
+        level: 'national',
+        regionCode: '100000',
+        nameZh: '中共中央',
+        nameEn: 'CPC Central Committee',
+      });
+      given([])
+        .when(register(central))
+        .then([registered(central)]);
+    });
+
     it('a body without a required parent kind may name a registered parent', () => {
       const outreach = registration(jilin.outreachOffice, {
         parentOrganisationId: jilin.partyGroup.organisationId,
@@ -165,6 +178,7 @@ describe('organisation decider', () => {
     });
 
     it.each([
+      ['100000', 'national'],
       ['220000', 'province'],
       ['110000', 'province'],
       ['220100', 'city'],
@@ -176,6 +190,8 @@ describe('organisation decider', () => {
     });
 
     it.each<[string, AdministrativeLevel]>([
+      ['100000', 'province'],
+      ['220000', 'national'],
       ['220000', 'city'],
       ['220000', 'county'],
       ['220100', 'province'],

@@ -1,5 +1,6 @@
 import {
   AdministrativeLevel,
+  NATIONAL_REGION_CODE,
   OrganisationEvent,
   OrganisationKind,
   OrganisationRegisteredV1,
@@ -35,6 +36,7 @@ const PROVINCE_PREFIXES = new Set(
 
 /** GB/T 2260: a province ends in 0000, a city (prefecture) in 00, anything else is a county. */
 export function levelOfRegionCode(code: string): AdministrativeLevel {
+  if (code === NATIONAL_REGION_CODE) return 'national';
   if (code.endsWith('0000')) return 'province';
   if (code.endsWith('00')) return 'city';
   return 'county';
@@ -49,7 +51,8 @@ export function profileOf(registered: OrganisationRegisteredV1): OrganisationPro
 function register(command: RegisterOrganisation): OrganisationEvent[] {
   const org = command.organisation;
   rule(
-    /^\d{6}$/.test(org.regionCode) && PROVINCE_PREFIXES.has(org.regionCode.slice(0, 2)),
+    org.regionCode === NATIONAL_REGION_CODE ||
+      (/^\d{6}$/.test(org.regionCode) && PROVINCE_PREFIXES.has(org.regionCode.slice(0, 2))),
     'regionCode',
     'gb_t_2260',
     `${org.regionCode} is not a 6-digit administrative division code`,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, decodeCursor, pageOf } from '../../platform/http/paging';
-import { ORGANISATION_KIND_NAMES_ZH, OrganisationKind } from '../../events/organisation-events';
+import { ORGANISATION_KIND_LABELS, OrganisationKind } from '../../events/organisation-events';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { NotFoundError } from '../../platform/kernel/domain-errors';
@@ -18,7 +18,7 @@ function toView(r: OrganisationRow): OrganisationView {
   return {
     organisationId: r.organisation_id,
     kind: r.kind as OrganisationKind,
-    kindZh: ORGANISATION_KIND_NAMES_ZH[r.kind as OrganisationKind],
+    kindZh: ORGANISATION_KIND_LABELS[r.kind as OrganisationKind].zh,
     level: r.level as OrganisationView['level'],
     regionCode: r.region_code,
     parentOrganisationId: r.parent_organisation_id,

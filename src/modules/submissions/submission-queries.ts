@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  SUBMISSION_CATEGORY_NAMES_ZH,
+  SUBMISSION_CATEGORY_LABELS,
   SubmissionCategory,
   SubmissionContent,
 } from '../../events/submission-events';
@@ -21,12 +21,17 @@ import {
 } from '../../projections/submissions.projection';
 import { beijingDate } from '../calendar/working-day-calendar';
 import { READ_REASONS } from './submission.policy';
+import { ListedStatus, STATUS_LABELS } from './submission.state';
 import { ListQueryDto, SubmissionDetailView, SubmissionSummaryView } from './submission.dto';
 
 const AWAITING_REPLY = `('submitted', 'received', 'awaiting_material', 'committee_discussed')`;
 
-/** What is late as of `@today` (Beijing): the reply, the feedback, requested material. */
-const LATE_REPLY = `(s.status IN ${AWAITING_REPLY} AND s.reply_due_by < @today)`;
+/**
+ * What is late as of `@today` (Beijing): the reply, the feedback, requested material. The reply
+ * clock stops while material is awaited; the supply moves its due date on.
+ */
+const LATE_REPLY = `(s.status IN ${AWAITING_REPLY} AND s.status <> 'awaiting_material'
+  AND s.reply_due_by < @today)`;
 const LATE_FEEDBACK = `(s.status = 'opinion_issued' AND s.feedback_due_by < @today)`;
 const LATE_MATERIAL = `EXISTS (SELECT 1 FROM rm_material_requests m
   WHERE m.submission_id = s.submission_id AND m.supplied_at IS NULL AND m.due_by < @today)`;
@@ -260,9 +265,11 @@ export class SubmissionQueries {
       submissionId: row.submission_id,
       kind: row.kind,
       category: row.category,
-      categoryZh: SUBMISSION_CATEGORY_NAMES_ZH[row.category as SubmissionCategory],
+      categoryZh: SUBMISSION_CATEGORY_LABELS[row.category as SubmissionCategory].zh,
+      categoryLabel: SUBMISSION_CATEGORY_LABELS[row.category as SubmissionCategory],
       title: row.title,
       status: row.status,
+      statusLabel: STATUS_LABELS[row.status as ListedStatus],
       documentNumber: row.document_number,
       submittingOrganisationId: row.submitting_organisation_id,
       addressedCommitteeId: row.addressed_committee_id,

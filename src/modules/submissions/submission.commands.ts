@@ -77,6 +77,11 @@ export interface SupplyMaterial extends CommandBase {
   requestNumber: number;
   description: string;
   documentReferences: string[];
+  /**
+   * The reply due date moved on by the working days material has been awaited, from the
+   * calendar; it applies when this supply ends the wait. Null when no reply is due.
+   */
+  replyDueByAfterWait: string | null;
 }
 
 export interface RecordCommitteeMeeting extends CommandBase {

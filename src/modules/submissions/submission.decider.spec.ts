@@ -8,7 +8,9 @@ import {
   SubmissionDraftedV1,
   SubmissionEvent,
 } from '../../events/submission-events';
+import { NATIONAL_REGION_CODE } from '../../events/organisation-events';
 import { fold } from '../../platform/kernel/decider';
+import { profileOf } from '../organisations/organisation.decider';
 import {
   BusinessRuleError,
   ForbiddenError,
@@ -66,6 +68,8 @@ const NOW = '2025-03-10T02:00:00.000Z';
 const LATE_NOW = '2025-03-10T17:00:00.000Z';
 const DEFAULT_REPLY_DUE = '2025-04-08';
 const FEEDBACK_DUE = '2025-04-21';
+/** The reply due date of `submitted` (2025-03-31) moved on by a wait for material. */
+const REPLY_DUE_AFTER_WAIT = '2025-04-03';
 const SUBMISSION_ID = 'sub-2025-0007';
 const OLD_SUBMISSION_ID = 'sub-2024-0031';
 const DOC_NO = '吉人党〔2025〕5号';
@@ -77,6 +81,45 @@ const specialCommittee = actor(jilin.specialCommittee, ['legislature']);
 const office = actor(jilin.office, ['committee_office']);
 const admin = actor(jilin.platform, ['admin']);
 const analyst = actor(jilin.partyGroup, ['analyst']);
+
+/** Bodies of a level other than the province's and the city's. */
+const atLevel = (
+  level: 'national' | 'county',
+  regionCode: string,
+  names: [string, string, string, string],
+) => ({
+  committee: profileOf({
+    organisationId: `${regionCode}-party-committee`,
+    kind: 'party_committee',
+    level,
+    regionCode,
+    nameZh: names[0],
+    nameEn: names[1],
+    parentOrganisationId: null,
+  }),
+  partyGroup: profileOf({
+    organisationId: `${regionCode}-npcsc-party-group`,
+    kind: 'standing_committee_party_group',
+    level,
+    regionCode,
+    nameZh: names[2],
+    nameEn: names[3],
+    parentOrganisationId: null,
+  }),
+});
+const national = atLevel('national', NATIONAL_REGION_CODE, [
+  '中共中央',
+  'CPC Central Committee',
+  '全国人大常委会党组',
+  'Party Group of the NPC Standing Committee',
+]);
+/** Nanguan District of Changchun: county level, no power to make local regulations. */
+const nanguan = atLevel('county', '220102', [
+  '中共长春市南关区委',
+  'CPC Nanguan District Committee',
+  '长春市南关区人大常委会党组',
+  'Party Group of the Nanguan District People’s Congress Standing Committee',
+]);
 
 const CONTENT: SubmissionContent = {
   title: '关于《吉林省2025年度立法计划（草案）》的请示',
@@ -150,7 +193,12 @@ const materialRequested = (requestNumber: number): SubmissionEvent => ({
 
 const materialSupplied = (requestNumber: number): SubmissionEvent => ({
   type: 'SupplementaryMaterialSupplied',
-  data: { requestNumber, description: `补充材料 ${requestNumber}`, documentReferences: ['附件1'] },
+  data: {
+    requestNumber,
+    description: `补充材料 ${requestNumber}`,
+    documentReferences: ['附件1'],
+    replyDueBy: null,
+  },
 });
 
 const committeeMet: SubmissionEvent = {
@@ -297,6 +345,7 @@ const supplyMaterial = (o: Partial<SupplyMaterial> = {}): SupplyMaterial => ({
   requestNumber: 1,
   description: '立法必要性论证报告',
   documentReferences: ['吉人法工〔2025〕9号'],
+  replyDueByAfterWait: REPLY_DUE_AFTER_WAIT,
   ...o,
 });
 const recordCommitteeMeeting = (
@@ -427,6 +476,7 @@ function expectedEvents(step: Step, status: Status): SubmissionEvent[] {
             requestNumber: 1,
             description: '立法必要性论证报告',
             documentReferences: ['吉人法工〔2025〕9号'],
+            replyDueBy: REPLY_DUE_AFTER_WAIT,
           },
         },
       ];
@@ -852,6 +902,31 @@ describe('submission decider', () => {
         given(history).when(requestMaterial()).then(requested(requestNumber));
       });
 
+      it('the supply that ends the wait moves the reply due date, as the calendar computed it', () => {
+        const { state } = given(HISTORY.awaiting_material)
+          .when(supplyMaterial())
+          .then(expectedEvents('supply_material', 'awaiting_material'));
+        expect(state.replyDueBy).toBe(REPLY_DUE_AFTER_WAIT);
+      });
+
+      it('a report moves no reply due date: it has none', () => {
+        const report = histories(drafted({ kind: 'report' }));
+        const { state } = given([...report.received, materialRequested(1)])
+          .when(supplyMaterial())
+          .then([
+            {
+              type: 'SupplementaryMaterialSupplied',
+              data: {
+                requestNumber: 1,
+                description: '立法必要性论证报告',
+                documentReferences: ['吉人法工〔2025〕9号'],
+                replyDueBy: null,
+              },
+            },
+          ]);
+        expect(state.replyDueBy).toBeNull();
+      });
+
       it('supplying one of two open requests keeps the submission awaiting material', () => {
         const { state } = given([...HISTORY.received, materialRequested(1), materialRequested(2)])
           .when(supplyMaterial({ requestNumber: 2 }))
@@ -862,6 +937,7 @@ describe('submission decider', () => {
                 requestNumber: 2,
                 description: '立法必要性论证报告',
                 documentReferences: ['吉人法工〔2025〕9号'],
+                replyDueBy: null,
               },
             },
           ]);
@@ -941,6 +1017,65 @@ describe('submission decider', () => {
           .then([issued(outcome, POINTS)]);
         expect(state.status).toBe('opinion_issued');
         expect(state.opinionPoints).toEqual([1, 2]);
+      });
+    });
+
+    describe('a report (报告) informs', () => {
+      const report = histories(drafted({ kind: 'report' }));
+
+      it('is sent with no reply due date', () => {
+        given(report.discussed)
+          .when(submit())
+          .then([
+            {
+              type: 'SubmissionSubmitted',
+              data: { submittedAt: NOW, documentNumber: DOC_NO, replyDueBy: null },
+            },
+          ]);
+      });
+
+      it.each([
+        ['noted', []],
+        ['noted_with_comments', POINTS],
+      ] as const)('may be %s once received, without a committee meeting', (outcome, points) => {
+        const { state } = given(report.received)
+          .when(issueOpinion({ outcome, points: [...points] }))
+          .then([
+            {
+              type: 'OpinionIssued',
+              data: {
+                documentNumber: OPINION_DOC_NO,
+                outcome,
+                issuedAt: NOW,
+                points: [...points],
+                feedbackDueBy: points.length ? FEEDBACK_DUE : null,
+              },
+            },
+            ...(points.length
+              ? []
+              : [
+                  {
+                    type: 'SubmissionClosed',
+                    data: { closedAt: NOW, reason: 'no_points_to_answer' },
+                  } as const,
+                ]),
+          ]);
+        expect(state.status).toBe(points.length ? 'opinion_issued' : 'closed');
+      });
+
+      it('gets only a report’s outcomes when noted straight from received', () => {
+        given(report.received)
+          .when(issueOpinion({ outcome: 'approved', points: [] }))
+          .thenThrows(BusinessRuleError, broken('outcome', 'outcome_for_report'));
+      });
+
+      it('a request (请示) still waits for a committee meeting before its opinion', () => {
+        given(HISTORY.received)
+          .when(issueOpinion())
+          .thenThrows(
+            InvalidStepError,
+            refused('issue_opinion', 'received', EXPECTED_ALLOWED.received),
+          );
       });
     });
 
@@ -1368,6 +1503,58 @@ describe('submission decider', () => {
         },
       );
 
+      it.each(['legislative_plan', 'legislative_project', 'drafting', 'pre_deliberation'] as const)(
+        'a county-level Party group has no legislative power, so it drafts no %s submission',
+        (category) => {
+          given([])
+            .when(
+              draft({
+                actor: actor(nanguan.partyGroup, ['party_group']),
+                submittingOrganisation: nanguan.partyGroup,
+                addressedCommittee: nanguan.committee,
+                category,
+              }),
+            )
+            .thenThrows(BusinessRuleError, broken('submittingOrganisationId', 'legislative_power'));
+        },
+      );
+
+      it('a county-level Party group may still report a major issue to its committee', () => {
+        given([])
+          .when(
+            draft({
+              actor: actor(nanguan.partyGroup, ['party_group']),
+              submittingOrganisation: nanguan.partyGroup,
+              addressedCommittee: nanguan.committee,
+              category: 'major_issue',
+            }),
+          )
+          .then([
+            drafted({
+              category: 'major_issue',
+              submittingOrganisationId: nanguan.partyGroup.organisationId,
+              addressedCommitteeId: nanguan.committee.organisationId,
+            }),
+          ]);
+      });
+
+      it('the NPC Standing Committee Party group reports its plan to the Central Committee', () => {
+        given([])
+          .when(
+            draft({
+              actor: actor(national.partyGroup, ['party_group']),
+              submittingOrganisation: national.partyGroup,
+              addressedCommittee: national.committee,
+            }),
+          )
+          .then([
+            drafted({
+              submittingOrganisationId: national.partyGroup.organisationId,
+              addressedCommitteeId: national.committee.organisationId,
+            }),
+          ]);
+      });
+
       it('a government Party group submits only in the government_legislation category', () => {
         given([])
           .when(
@@ -1426,6 +1613,16 @@ describe('submission decider', () => {
           .thenThrows(BusinessRuleError, broken('replacesSubmissionId', 'same_submitter'));
       });
 
+      it('a submission is replaced once: a second revision revises the first one instead', () => {
+        const replacedAlready = {
+          ...fold(submissionDecider, old.withdrawn),
+          replacedBySubmissionId: 'sub-2025-0002',
+        };
+        given([])
+          .when(draft({ replaces: replacedAlready }))
+          .thenThrows(BusinessRuleError, broken('replacesSubmissionId', 'replaced_once'));
+      });
+
       it.each([
         ['still in progress', old.received],
         ['approved with opinions', old.closed],
@@ -1463,6 +1660,59 @@ describe('submission decider', () => {
         given(HISTORY.discussed)
           .when(submit({ documentNumber: null }))
           .thenThrows(BusinessRuleError, broken('documentNumber', 'required'));
+      });
+    });
+
+    describe('meeting kinds fit the body', () => {
+      const governmentDraft = drafted({
+        category: 'government_legislation',
+        submittingOrganisationId: jilin.governmentPartyGroup.organisationId,
+      });
+      const government = actor(jilin.governmentPartyGroup, ['party_group']);
+
+      it.each(['chairmans_meeting', 'standing_committee_session'] as const)(
+        'a government Party group does not discuss at a %s',
+        (meetingKind) => {
+          given([governmentDraft])
+            .when(recordDiscussion({ actor: government, meetingKind }))
+            .thenThrows(BusinessRuleError, broken('meetingKind', 'meeting_kind_for_body'));
+        },
+      );
+
+      it('a Standing Committee Party group does not discuss at the government executive meeting', () => {
+        given(HISTORY.proposed)
+          .when(recordDiscussion({ meetingKind: 'executive_meeting' }))
+          .thenThrows(BusinessRuleError, broken('meetingKind', 'meeting_kind_for_body'));
+      });
+
+      it('a government Party group discusses at the executive meeting (政府常务会议)', () => {
+        given([governmentDraft])
+          .when(recordDiscussion({ actor: government, meetingKind: 'executive_meeting' }))
+          .then([
+            {
+              type: 'PartyGroupDiscussionRecorded',
+              data: {
+                meetingKind: 'executive_meeting',
+                meetingDate: '2025-03-10',
+                minutesReference: '主任会议纪要〔2025〕2号',
+              },
+            },
+          ]);
+      });
+
+      it('a Standing Committee Party group may discuss at a Standing Committee session', () => {
+        given(HISTORY.proposed)
+          .when(recordDiscussion({ meetingKind: 'standing_committee_session' }))
+          .then([
+            {
+              type: 'PartyGroupDiscussionRecorded',
+              data: {
+                meetingKind: 'standing_committee_session',
+                meetingDate: '2025-03-10',
+                minutesReference: '主任会议纪要〔2025〕2号',
+              },
+            },
+          ]);
       });
     });
 

@@ -9,6 +9,7 @@ import {
   STEPS,
   Side,
   SUBMISSION_READ_POLICY,
+  moreSteps,
   readershipOf,
 } from './submission.policy';
 import { SubmissionState, evolve, initialSubmissionState } from './submission.state';
@@ -25,6 +26,7 @@ export const submissionDecider = workflow<
   initialState: initialSubmissionState,
   status: (state) => state.status,
   allowedSteps: ALLOWED_STEPS,
+  moreSteps,
   steps: STEPS,
   sides: SIDES,
   decisions: {

@@ -4,6 +4,7 @@ import { rule } from '../../platform/kernel/domain-errors';
 import { StepRefused } from '../../platform/kernel/workflow';
 import * as C from './submission.commands';
 import {
+  checkDiscussion,
   checkDraft,
   checkDueInFuture,
   checkGrant,
@@ -66,6 +67,7 @@ export const recordProposal: Decide<C.RecordProposal> = (command, state) => {
 };
 
 export const recordPartyGroupDiscussion: Decide<C.RecordPartyGroupDiscussion> = (command) => {
+  checkDiscussion(command);
   checkHappened(command.meetingDate, command.now, 'meetingDate', 'A meeting');
   return [
     {
@@ -90,7 +92,11 @@ export const submit: Decide<C.Submit> = (command, state) => {
   checkReplyRequestedBy(state.replyRequestedBy, command.now);
   const requested = state.replyRequestedBy;
   const replyDueBy =
-    requested && requested < command.defaultReplyDueBy ? requested : command.defaultReplyDueBy;
+    state.kind === 'report'
+      ? null
+      : requested && requested < command.defaultReplyDueBy
+        ? requested
+        : command.defaultReplyDueBy;
   return [
     {
       type: 'SubmissionSubmitted',
@@ -129,6 +135,7 @@ export const supplyMaterial: Decide<C.SupplyMaterial> = (command, state) => {
       state.openMaterialRequests.join(', ') || 'none'
     }`,
   );
+  const endsWait = state.openMaterialRequests.length === 1;
   return [
     {
       type: 'SupplementaryMaterialSupplied',
@@ -136,6 +143,7 @@ export const supplyMaterial: Decide<C.SupplyMaterial> = (command, state) => {
         requestNumber: command.requestNumber,
         description: command.description,
         documentReferences: command.documentReferences,
+        replyDueBy: endsWait && state.replyDueBy ? command.replyDueByAfterWait : null,
       },
     },
   ];

@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  PartialType,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,7 +43,7 @@ import { ROLES, Role } from '../../events/envelope';
 import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
-import { SUBMISSION_STATUSES, SubmissionStatus } from './submission.state';
+import { LISTED_STATUSES, ListedStatus } from './submission.state';
 
 /** A calendar date, YYYY-MM-DD (Beijing). */
 function IsDay(description?: string, optional = false) {
@@ -259,10 +265,10 @@ export class ListQueryDto extends PageQueryDto {
   @IsIn(BOXES)
   box?: (typeof BOXES)[number];
 
-  @ApiPropertyOptional({ enum: SUBMISSION_STATUSES, description: 'Only submissions in this state' })
+  @ApiPropertyOptional({ enum: LISTED_STATUSES, description: 'Only submissions in this state' })
   @IsOptional()
-  @IsIn(SUBMISSION_STATUSES)
-  status?: SubmissionStatus;
+  @IsIn(LISTED_STATUSES)
+  status?: ListedStatus;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
@@ -274,13 +280,39 @@ export class ListQueryDto extends PageQueryDto {
 // Responses of the queries, for the OpenAPI document.
 // ---------------------------------------------------------------------------------------------
 
+export class LabelView {
+  @ApiProperty({ example: '已收文' }) zh!: string;
+  @ApiProperty({ example: 'Received' }) en!: string;
+}
+
+/** value → label, for one enum. */
+const labelTable = (description: string) =>
+  ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(LabelView) },
+    description,
+  });
+
+@ApiExtraModels(LabelView)
+export class LabelsView {
+  @labelTable('Submission statuses') statuses!: Record<string, LabelView>;
+  @labelTable('Opinion outcomes') outcomes!: Record<string, LabelView>;
+  @labelTable('How an opinion point was adopted') adoptions!: Record<string, LabelView>;
+  @labelTable('Meeting kinds, of both sides') meetingKinds!: Record<string, LabelView>;
+  @labelTable('Categories of the reporting scope') categories!: Record<string, LabelView>;
+  @labelTable('Request or report') kinds!: Record<string, LabelView>;
+  @labelTable('Kinds of organisation') organisationKinds!: Record<string, LabelView>;
+}
+
 export class SubmissionSummaryView {
   @ApiProperty() submissionId!: string;
   @ApiProperty({ enum: SUBMISSION_KINDS }) kind!: string;
   @ApiProperty({ enum: SUBMISSION_CATEGORIES }) category!: string;
   @ApiProperty({ example: '重大问题' }) categoryZh!: string;
+  @ApiProperty({ type: LabelView }) categoryLabel!: LabelView;
   @ApiProperty() title!: string;
-  @ApiProperty({ example: 'received' }) status!: string;
+  @ApiProperty({ enum: LISTED_STATUSES }) status!: string;
+  @ApiProperty({ type: LabelView }) statusLabel!: LabelView;
   @ApiProperty({ nullable: true, type: String }) documentNumber!: string | null;
   @ApiProperty() submittingOrganisationId!: string;
   @ApiProperty() addressedCommitteeId!: string;

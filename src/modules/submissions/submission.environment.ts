@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { SubmissionContent } from '../../events/submission-events';
 import {
@@ -8,6 +8,12 @@ import {
 } from '../../platform/access/actor';
 import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
+import {
+  EVENT_STORE,
+  EventStore,
+  StreamNotFoundError,
+} from '../../platform/event-store/event-store.port';
+import { ReadDatabase } from '../../platform/event-store/read-database';
 import { BusinessRuleError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { submissionAggregate } from './submission.decider';
@@ -28,6 +34,8 @@ export class SubmissionCommandEnvironment {
     private readonly calendar: WorkingDayCalendar,
     private readonly config: AppConfig,
     private readonly commands: CommandHandler,
+    private readonly read: ReadDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   replyDueBy(now: string): string {
@@ -36,6 +44,41 @@ export class SubmissionCommandEnvironment {
 
   feedbackDueBy(now: string): string {
     return this.calendar.addWorkingDays(new Date(now), this.config.FEEDBACK_DUE_WORKING_DAYS);
+  }
+
+  /**
+   * The reply due date once material awaited since the wait began is supplied `now`: moved on
+   * by the working days the wait took, so the committee's time to reply is not eaten by it.
+   * Null when no reply is due (a report, or nothing sent).
+   */
+  async replyDueByAfterWait(submissionId: string, now: string): Promise<string | null> {
+    const { state } = await this.commands.load(submissionAggregate, submissionId);
+    if (!state.replyDueBy) return null;
+    const since = await this.waitingSince(submissionId);
+    const waited = since ? this.calendar.workingDaysBetween(new Date(since), new Date(now)) : 0;
+    if (waited < 1) return state.replyDueBy;
+    // Noon in Beijing: the due date itself, whatever the time zone of the server.
+    return this.calendar.addWorkingDays(new Date(`${state.replyDueBy}T12:00:00+08:00`), waited);
+  }
+
+  /** When the current wait for material began: the request made while none was open. */
+  private async waitingSince(submissionId: string): Promise<string | null> {
+    let events;
+    try {
+      events = await this.store.readStream(`submission-${submissionId}`);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    let open = 0;
+    let since: string | null = null;
+    for (const event of events) {
+      if (event.type === 'SupplementaryMaterialRequested') {
+        if (open === 0) since = event.metadata.occurredAt;
+        open += 1;
+      } else if (event.type === 'SupplementaryMaterialSupplied') open -= 1;
+    }
+    return open > 0 ? since : null;
   }
 
   async registered(organisationId: string, field: string): Promise<OrganisationProfile> {
@@ -61,12 +104,26 @@ export class SubmissionCommandEnvironment {
   }
 
   /** The state of a submission the actor may read, or 404. */
-  async readableState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
+  private async readableState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
     const { state } = await this.commands.load(submissionAggregate, submissionId);
     if (!submissionAggregate.exists(state) || !mayRead(actor, submissionAggregate.readers(state))) {
       throw new NotFoundError(`Submission ${submissionId} not found`);
     }
     return state;
+  }
+
+  /**
+   * A submission a revision would replace, with the revision that already replaces it: that
+   * link lives on the revision's stream, so the read model answers it.
+   */
+  async replacedState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
+    const state = await this.readableState(submissionId, actor);
+    const row = this.read.db
+      .prepare<[string], { replaced_by_submission_id: string | null }>(
+        'SELECT replaced_by_submission_id FROM rm_submissions WHERE submission_id = ?',
+      )
+      .get(submissionId);
+    return { ...state, replacedBySubmissionId: row?.replaced_by_submission_id ?? null };
   }
 }
 

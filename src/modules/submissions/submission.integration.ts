@@ -78,7 +78,8 @@ export interface PartyGroupDiscussedEventV1 extends SubmissionEventV1 {
 export interface SubmissionSubmittedEventV1 extends SubmissionEventV1 {
   submittedAt: string;
   documentNumber: string;
-  replyDueBy: string;
+  /** Null for a report, which gets no reply. */
+  replyDueBy: string | null;
 }
 
 export interface SubmissionReceivedEventV1 extends SubmissionEventV1 {
@@ -239,7 +240,8 @@ const MAPPINGS: { [T in SubmissionEvent['type']]: IntegrationMapping<SubmissionS
       ...s.base,
       submittedAt: d.submittedAt,
       documentNumber: d.documentNumber,
-      replyDueBy: d.replyDueBy,
+      // A report gets no reply, whatever date a report sent before that rule holds.
+      replyDueBy: s.base.kind === 'report' ? null : d.replyDueBy,
     }),
   ),
   SubmissionReceived: mapping<'SubmissionReceived'>(

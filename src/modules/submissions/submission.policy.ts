@@ -51,6 +51,16 @@ export const ALLOWED_STEPS: Record<SubmissionState['status'], readonly Step[]> =
   withdrawn: ['grant_viewer'],
 };
 
+/** A report only informs: the committee may note it once received, without a meeting. */
+export const REPORT_STEPS: Partial<Record<SubmissionState['status'], readonly Step[]>> = {
+  received: ['issue_opinion'],
+};
+
+/** The steps a submission opens beyond its status's, by its kind. */
+export function moreSteps(state: SubmissionState): readonly Step[] {
+  return (state.kind === 'report' && REPORT_STEPS[state.status]) || [];
+}
+
 export type Side = 'submitting_side' | 'submitting_party_group' | 'addressed_office' | 'sent';
 
 const legislatureSide = { legislature: 'submitting_side', party_group: 'submitting_side' } as const;

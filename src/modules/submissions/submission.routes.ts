@@ -49,7 +49,7 @@ async function drafting({
     content: contentOf(dto),
     submittingOrganisation: await env.submittingOrganisationOf(context.actor),
     addressedCommittee: await env.registered(dto.addressedCommitteeId, 'addressedCommitteeId'),
-    replaces: replacedId ? await env.readableState(replacedId, context.actor) : null,
+    replaces: replacedId ? await env.replacedState(replacedId, context.actor) : null,
   };
 }
 
@@ -157,11 +157,12 @@ export const SUBMISSION_COMMANDS = [
     summary: 'Supply the requested material (submitting side)',
     dto: SupplyMaterialDto,
     params: { ...ON_SUBMISSION, requestNumber: 'int' },
-    command: ({ dto, params }) => ({
+    command: async ({ dto, params, now, env }) => ({
       type: 'SupplyMaterial',
       requestNumber: params.requestNumber as number,
       description: dto.description,
       documentReferences: dto.documentReferences,
+      replyDueByAfterWait: await env.replyDueByAfterWait(params.submissionId as string, now),
     }),
   }),
   defineCommand<RecordCommitteeMeetingDto, C.SubmissionCommand, Env>({

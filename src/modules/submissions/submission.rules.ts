@@ -1,14 +1,34 @@
 /** The business rules of submissions: each broken one is a 422 naming the field and the rule. */
-import { OpinionOutcome, REPORT_OUTCOMES, REQUEST_OUTCOMES } from '../../events/submission-events';
+import { LEGISLATIVE_LEVELS } from '../../events/organisation-events';
+import {
+  OpinionOutcome,
+  PartyGroupMeetingKind,
+  REPORT_OUTCOMES,
+  REQUEST_OUTCOMES,
+  SubmissionCategory,
+} from '../../events/submission-events';
 import { rule } from '../../platform/kernel/domain-errors';
 import { beijingDate } from '../calendar/working-day-calendar';
-import { DraftSubmission, GrantViewer, IssueOpinion } from './submission.commands';
+import {
+  DraftSubmission,
+  GrantViewer,
+  IssueOpinion,
+  RecordPartyGroupDiscussion,
+} from './submission.commands';
 import { SubmissionState } from './submission.state';
 
 const SUBMITTING_KINDS = [
   'standing_committee_party_group',
   'government_party_group',
   'drafting_unit_party_group',
+];
+
+/** Categories about making law, which only a level with legislative power reports on. */
+const LAWMAKING_CATEGORIES: readonly SubmissionCategory[] = [
+  'legislative_plan',
+  'legislative_project',
+  'drafting',
+  'pre_deliberation',
 ];
 
 const OUTCOMES_NEEDING_POINTS: readonly OpinionOutcome[] = [
@@ -38,6 +58,13 @@ export function checkDraft(command: DraftSubmission): void {
     'addressedCommitteeId',
     'same_level',
     `A Party group reports to the Party Committee at the same level (${submitter.regionCode}), not to ${committee.regionCode}`,
+  );
+  rule(
+    (LEGISLATIVE_LEVELS as readonly string[]).includes(submitter.level) ||
+      !LAWMAKING_CATEGORIES.includes(command.category),
+    'submittingOrganisationId',
+    'legislative_power',
+    `A ${submitter.level}-level body makes no local regulations, so it submits nothing in the ${command.category} category`,
   );
   const isGovernment = submitter.kind === 'government_party_group';
   rule(
@@ -71,6 +98,36 @@ function checkReplacement(command: DraftSubmission, replaced: SubmissionState): 
     'replacesSubmissionId',
     'replaceable',
     'Only a submission sent back for revision (revise_and_resubmit) or withdrawn can be replaced',
+  );
+  rule(
+    replaced.replacedBySubmissionId === null,
+    'replacesSubmissionId',
+    'replaced_once',
+    `The submission is already replaced by ${replaced.replacedBySubmissionId}; revise that one instead`,
+  );
+}
+
+/** The meetings each kind of Party group holds: the chairman's meeting is the legislature's,
+ * the executive meeting the government's. */
+const MEETINGS_OF: Partial<Record<string, readonly PartyGroupMeetingKind[]>> = {
+  standing_committee_party_group: [
+    'party_group_meeting',
+    'chairmans_meeting',
+    'standing_committee_session',
+  ],
+  government_party_group: ['party_group_meeting', 'executive_meeting'],
+  drafting_unit_party_group: ['party_group_meeting'],
+};
+
+/** Only the submitting Party group records its discussion, so the actor's body is the submitter. */
+export function checkDiscussion(command: RecordPartyGroupDiscussion): void {
+  const body = command.actor.organisation.kind;
+  const meetings = MEETINGS_OF[body] ?? [];
+  rule(
+    meetings.includes(command.meetingKind),
+    'meetingKind',
+    'meeting_kind_for_body',
+    `A ${body} discusses at one of: ${meetings.join(', ')}; not at a ${command.meetingKind}`,
   );
 }
 

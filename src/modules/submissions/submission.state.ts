@@ -1,3 +1,4 @@
+import { Label } from '../../events/envelope';
 import {
   Classification,
   OpinionOutcome,
@@ -20,6 +21,27 @@ export const SUBMISSION_STATUSES = [
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
+/**
+ * The statuses lists show: also `superseded`, which the read model gives a submission once its
+ * revision is sent. The replaced stream itself never records it (a command appends to one stream).
+ */
+export const LISTED_STATUSES = [...SUBMISSION_STATUSES, 'superseded'] as const;
+export type ListedStatus = (typeof LISTED_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ListedStatus, Label> = {
+  drafted: { zh: '起草中', en: 'Drafted' },
+  proposed: { zh: '已提议报告', en: 'Proposed to the Party group' },
+  discussed: { zh: '党组已讨论', en: 'Discussed by the Party group' },
+  submitted: { zh: '已报送', en: 'Submitted' },
+  received: { zh: '已收文', en: 'Received' },
+  awaiting_material: { zh: '待补充材料', en: 'Awaiting material' },
+  committee_discussed: { zh: '党委已研究', en: 'Discussed by the committee' },
+  opinion_issued: { zh: '已出具意见', en: 'Opinion issued' },
+  closed: { zh: '已办结', en: 'Closed' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  superseded: { zh: '已被修改稿替代', en: 'Superseded by a revision' },
+};
+
 /** What the decider needs to know of a submission, folded from its events. */
 export interface SubmissionState {
   status: SubmissionStatus | 'none';
@@ -31,6 +53,8 @@ export interface SubmissionState {
   addressedCommitteeId: string;
   documentNumber: string | null;
   replyRequestedBy: string | null;
+  /** When the committee's reply is due, moved on by each wait for material; null for a report. */
+  replyDueBy: string | null;
   submittedAt: string | null;
   openMaterialRequests: number[];
   materialRequestsMade: number;
@@ -40,6 +64,11 @@ export interface SubmissionState {
   answeredPoints: number[];
   viewerOrganisationIds: string[];
   viewerUserIds: string[];
+  /**
+   * The revision that replaces this submission. It is recorded on the revision's stream, not
+   * this one, so evolve leaves it null and loading a submission to be replaced fills it in.
+   */
+  replacedBySubmissionId: string | null;
 }
 
 export const initialSubmissionState: SubmissionState = {
@@ -52,6 +81,7 @@ export const initialSubmissionState: SubmissionState = {
   addressedCommitteeId: '',
   documentNumber: null,
   replyRequestedBy: null,
+  replyDueBy: null,
   submittedAt: null,
   openMaterialRequests: [],
   materialRequestsMade: 0,
@@ -61,6 +91,7 @@ export const initialSubmissionState: SubmissionState = {
   answeredPoints: [],
   viewerOrganisationIds: [],
   viewerUserIds: [],
+  replacedBySubmissionId: null,
 };
 
 export function evolve(state: SubmissionState, event: SubmissionEvent): SubmissionState {
@@ -102,6 +133,7 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
         ...state,
         status: 'submitted',
         documentNumber: event.data.documentNumber,
+        replyDueBy: state.kind === 'report' ? null : event.data.replyDueBy,
         submittedAt: event.data.submittedAt,
       };
     case 'SubmissionReceived':
@@ -116,7 +148,12 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
     case 'SupplementaryMaterialSupplied': {
       const open = state.openMaterialRequests.filter((n) => n !== event.data.requestNumber);
       const settled = state.committeeMeetings > 0 ? 'committee_discussed' : 'received';
-      return { ...state, openMaterialRequests: open, status: open.length ? state.status : settled };
+      return {
+        ...state,
+        openMaterialRequests: open,
+        status: open.length ? state.status : settled,
+        replyDueBy: event.data.replyDueBy ?? state.replyDueBy,
+      };
     }
     case 'CommitteeMeetingRecorded':
       return {

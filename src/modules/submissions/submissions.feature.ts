@@ -9,6 +9,7 @@ import { SubmissionCommandEnvironment } from './submission.environment';
 import { SUBMISSION_INTEGRATION } from './submission.integration';
 import { SUBMISSION_COMMANDS } from './submission.routes';
 import { SubmissionsController } from './submissions.controller';
+import { LabelsController } from './labels.controller';
 
 /**
  * Requests and reports (请示/报告): drafted by the legislature side, sent by its Party group,
@@ -23,6 +24,6 @@ export const submissionsFeature = defineFeature({
   integration: [SUBMISSION_INTEGRATION],
   environment: SubmissionCommandEnvironment,
   imports: [CalendarModule],
-  controllers: [SubmissionsController],
+  controllers: [SubmissionsController, LabelsController],
   providers: [SubmissionQueries],
 });

@@ -34,6 +34,8 @@ export interface WorkflowSpec<
   status(state: State): Status;
   /** The steps open in each state; any other is refused with 409 naming these. */
   allowedSteps: Record<Status, readonly string[]>;
+  /** Steps a particular aggregate opens beyond its status's (a report noted without a meeting). */
+  moreSteps?(state: State): readonly string[];
   /** Each command's step name and who may take it. */
   steps: { [T in Command['type']]: { step: string; actors: StepActors<Side> } };
   /** Which organisation a side is, for the actor, the aggregate and the command. */
@@ -90,7 +92,10 @@ export function workflow<
     const actedAs = authorise(command, state);
     const { step } = spec.steps[type];
     const status = spec.status(state);
-    const allowed = spec.allowedSteps[status];
+    const more = spec.moreSteps?.(state) ?? [];
+    const allowed = more.length
+      ? [...spec.allowedSteps[status], ...more]
+      : spec.allowedSteps[status];
     if (!allowed.includes(step)) {
       throw new InvalidStepError(spec.aggregate, step, status, allowed);
     }
