@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
-import { verifyChains } from '../src/platform/event-store/verify-chain';
+import { ChainVerifier } from '../src/platform/event-store/hash-chain';
 import { FEATURES } from '../src/features';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
@@ -73,7 +73,11 @@ describe('Crash safety of the embedded store', () => {
         const events = await store.readStream(stream);
         expect(events.length).toBeGreaterThanOrEqual(revision + 1);
       }
-      const verification = await verifyChains(store);
+      const chain = new ChainVerifier();
+      for (const event of await store.readAll({ from: 'start', maxCount: 1_000_000 })) {
+        chain.check(event);
+      }
+      const verification = chain.result();
       expect(verification.valid).toBe(true);
       expect(verification.firstBrokenLink).toBeNull();
 

@@ -22,7 +22,7 @@ import { ReadDatabase } from './event-store/read-database';
 import { Feature } from './kernel/feature';
 import { AnyCommand } from './kernel/feature';
 import { FeatureRegistry } from './kernel/feature-registry';
-import { commandController } from './http/command-routes';
+import { commandController, pascal } from './http/command-routes';
 import { ProjectionRunner } from './projections/projection-runner';
 
 export function createEventStore(config: AppConfig): EventStore {
@@ -63,9 +63,6 @@ export interface CoreOverrides {
   clock?: Clock;
   eventStore?: EventStore;
 }
-
-const pascal = (name: string) =>
-  name.replace(/(^|[-_.])(\w)/g, (_m, _s, c: string) => c.toUpperCase());
 
 /** One Nest module per feature: its generated command routes, query controllers, services. */
 function featureModule(feature: Feature, registry: FeatureRegistry): DynamicModule {

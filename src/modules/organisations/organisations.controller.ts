@@ -5,6 +5,7 @@ import { ORGANISATION_KIND_LABELS, OrganisationKind } from '../../events/organis
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { NotFoundError } from '../../platform/kernel/domain-errors';
+import { statement } from '../../platform/kernel/projection';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { readableBy, readerParams } from '../../platform/projections/readers-table';
 import { OrganisationRow } from '../../projections/organisations.projection';
@@ -44,21 +45,20 @@ export class OrganisationsController {
   ): Page<OrganisationView> {
     const limit = query.limit ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
-    const rows = this.read.db
-      .prepare<Record<string, unknown>, OrganisationRow>(
-        `SELECT o.* FROM rm_organisations o
+    const rows = statement<[Record<string, unknown>], OrganisationRow>(
+      this.read.db,
+      `SELECT o.* FROM rm_organisations o
          WHERE (@region IS NULL OR o.region_code = @region) AND ${READABLE}
            AND (@after IS NULL OR (o.region_code, o.organisation_id) > (@k0, @k1))
          ORDER BY o.region_code, o.organisation_id LIMIT @limit`,
-      )
-      .all({
-        region: query.regionCode ?? null,
-        after: after ? 1 : null,
-        k0: after?.[0] ?? null,
-        k1: after?.[1] ?? null,
-        limit: limit + 1,
-        ...readerParams(actor),
-      });
+    ).all({
+      region: query.regionCode ?? null,
+      after: after ? 1 : null,
+      k0: after?.[0] ?? null,
+      k1: after?.[1] ?? null,
+      limit: limit + 1,
+      ...readerParams(actor),
+    });
     return pageOf(rows, limit, (r) => [r.region_code, r.organisation_id], toView);
   }
 
@@ -68,11 +68,10 @@ export class OrganisationsController {
     @CurrentActor() actor: ActorContext,
     @Param('organisationId') organisationId: string,
   ): OrganisationView {
-    const row = this.read.db
-      .prepare<Record<string, unknown>, OrganisationRow>(
-        `SELECT o.* FROM rm_organisations o WHERE o.organisation_id = @id AND ${READABLE}`,
-      )
-      .get({ id: organisationId, ...readerParams(actor) });
+    const row = statement<[Record<string, unknown>], OrganisationRow>(
+      this.read.db,
+      `SELECT o.* FROM rm_organisations o WHERE o.organisation_id = @id AND ${READABLE}`,
+    ).get({ id: organisationId, ...readerParams(actor) });
     if (!row) throw new NotFoundError(`Organisation ${organisationId} is not registered`);
     return toView(row);
   }

@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/kernel/domain-erro
 import { EVENT_STORE, EventStore } from '../../platform/event-store/event-store.port';
 import { DomainEvent, RecordedEvent } from '../../events/envelope';
 import { ChainVerification, ChainVerifier } from '../../platform/event-store/hash-chain';
+import { statement } from '../../platform/kernel/projection';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
@@ -118,7 +119,7 @@ export class SubmissionQueries {
             : null;
     const limit = query.limit ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor, 4) : null;
-    const rows = this.read.db.prepare<Record<string, unknown>, ListedRow>(LIST_SQL).all({
+    const rows = statement<[Record<string, unknown>], ListedRow>(this.read.db, LIST_SQL).all({
       ...readerParams(actor, reasons),
       today: this.today(),
       status: query.status ?? null,
@@ -159,25 +160,26 @@ export class SubmissionQueries {
 
   async detail(submissionId: string, actor: ActorContext): Promise<SubmissionDetailView> {
     const db = this.read.db;
-    const row = db
-      .prepare<Record<string, unknown>, ListedRow>(DETAIL_SQL)
-      .get({ id: submissionId, today: this.today(), ...readerParams(actor) });
+    const row = statement<[Record<string, unknown>], ListedRow>(db, DETAIL_SQL).get({
+      id: submissionId,
+      today: this.today(),
+      ...readerParams(actor),
+    });
     if (!row) throw new NotFoundError(`Submission ${submissionId} not found`);
     const readable = (id: string | null) =>
       id !== null &&
-      db
-        .prepare<Record<string, unknown>, { readable: number }>(READABLE_ID_SQL)
-        .get({ id, ...readerParams(actor) }) !== undefined;
-    const points = db
-      .prepare<[string], OpinionPointRow>(
-        'SELECT * FROM rm_opinion_points WHERE submission_id = ? ORDER BY number',
-      )
-      .all(submissionId);
-    const material = db
-      .prepare<[string], MaterialRequestRow>(
-        'SELECT * FROM rm_material_requests WHERE submission_id = ? ORDER BY request_number',
-      )
-      .all(submissionId);
+      statement<[Record<string, unknown>], { readable: number }>(db, READABLE_ID_SQL).get({
+        id,
+        ...readerParams(actor),
+      }) !== undefined;
+    const points = statement<[string], OpinionPointRow>(
+      db,
+      'SELECT * FROM rm_opinion_points WHERE submission_id = ? ORDER BY number',
+    ).all(submissionId);
+    const material = statement<[string], MaterialRequestRow>(
+      db,
+      'SELECT * FROM rm_material_requests WHERE submission_id = ? ORDER BY request_number',
+    ).all(submissionId);
     // The history is the stream itself, read up to the revision the row shows.
     const streamId = `submission-${submissionId}`;
     const history = (await this.store.readStream(streamId)).filter(

@@ -78,15 +78,29 @@ export class CommandHandler {
   ): Promise<Loaded<State>> {
     const streamId = streamIdOf(aggregate as AggregateDefinition, id);
     const cached = this.states.get(streamId) as Loaded<State> | undefined;
-    let state = cached?.state ?? aggregate.decider.initialState;
-    let revision = cached?.revision ?? null;
-    let tail: RecordedEvent[];
+    const tail = await this.events(streamId, cached?.revision == null ? 0 : cached.revision + 1);
+    return this.foldOnto(aggregate, streamId, cached, tail);
+  }
+
+  /** A stream's events from a revision on; none when the stream does not exist. */
+  private async events(streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
     try {
-      tail = await this.store.readStream(streamId, revision === null ? 0 : revision + 1);
+      return await this.store.readStream(streamId, fromRevision);
     } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-      tail = [];
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
     }
+  }
+
+  /** Folds `tail` onto a known state (or the initial one) and remembers the result. */
+  private foldOnto<State>(
+    aggregate: AggregateDefinition<never, State>,
+    streamId: string,
+    base: Loaded<State> | undefined,
+    tail: RecordedEvent[],
+  ): Loaded<State> {
+    let state = base?.state ?? aggregate.decider.initialState;
+    let revision = base?.revision ?? null;
     for (const event of tail) {
       state = aggregate.decider.evolve(state, this.catalogue.upcast(event) as never);
       revision = event.revision;
@@ -112,11 +126,18 @@ export class CommandHandler {
     const streamId = streamIdOf(aggregate as AggregateDefinition, id);
     const deadline = Date.now() + this.retryDeadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const replay = context.idempotencyKey
-        ? await this.replayed(aggregate, streamId, context)
-        : null;
-      if (replay) return replay;
-      const { state, revision } = await this.load(aggregate, id);
+      let loaded: Loaded<State>;
+      if (context.idempotencyKey) {
+        // A keyed command reads its whole stream once: to find its own earlier events, and
+        // otherwise to decide on.
+        const history = await this.events(streamId, 0);
+        const replay = this.replayed(aggregate, streamId, history, context);
+        if (replay) return replay;
+        loaded = this.foldOnto(aggregate, streamId, undefined, history);
+      } else {
+        loaded = await this.load(aggregate, id);
+      }
+      const { state, revision } = loaded;
       const readable = () => mayRead(context.actor, aggregate.readers(state));
       if (!creates && (!aggregate.exists(state) || revision === null)) {
         throw new NotFoundError(`${capitalised(aggregate.name)} ${id} not found`);
@@ -183,18 +204,12 @@ export class CommandHandler {
   }
 
   /** The stream already holds this key's events: the command ran before (maybe pre-crash). */
-  private async replayed<State>(
+  private replayed<State>(
     aggregate: AggregateDefinition<never, State>,
     streamId: string,
+    history: RecordedEvent[],
     context: CommandContext,
-  ): Promise<CommandResult<State> | null> {
-    let history: RecordedEvent[];
-    try {
-      history = await this.store.readStream(streamId);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+  ): CommandResult<State> | null {
     const firstId = this.eventId(streamId, 0, context);
     const start = history.findIndex((e) => e.eventId === firstId);
     if (start < 0) return null;

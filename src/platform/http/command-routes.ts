@@ -70,6 +70,10 @@ class RouteParamsPipe implements PipeTransform {
   }
 }
 
+/** `legislative_item`, `submission.draft` → `LegislativeItem`, `SubmissionDraft`: class names. */
+export const pascal = (name: string) =>
+  name.replace(/(^|[-_.])(\w)/g, (_m, _s, c: string) => c.toUpperCase());
+
 const responseTypes = new Map<AggregateDefinition, Type>();
 
 /** The OpenAPI schema of an aggregate's command responses. */
@@ -78,7 +82,7 @@ function responseType(aggregate: AggregateDefinition): Type {
   if (known) return known;
   const type = class {};
   Object.defineProperty(type, 'name', {
-    value: `${aggregate.name.replace(/(^|_)(\w)/g, (_m, _s, c: string) => c.toUpperCase())}CommandResponse`,
+    value: `${pascal(aggregate.name)}CommandResponse`,
   });
   const property = (name: string, options: Parameters<typeof ApiProperty>[0]) =>
     ApiProperty(options)(type.prototype, name);
@@ -89,9 +93,6 @@ function responseType(aggregate: AggregateDefinition): Type {
   responseTypes.set(aggregate, type);
   return type;
 }
-
-const pascal = (name: string) =>
-  name.replace(/(^|[-_.])(\w)/g, (_m, _s, c: string) => c.toUpperCase());
 
 /**
  * The HTTP face of a feature's commands: one POST route per command definition, generated with
