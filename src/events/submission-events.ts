@@ -128,6 +128,20 @@ export interface SubmissionDraftedV1 extends SubmissionContent {
   replacesSubmissionId: string | null;
 }
 
+/** What a submission is about: the legislative items and committee decisions it concerns. */
+export interface SubmissionSubjects {
+  itemIds: string[];
+  decisionIds: string[];
+}
+
+/** v2: a submission names the items and decisions it is about (the linkage view follows them). */
+export interface SubmissionDraftedV2 extends SubmissionDraftedV1, SubmissionSubjects {}
+
+/** v1 → v2: a submission drafted before items and decisions existed is about none. */
+export function upcastSubmissionDraftedV1(data: unknown): SubmissionDraftedV2 {
+  return { ...(data as SubmissionDraftedV1), itemIds: [], decisionIds: [] };
+}
+
 /** v1. Only the fields that changed; allowed until the submission is sent. */
 export type SubmissionDraftAmendedV1 = Partial<SubmissionContent>;
 
@@ -239,6 +253,36 @@ export interface OpinionPointFeedbackGivenV1 {
   adoption: Adoption;
   explanation: string | null;
   givenAt: string;
+}
+
+/** Where in the draft or adopted text a point was taken up. */
+export interface FeedbackPlacement {
+  /** The reading (审议) of the item the feedback refers to; null when not tied to a reading. */
+  readingNumber: number | null;
+  /** Article ids of the draft or adopted text, e.g. `art_12/para_2`. */
+  articles: string[];
+}
+
+/** v2: feedback names the reading and the articles where the point was taken up. */
+export interface OpinionPointFeedbackGivenV2
+  extends OpinionPointFeedbackGivenV1, FeedbackPlacement {}
+
+/** v1 → v2: earlier feedback named no reading and no article. */
+export function upcastOpinionPointFeedbackGivenV1(data: unknown): OpinionPointFeedbackGivenV2 {
+  return { ...(data as OpinionPointFeedbackGivenV1), readingNumber: null, articles: [] };
+}
+
+/**
+ * v1. Feedback revised as the item moves on: the point's current adoption is the latest
+ * revision, and every revision stays in its history.
+ */
+export interface OpinionPointFeedbackRevisedV1 extends FeedbackPlacement {
+  pointNumber: number;
+  /** Numbered from 1 per point (the first feedback is revision 0). */
+  revisionNumber: number;
+  adoption: Adoption;
+  explanation: string | null;
+  revisedAt: string;
 }
 
 /** v1. */

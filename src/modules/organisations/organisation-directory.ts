@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OrganisationDirectory, OrganisationProfile } from '../../platform/access/actor';
 import { CommandHandler } from '../../platform/commands/command-handler';
+import { ReadDatabase } from '../../platform/event-store/read-database';
+import { statement } from '../../platform/kernel/projection';
 import { organisationAggregate } from './organisation.aggregate';
 
 /**
@@ -11,7 +13,10 @@ import { organisationAggregate } from './organisation.aggregate';
 export class StreamOrganisationDirectory extends OrganisationDirectory {
   private readonly cache = new Map<string, OrganisationProfile>();
 
-  constructor(private readonly commands: CommandHandler) {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly read: ReadDatabase,
+  ) {
     super();
   }
 
@@ -22,5 +27,15 @@ export class StreamOrganisationDirectory extends OrganisationDirectory {
     if (!state.registered) return null;
     this.cache.set(organisationId, state.profile);
     return state.profile;
+  }
+
+  /** From the directory's read model, which organisation commands keep current before answering. */
+  async findAt(regionCode: string, kind: string): Promise<OrganisationProfile | null> {
+    const row = statement<[string, string], { organisation_id: string }>(
+      this.read.db,
+      `SELECT organisation_id FROM rm_organisations WHERE region_code = ? AND kind = ?
+         ORDER BY registered_at, organisation_id LIMIT 1`,
+    ).get(regionCode, kind);
+    return row ? this.find(row.organisation_id) : null;
   }
 }

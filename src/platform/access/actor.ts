@@ -42,4 +42,9 @@ export function toEventActor(actor: ActorContext, role: Role): Actor {
  */
 export abstract class OrganisationDirectory {
   abstract find(organisationId: string): Promise<OrganisationProfile | null>;
+  /**
+   * The body of a kind at a place, e.g. the Party Committee (`party_committee`) of region
+   * 220000, the first registered when there are several; null when none is registered.
+   */
+  abstract findAt(regionCode: string, kind: string): Promise<OrganisationProfile | null>;
 }
