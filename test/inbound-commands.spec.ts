@@ -330,3 +330,101 @@ describe('Inbound command processor', () => {
     await expect(processor.process(headers(), body(DRAFT))).rejects.toThrow(/SQLITE_BUSY/);
   });
 });
+
+describe('Inbound command processor: what a dead letter may keep of a refused command', () => {
+  const directory = { find: async () => null };
+  const states = {
+    load: jest.fn(async (_aggregate: unknown, id: string) =>
+      id === SUBMISSION
+        ? {
+            state: { status: 'drafted', category: 'major_issue', classification: 'internal' },
+            revision: 0,
+          }
+        : { state: { status: 'none' }, revision: null },
+    ),
+  };
+  // Every command here is refused: the organisation is not registered.
+  const processor = new InboundCommandProcessor(
+    registry,
+    { run: jest.fn() },
+    directory,
+    ['office-system'],
+    {
+      topicPrefix: 'legislink.',
+      textCategories: ['major_issue'],
+      states: states as never,
+    },
+  );
+  const withheld = async (h: IHeaders, value: Buffer | null) => {
+    const outcome = await processor.process(h, value);
+    if (outcome.accepted) throw new Error('accepted');
+    return outcome.withheld;
+  };
+
+  it('keeps a draft’s text only for an allowed category, never for a secret one', async () => {
+    expect(await withheld(headers(), body(DRAFT))).toEqual([]);
+    expect(await withheld(headers(), body({ ...DRAFT, classification: 'secret' }))).toEqual([
+      'title',
+      'summary',
+      'body',
+    ]);
+    expect(await withheld(headers(), body({ ...DRAFT, category: 'drafting' }))).toEqual([
+      'title',
+      'summary',
+      'body',
+    ]);
+    // Unreadable: its category cannot be told, so nothing of it is kept.
+    expect(await withheld(headers(), Buffer.from('{"title": "机密",'))).toBe('whole');
+  });
+
+  it('keeps a step’s text as its submission allows, and nothing of an unknown type', async () => {
+    const withdraw = (subject: string) =>
+      headers({ ce_type: 'cn.legislink.command.submission.withdraw.v1', ce_subject: subject });
+    expect(await withheld(withdraw(SUBMISSION), body({ reason: '撤回' }))).toEqual([]);
+    expect(
+      await withheld(
+        headers({ ce_type: 'cn.legislink.command.submission.amend.v1', ce_subject: SUBMISSION }),
+        body({ title: '新标题', classification: 'secret' }),
+      ),
+    ).toEqual(['title', 'summary', 'body']);
+    // A submission that does not exist allows nothing.
+    expect(
+      await withheld(withdraw('0d1c8a52-3f0e-4bb8-9d0e-2a7f5f0c1d11'), body({ reason: '撤回' })),
+    ).toEqual(['reason']);
+    // No text declared: kept as sent.
+    expect(
+      await withheld(
+        headers({ ce_type: 'cn.legislink.command.submission.receive.v1', ce_subject: SUBMISSION }),
+        body({ officeLogNumber: '2025-1' }),
+      ),
+    ).toEqual([]);
+    expect(
+      await withheld(
+        headers({ ce_type: 'cn.legislink.command.submission.approve.v1' }),
+        body(DRAFT),
+      ),
+    ).toBe('whole');
+  });
+
+  it('refuses a ce_replyto outside the reply topics', async () => {
+    const outcome = await processor.process(
+      headers({ ce_replyto: 'legislink.submissions' }),
+      body(DRAFT),
+    );
+    expect(outcome).toMatchObject({
+      accepted: false,
+      rejection: {
+        status: 400,
+        details: { errors: [{ field: 'ce_replyto', rule: 'allowedReplyTopic' }] },
+      },
+    });
+    const allowed = await processor.process(
+      headers({ ce_replyto: 'legislink.command-replies.office-system' }),
+      body(DRAFT),
+    );
+    // Refused later, for its organisation: the reply topic was fine.
+    expect(allowed).toMatchObject({
+      rejection: { details: { errors: [{ field: 'onBehalfOf.organisationId' }] } },
+    });
+  });
+});

@@ -49,6 +49,20 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
   return decoded;
 }
 
+/**
+ * Decodes headers without refusing anything: the first value of a repeated header. For what is
+ * said about a message already refused (its dead letter, its reply), never to accept one.
+ */
+export function decodeHeadersLeniently(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first === undefined) continue;
+    decoded[name.toLowerCase()] = Buffer.isBuffer(first) ? first.toString('utf8') : first;
+  }
+  return decoded;
+}
+
 /** The CloudEvents attributes among decoded headers, by attribute name (`ce_id` → `id`). */
 export function cloudEventAttributes(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
