@@ -6,7 +6,7 @@ import { STEPS } from '../src/modules/submissions/submission.policy';
 import { DraftSubmissionDto } from '../src/modules/submissions/submission.dto';
 import { SubmissionCommandEnvironment } from '../src/modules/submissions/submission.environment';
 import { OrganisationProfile } from '../src/platform/access/actor';
-import { CommandContext } from '../src/platform/commands/command-handler';
+import { CommandContext, deterministicUuid } from '../src/platform/commands/command-handler';
 import { InvalidStepError } from '../src/platform/kernel/domain-errors';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import {
@@ -426,5 +426,17 @@ describe('Inbound command processor: what a dead letter may keep of a refused co
     expect(allowed).toMatchObject({
       rejection: { details: { errors: [{ field: 'onBehalfOf.organisationId' }] } },
     });
+  });
+});
+
+describe('The id a draft sent over Kafka gets', () => {
+  it('is the documented one, with the worked example of README and the integration guide', () => {
+    const example = '7d3e0b32-3710-5da7-a576-bdece028f160';
+    expect(deterministicUuid('u-7', 'kafka:office-system:cmd-2025-0001', 'submission')).toBe(
+      example,
+    );
+    for (const page of ['../README.md', '../docs/integration-events.md']) {
+      expect(readFileSync(join(__dirname, page), 'utf8')).toContain(example);
+    }
   });
 });
