@@ -7,7 +7,7 @@ import { DraftSubmissionDto } from '../src/modules/submissions/submission.dto';
 import { SubmissionCommandEnvironment } from '../src/modules/submissions/submission.environment';
 import { OrganisationProfile } from '../src/platform/access/actor';
 import { CommandContext, deterministicUuid } from '../src/platform/commands/command-handler';
-import { InvalidStepError } from '../src/platform/kernel/domain-errors';
+import { InvalidStepError, NotFoundError } from '../src/platform/kernel/domain-errors';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import {
   CommandRunner,
@@ -332,7 +332,10 @@ describe('Inbound command processor', () => {
 });
 
 describe('Inbound command processor: what a dead letter may keep of a refused command', () => {
-  const directory = { find: async () => null };
+  const organisation = { organisationId: 'cn-220000-npcpg' } as OrganisationProfile;
+  const directory = {
+    find: async (id: string) => (id === 'cn-220000-npcpg' ? organisation : null),
+  };
   const states = {
     load: jest.fn(async (_aggregate: unknown, id: string) =>
       id === SUBMISSION
@@ -343,10 +346,18 @@ describe('Inbound command processor: what a dead letter may keep of a refused co
         : { state: { status: 'none' }, revision: null },
     ),
   };
-  // Every command here is refused: the organisation is not registered.
+  // Every command that gets as far is refused by the domain, or as not found for the unknown one.
+  const run = jest.fn(
+    async (_definition: unknown, _dto: unknown, params: Record<string, unknown>) => {
+      if (params.submissionId && params.submissionId !== SUBMISSION) {
+        throw new NotFoundError(`Submission ${String(params.submissionId)} not found`);
+      }
+      throw new InvalidStepError('submission', 'step', 'drafted', ['amend_draft']);
+    },
+  );
   const processor = new InboundCommandProcessor(
     registry,
-    { run: jest.fn() },
+    { run: run as unknown as CommandRunner['run'] },
     directory,
     ['office-system'],
     {
@@ -391,6 +402,18 @@ describe('Inbound command processor: what a dead letter may keep of a refused co
     expect(
       await withheld(withdraw('0d1c8a52-3f0e-4bb8-9d0e-2a7f5f0c1d11'), body({ reason: '撤回' })),
     ).toEqual(['reason']);
+    // Refused before it reached the submission (here: for whom it acts): nothing is read of it.
+    const stranger = JSON.stringify({ ...PARTY_GROUP, organisationId: 'cn-999999-pc' });
+    expect(
+      await withheld(
+        headers({
+          ce_type: 'cn.legislink.command.submission.withdraw.v1',
+          ce_subject: SUBMISSION,
+          ce_onbehalfof: stranger,
+        }),
+        body({ reason: '撤回' }),
+      ),
+    ).toEqual(['reason']);
     // No text declared: kept as sent.
     expect(
       await withheld(
@@ -422,10 +445,8 @@ describe('Inbound command processor: what a dead letter may keep of a refused co
       headers({ ce_replyto: 'legislink.command-replies.office-system' }),
       body(DRAFT),
     );
-    // Refused later, for its organisation: the reply topic was fine.
-    expect(allowed).toMatchObject({
-      rejection: { details: { errors: [{ field: 'onBehalfOf.organisationId' }] } },
-    });
+    // Refused later, by the domain: the reply topic was fine.
+    expect(allowed).toMatchObject({ accepted: false, rejection: { status: 409 } });
   });
 });
 

@@ -643,6 +643,38 @@ export function inboundCases(brokers: string): void {
         JSON.stringify({ ...internal, colour: 'red' }),
       );
       expect(letter(ids.internal).headers).not.toHaveProperty('x-original-redacted');
+
+      // A step's text goes with its submission's: here a category whose text is not shared.
+      const before = inbound.status().accepted;
+      const draftId = await send({
+        type: 'submission.draft.v1',
+        body: { ...DRAFT, category: 'drafting' },
+      });
+      await settled(before + 1);
+      const id = submissionOf(draftId);
+      const discuss = {
+        type: 'submission.discussion.record.v1',
+        subject: id,
+        body: { ...STEPS.discuss.body, minutesReference: '机密纪要〔2025〕9号' },
+        onBehalfOf: PEOPLE.partyGroup,
+      };
+      await send(discuss);
+      // Discussed already: the submission refuses the second one (409).
+      const again = await send(discuss);
+      const [record] = await collect(kafka, [topics.deadLetter], (r) =>
+        r.some((m) => m.headers.ce_id === again),
+      ).then((r) => r.filter((m) => m.headers.ce_id === again));
+      expect(record.headers).toMatchObject({
+        'x-error-status': '409',
+        'x-original-redacted': 'minutesReference',
+      });
+      expect(record.value).toEqual({
+        ...discuss.body,
+        minutesReference: {
+          redacted: true,
+          bytes: Buffer.byteLength(JSON.stringify(discuss.body.minutesReference)),
+        },
+      });
     });
 
     it('replies on a ce_replyto topic under the reply topic, and refuses any other', async () => {

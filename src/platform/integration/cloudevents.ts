@@ -8,6 +8,11 @@ export const SPEC_VERSION = '1.0';
 export const JSON_CONTENT_TYPE = 'application/json';
 const PREFIX = 'ce_';
 
+/** A command's `ce_id`: 1–255 visible ASCII characters. */
+export const COMMAND_ID_RULE = /^[\x21-\x7e]{1,255}$/;
+/** A `ce_correlationid` carried into the events. */
+export const CORRELATION_ID_RULE = /^[\w.:-]{1,128}$/;
+
 export type CloudEventHeaders = Record<string, string>;
 
 /** Required context attributes, plus any extension attributes (null ones are left out). */

@@ -10,7 +10,13 @@ import { Message } from 'kafkajs';
 import { CommandOutcome } from '../commands/command-bus';
 import { deterministicUuid } from '../commands/command-handler';
 import { FieldError } from '../http/request-validation';
-import { cloudEventAttributes, cloudEventHeaders, decodeHeadersLeniently } from './cloudevents';
+import {
+  COMMAND_ID_RULE,
+  CORRELATION_ID_RULE,
+  cloudEventAttributes,
+  cloudEventHeaders,
+  decodeHeadersLeniently,
+} from './cloudevents';
 import type { InboundRejection } from './inbound-commands';
 
 export const REPLY_ACCEPTED = 'cn.legislink.reply.accepted.v1';
@@ -45,16 +51,13 @@ export interface CommandReference {
   origin: string;
 }
 
-const CORRELATION_RULE = /^[\w.:-]{1,128}$/;
-const ID_RULE = /^[\x21-\x7e]{1,255}$/;
-
 export function commandReference(
   prefix: string,
   origin: { topic: string; partition: number; offset: string },
   headers: Message['headers'],
 ): CommandReference {
   const attributes = cloudEventAttributes(decodeHeadersLeniently(headers));
-  const text = (name: string, rule = ID_RULE) =>
+  const text = (name: string, rule = COMMAND_ID_RULE) =>
     attributes[name] !== undefined && rule.test(attributes[name]) ? attributes[name] : null;
   const id = text('id');
   const replyTo = attributes.replyto;
@@ -63,7 +66,7 @@ export function commandReference(
     type: text('type'),
     source: text('source'),
     subject: text('subject'),
-    correlationId: text('correlationid', CORRELATION_RULE) ?? id,
+    correlationId: text('correlationid', CORRELATION_ID_RULE) ?? id,
     replyTo:
       replyTo !== undefined && replyTopicAllowed(prefix, replyTo)
         ? replyTo

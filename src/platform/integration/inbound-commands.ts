@@ -30,6 +30,8 @@ import {
   requestValidationPipe,
 } from '../http/request-validation';
 import {
+  COMMAND_ID_RULE,
+  CORRELATION_ID_RULE,
   JSON_CONTENT_TYPE,
   MalformedHeadersError,
   SPEC_VERSION,
@@ -143,8 +145,6 @@ export interface InboundCommand {
   correlationId: string;
 }
 
-const ID_RULE = /^[\x21-\x7e]{1,255}$/;
-const CORRELATION_RULE = /^[\w.:-]{1,128}$/;
 const pipe = requestValidationPipe();
 
 /** Validates like the HTTP API does: same pipe, whitelist, unknown fields refused. */
@@ -251,7 +251,7 @@ export async function parseInboundCommand(
       { field: 'ce_specversion', rule: 'cloudEvents', message },
     ]);
   }
-  const id = required(attributes, 'id', ID_RULE);
+  const id = required(attributes, 'id', COMMAND_ID_RULE);
   const source = required(attributes, 'source');
   if (!services.includes(source)) {
     throw InboundRejection.of(
@@ -319,7 +319,7 @@ export async function parseInboundCommand(
     dto,
     params,
     onBehalfOf,
-    correlationId: correlation && CORRELATION_RULE.test(correlation) ? correlation : id,
+    correlationId: correlation && CORRELATION_ID_RULE.test(correlation) ? correlation : id,
   };
 }
 
@@ -402,7 +402,16 @@ export class InboundCommandProcessor {
       if (error instanceof InboundRejection) rejection = error;
       else if (error instanceof DomainError) rejection = InboundRejection.fromDomain(error);
       else throw error;
-      return { accepted: false, rejection, withheld: await this.withheld(headers, value) };
+      return {
+        accepted: false,
+        rejection,
+        // Only a refusal of the domain's comes from reading the target as the person acted for.
+        withheld: await this.withheld(
+          headers,
+          value,
+          error instanceof DomainError && rejection.status !== 404,
+        ),
+      };
     }
   }
 
@@ -411,7 +420,12 @@ export class InboundCommandProcessor {
    * the body it asks for and the target's state. A command of a type this service does not
    * know may hold anything, so none of its value is kept; one that declares no text keeps it.
    */
-  private async withheld(headers: IHeaders | undefined, value: Buffer | null): Promise<Withheld> {
+  private async withheld(
+    headers: IHeaders | undefined,
+    value: Buffer | null,
+    /** The target was read as the person acted for: the domain refused, not with 404. */
+    targetRead: boolean,
+  ): Promise<Withheld> {
     const attributes = cloudEventAttributes(decodeHeadersLeniently(headers));
     const match = /^cn\.legislink\.command\.(.+)\.v1$/.exec(attributes.type ?? '');
     const definition = match ? this.registry.commands.get(match[1]) : undefined;
@@ -421,12 +435,17 @@ export class InboundCommandProcessor {
     const body = bodyObject(value);
     let state: unknown = null;
     const target = attributes.subject;
-    if (!definition.creates && target && paramMatches('uuid', target) && this.options.states) {
+    // The target's state is consulted only when the domain refused after reading it for the
+    // person acted for; a command refused before (a bad body, an unknown sender) or told the
+    // target is not found keeps no text, so what is kept says nothing of a submission the
+    // sender may not see.
+    if (!definition.creates && targetRead && target && paramMatches('uuid', target)) {
       // Unreadable (the store away): the text stays out rather than wait for it.
-      state = await this.options.states
-        .load(definition.aggregate, target)
-        .then((loaded) => (loaded.revision === null ? null : loaded.state))
-        .catch(() => null);
+      state =
+        (await this.options.states
+          ?.load(definition.aggregate, target)
+          .then((loaded) => (loaded.revision === null ? null : loaded.state))
+          .catch(() => null)) ?? null;
     }
     const settings = { textCategories: this.options.textCategories ?? [] };
     if (text.mayShare({ body, state, settings })) return [];
