@@ -9,6 +9,7 @@
 import { Message } from 'kafkajs';
 import { CommandOutcome } from '../commands/command-bus';
 import { deterministicUuid } from '../commands/command-handler';
+import { topicNames } from './kafka';
 import { FieldError } from '../http/request-validation';
 import {
   COMMAND_ID_RULE,
@@ -23,7 +24,7 @@ export const REPLY_ACCEPTED = 'cn.legislink.reply.accepted.v1';
 export const REPLY_REFUSED = 'cn.legislink.reply.refused.v1';
 
 /** The reply topic by default: `<prefix>command-replies`. */
-export const defaultReplyTopic = (prefix: string) => `${prefix}command-replies`;
+export const defaultReplyTopic = (prefix: string) => topicNames(prefix).replies;
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 
