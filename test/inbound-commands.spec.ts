@@ -6,8 +6,8 @@ import { STEPS } from '../src/modules/submissions/submission.policy';
 import { DraftSubmissionDto } from '../src/modules/submissions/submission.dto';
 import { SubmissionCommandEnvironment } from '../src/modules/submissions/submission.environment';
 import { OrganisationProfile } from '../src/platform/access/actor';
-import { CommandContext } from '../src/platform/commands/command-handler';
-import { InvalidStepError } from '../src/platform/kernel/domain-errors';
+import { CommandContext, deterministicUuid } from '../src/platform/commands/command-handler';
+import { InvalidStepError, NotFoundError } from '../src/platform/kernel/domain-errors';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import {
   CommandRunner,
@@ -328,5 +328,136 @@ describe('Inbound command processor', () => {
       throw new Error('SQLITE_BUSY: database is locked');
     });
     await expect(processor.process(headers(), body(DRAFT))).rejects.toThrow(/SQLITE_BUSY/);
+  });
+});
+
+describe('Inbound command processor: what a dead letter may keep of a refused command', () => {
+  const organisation = { organisationId: 'cn-220000-npcpg' } as OrganisationProfile;
+  const directory = {
+    find: async (id: string) => (id === 'cn-220000-npcpg' ? organisation : null),
+  };
+  const states = {
+    load: jest.fn(async (_aggregate: unknown, id: string) =>
+      id === SUBMISSION
+        ? {
+            state: { status: 'drafted', category: 'major_issue', classification: 'internal' },
+            revision: 0,
+          }
+        : { state: { status: 'none' }, revision: null },
+    ),
+  };
+  // Every command that gets as far is refused by the domain, or as not found for the unknown one.
+  const run = jest.fn(
+    async (_definition: unknown, _dto: unknown, params: Record<string, unknown>) => {
+      if (params.submissionId && params.submissionId !== SUBMISSION) {
+        throw new NotFoundError(`Submission ${String(params.submissionId)} not found`);
+      }
+      throw new InvalidStepError('submission', 'step', 'drafted', ['amend_draft']);
+    },
+  );
+  const processor = new InboundCommandProcessor(
+    registry,
+    { run: run as unknown as CommandRunner['run'] },
+    directory,
+    ['office-system'],
+    {
+      topicPrefix: 'legislink.',
+      textCategories: ['major_issue'],
+      states: states as never,
+    },
+  );
+  const withheld = async (h: IHeaders, value: Buffer | null) => {
+    const outcome = await processor.process(h, value);
+    if (outcome.accepted) throw new Error('accepted');
+    return outcome.withheld;
+  };
+
+  it('keeps a draft’s text only for an allowed category, never for a secret one', async () => {
+    expect(await withheld(headers(), body(DRAFT))).toEqual([]);
+    expect(await withheld(headers(), body({ ...DRAFT, classification: 'secret' }))).toEqual([
+      'title',
+      'summary',
+      'body',
+    ]);
+    expect(await withheld(headers(), body({ ...DRAFT, category: 'drafting' }))).toEqual([
+      'title',
+      'summary',
+      'body',
+    ]);
+    // Unreadable: its category cannot be told, so nothing of it is kept.
+    expect(await withheld(headers(), Buffer.from('{"title": "机密",'))).toBe('whole');
+  });
+
+  it('keeps a step’s text as its submission allows, and nothing of an unknown type', async () => {
+    const withdraw = (subject: string) =>
+      headers({ ce_type: 'cn.legislink.command.submission.withdraw.v1', ce_subject: subject });
+    expect(await withheld(withdraw(SUBMISSION), body({ reason: '撤回' }))).toEqual([]);
+    expect(
+      await withheld(
+        headers({ ce_type: 'cn.legislink.command.submission.amend.v1', ce_subject: SUBMISSION }),
+        body({ title: '新标题', classification: 'secret' }),
+      ),
+    ).toEqual(['title', 'summary', 'body']);
+    // A submission that does not exist allows nothing.
+    expect(
+      await withheld(withdraw('0d1c8a52-3f0e-4bb8-9d0e-2a7f5f0c1d11'), body({ reason: '撤回' })),
+    ).toEqual(['reason']);
+    // Refused before it reached the submission (here: for whom it acts): nothing is read of it.
+    const stranger = JSON.stringify({ ...PARTY_GROUP, organisationId: 'cn-999999-pc' });
+    expect(
+      await withheld(
+        headers({
+          ce_type: 'cn.legislink.command.submission.withdraw.v1',
+          ce_subject: SUBMISSION,
+          ce_onbehalfof: stranger,
+        }),
+        body({ reason: '撤回' }),
+      ),
+    ).toEqual(['reason']);
+    // No text declared: kept as sent.
+    expect(
+      await withheld(
+        headers({ ce_type: 'cn.legislink.command.submission.receive.v1', ce_subject: SUBMISSION }),
+        body({ officeLogNumber: '2025-1' }),
+      ),
+    ).toEqual([]);
+    expect(
+      await withheld(
+        headers({ ce_type: 'cn.legislink.command.submission.approve.v1' }),
+        body(DRAFT),
+      ),
+    ).toBe('whole');
+  });
+
+  it('refuses a ce_replyto outside the reply topics', async () => {
+    const outcome = await processor.process(
+      headers({ ce_replyto: 'legislink.submissions' }),
+      body(DRAFT),
+    );
+    expect(outcome).toMatchObject({
+      accepted: false,
+      rejection: {
+        status: 400,
+        details: { errors: [{ field: 'ce_replyto', rule: 'allowedReplyTopic' }] },
+      },
+    });
+    const allowed = await processor.process(
+      headers({ ce_replyto: 'legislink.command-replies.office-system' }),
+      body(DRAFT),
+    );
+    // Refused later, by the domain: the reply topic was fine.
+    expect(allowed).toMatchObject({ accepted: false, rejection: { status: 409 } });
+  });
+});
+
+describe('The id a draft sent over Kafka gets', () => {
+  it('is the documented one, with the worked example of README and the integration guide', () => {
+    const example = '7d3e0b32-3710-5da7-a576-bdece028f160';
+    expect(deterministicUuid('u-7', 'kafka:office-system:cmd-2025-0001', 'submission')).toBe(
+      example,
+    );
+    for (const page of ['../README.md', '../docs/integration-events.md']) {
+      expect(readFileSync(join(__dirname, page), 'utf8')).toContain(example);
+    }
   });
 });

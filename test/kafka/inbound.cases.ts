@@ -10,7 +10,7 @@ import { topicNames } from '../../src/platform/integration/kafka';
 import { deterministicUuid } from '../../src/platform/commands/command-handler';
 import { DRAFT, STEPS } from '../support/flow';
 import { TestApp, startTestApp } from '../support/test-app';
-import { collect, eventually, testKafka, uniquePrefix } from './support';
+import { Received, collect, eventually, testKafka, uniquePrefix } from './support';
 
 const PEOPLE = {
   fgw: {
@@ -66,6 +66,8 @@ export function inboundCases(brokers: string): void {
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         INBOUND_SERVICE_IDENTITIES: 'office-system,archive-system',
+        // The text of a draft like DRAFT (major_issue, confidential) may be shared; others not.
+        INTEGRATION_TEXT_CATEGORIES: 'major_issue',
         PROCESS_ROLES: 'api,projector,inbound',
       });
       store = t.app.get(EVENT_STORE);
@@ -336,7 +338,20 @@ export function inboundCases(brokers: string): void {
         for (const header of ['x-original-timestamp', 'x-dead-lettered-at']) {
           expect(record.headers[header]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
         }
-        expect(record.raw!.toString('utf8')).toBe(command.raw ?? JSON.stringify(command.body));
+        if (command.case === 'unparseable' || command.case === 'unknown type') {
+          // Neither its category nor even its fields can be told: none of its value stays.
+          expect(record.raw === null || record.raw.length === 0).toBe(true);
+          const bytes = Buffer.from(command.raw ?? JSON.stringify(command.body));
+          expect(record.headers).toMatchObject({
+            'x-original-redacted': '*',
+            'x-original-size': String(bytes.length),
+            'x-original-sha256': createHash('sha256').update(bytes).digest('hex'),
+          });
+        } else {
+          // A category whose text may be shared (or no text at all): kept as sent.
+          expect(record.raw!.toString('utf8')).toBe(command.raw ?? JSON.stringify(command.body));
+          expect(record.headers).not.toHaveProperty('x-original-redacted');
+        }
       }
       const invalid = dead.find((r) => r.headers['x-test-case'] === 'invalid body')!;
       expect(JSON.parse(invalid.headers['x-error-details']).errors).toEqual(
@@ -366,7 +381,12 @@ export function inboundCases(brokers: string): void {
 
     it('dead-letters a refused command too large for the dead-letter topic as an excerpt with size and digest, and moves on', async () => {
       const before = inbound.status();
-      const raw = `{"kind": "${'长'.repeat(deadLetterLimit / 2)}`;
+      // Refused for its unknown field; its category's text may be shared, so it is kept whole.
+      const raw = JSON.stringify({
+        ...DRAFT,
+        colour: 'red',
+        body: '长'.repeat(deadLetterLimit / 2),
+      });
       const id = await send({ type: 'submission.draft.v1', body: null, raw });
       const good = await send({ type: 'submission.draft.v1', body: DRAFT });
       await settled(before.accepted + 1, before.deadLettered + 1);
@@ -406,6 +426,317 @@ export function inboundCases(brokers: string): void {
       await settled(before + 4);
       const events = await store.readStream(`submission-${id}`);
       expect(events.map((e) => e.type)).toEqual(['SubmissionDrafted', 'SubmissionDraftAmended']);
+    });
+
+    const replyTopic = `${prefix}command-replies`;
+    const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    /** The replies on `topic` to the commands `ids`, once each has one. */
+    async function repliesTo(ids: string[], topic = replyTopic): Promise<Received[]> {
+      const received = await collect(kafka, [topic], (r) =>
+        ids.every((id) => r.some((m) => m.headers.ce_causationid === id)),
+      );
+      return received.filter((m) => ids.includes(m.headers.ce_causationid));
+    }
+    const replyTo = (replies: Received[], id: string) =>
+      replies.find((m) => m.headers.ce_causationid === id)!;
+
+    it('replies to each accepted command with the ids, revision, status and events, correlated by ce_causationid and keyed like the command', async () => {
+      const before = inbound.status();
+      const draftId = await send({ type: 'submission.draft.v1', body: DRAFT });
+      await settled(before.accepted + 1);
+      // The documented rule: the id derives from the person acted for, ce_source and ce_id.
+      const id = deterministicUuid(
+        PEOPLE.fgw.userId,
+        `kafka:office-system:${draftId}`,
+        'submission',
+      );
+      const [drafted] = await repliesTo([draftId]);
+      expect(drafted.key).toBe(draftId);
+      expect(drafted.headers).toMatchObject({
+        ce_specversion: '1.0',
+        ce_type: 'cn.legislink.reply.accepted.v1',
+        ce_source: 'urn:legislink:legislink',
+        ce_subject: id,
+        ce_causationid: draftId,
+        ce_correlationid: draftId,
+        'content-type': 'application/json',
+      });
+      expect(drafted.headers.ce_time).toMatch(ISO);
+      expect(drafted.value).toEqual({
+        outcome: 'accepted',
+        command: {
+          id: draftId,
+          type: 'cn.legislink.command.submission.draft.v1',
+          source: 'office-system',
+        },
+        id,
+        created: true,
+        submissionId: id,
+        revision: 0,
+        status: 'drafted',
+        events: ['SubmissionDrafted'],
+      });
+      // The reply tells nothing of the text.
+      expect(drafted.raw!.toString('utf8')).not.toContain(DRAFT.title);
+
+      const steps = [
+        await send({
+          type: 'submission.discussion.record.v1',
+          subject: id,
+          body: STEPS.discuss.body,
+          onBehalfOf: PEOPLE.partyGroup,
+        }),
+        await send({
+          type: 'submission.submit.v1',
+          subject: id,
+          body: {},
+          onBehalfOf: PEOPLE.partyGroup,
+          headers: { ce_correlationid: 'office-batch-9' },
+        }),
+        await send({
+          type: 'submission.receive.v1',
+          subject: id,
+          body: STEPS.receive.body,
+          onBehalfOf: PEOPLE.office,
+        }),
+        await send({
+          type: 'material.request.v1',
+          subject: id,
+          body: { description: '请补充有关材料', dueBy: '2025-03-20' },
+          onBehalfOf: PEOPLE.office,
+        }),
+      ];
+      const replies = await repliesTo(steps);
+      expect(steps.map((s) => replyTo(replies, s).value)).toMatchObject([
+        { outcome: 'accepted', id, revision: 1, status: 'discussed' },
+        { outcome: 'accepted', id, revision: 2, status: 'submitted', created: false },
+        { outcome: 'accepted', id, revision: 3, status: 'received' },
+        // What the command's respond() adds: the material request's number.
+        {
+          outcome: 'accepted',
+          id,
+          revision: 4,
+          events: ['SupplementaryMaterialRequested'],
+          requestNumber: 1,
+        },
+      ]);
+      expect(replyTo(replies, steps[1]).headers.ce_correlationid).toBe('office-batch-9');
+      for (const step of steps) expect(replyTo(replies, step).key).toBe(id);
+    });
+
+    it('replies the same to a redelivered command', async () => {
+      const draft = { type: 'submission.draft.v1', body: DRAFT, id: randomUUID() };
+      await send(draft);
+      await send(draft);
+      const replies = await collect(
+        kafka,
+        [replyTopic],
+        (r) => r.filter((m) => m.headers.ce_causationid === draft.id).length >= 2,
+      ).then((r) => r.filter((m) => m.headers.ce_causationid === draft.id));
+      expect(replies).toHaveLength(2);
+      expect(replies[1].headers.ce_id).toBe(replies[0].headers.ce_id);
+      expect(replies[1].value).toEqual(replies[0].value);
+      expect(replies[0].value).toMatchObject({
+        outcome: 'accepted',
+        submissionId: submissionOf(draft.id),
+        revision: 0,
+      });
+    });
+
+    it('replies to each refused command with the problem the dead letter carries, never its body', async () => {
+      const secret = {
+        ...DRAFT,
+        classification: 'secret',
+        title: '绝密标题一',
+        body: '绝密正文一',
+      };
+      const refused = [
+        await send({ type: 'submission.draft.v1', body: { ...secret, colour: 'red' } }),
+        await send({
+          type: 'submission.receive.v1',
+          subject: randomUUID(),
+          body: STEPS.receive.body,
+          onBehalfOf: PEOPLE.office,
+        }),
+        await send({ type: 'submission.draft.v1', body: null, raw: '{"title": "绝密标题一",' }),
+      ];
+      const replies = await repliesTo(refused);
+      const dead = await collect(kafka, [topics.deadLetter], (r) =>
+        refused.every((id) => r.some((m) => m.headers.ce_id === id)),
+      );
+      for (const id of refused) {
+        const reply = replyTo(replies, id);
+        const letter = dead.find((m) => m.headers.ce_id === id)!;
+        expect(reply.headers).toMatchObject({ ce_type: 'cn.legislink.reply.refused.v1' });
+        expect(reply.headers.ce_time).toMatch(ISO);
+        const { errors, ...extra } = JSON.parse(letter.headers['x-error-details']) as {
+          errors: unknown[];
+        };
+        expect(reply.value).toEqual({
+          outcome: 'refused',
+          command: { id, type: letter.headers.ce_type, source: 'office-system' },
+          status: Number(letter.headers['x-error-status']),
+          title: letter.headers['x-error-title'],
+          detail: letter.headers['x-error'],
+          ...extra,
+          errors,
+        });
+        expect(errors.length).toBeGreaterThan(0);
+        for (const error of errors) {
+          expect(error).toEqual({
+            field: expect.stringMatching(/\S/),
+            rule: expect.stringMatching(/\S/),
+            message: expect.stringMatching(/\S/),
+          });
+        }
+        expect(reply.raw!.toString('utf8')).not.toContain('绝密');
+      }
+      expect(replyTo(replies, refused[1]).value).toMatchObject({
+        status: 404,
+        errors: [{ field: 'ce_subject', rule: 'notFound' }],
+      });
+    });
+
+    it('keeps a refused secret or unshared draft’s text out of the dead-letter topic, and an allowed category’s in', async () => {
+      const refuse = (body: object) =>
+        send({ type: 'submission.draft.v1', body: { ...body, colour: 'red' } });
+      const secret = {
+        ...DRAFT,
+        classification: 'secret',
+        title: '绝密标题二',
+        body: '绝密正文二',
+      };
+      const unshared = { ...DRAFT, category: 'drafting', title: '机密标题二', body: '机密正文二' };
+      const internal = { ...DRAFT, classification: 'internal', title: '内部标题二' };
+      const ids = {
+        secret: await refuse(secret),
+        unshared: await refuse(unshared),
+        internal: await refuse(internal),
+      };
+      const dead = await collect(kafka, [topics.deadLetter], (r) =>
+        Object.values(ids).every((id) => r.some((m) => m.headers.ce_id === id)),
+      );
+      const letter = (id: string) => dead.find((m) => m.headers.ce_id === id)!;
+      for (const [id, body] of [
+        [ids.secret, secret],
+        [ids.unshared, unshared],
+      ] as const) {
+        const sent = Buffer.from(JSON.stringify({ ...body, colour: 'red' }));
+        const record = letter(id);
+        expect(record.raw!.toString('utf8')).not.toContain(body.title);
+        expect(record.raw!.toString('utf8')).not.toContain(body.body);
+        expect(record.headers).toMatchObject({
+          'x-original-redacted': 'title,summary,body',
+          'x-original-size': String(sent.length),
+          'x-original-sha256': createHash('sha256').update(sent).digest('hex'),
+          'x-error-status': '400',
+        });
+        expect(record.value).toEqual({
+          ...body,
+          colour: 'red',
+          title: { redacted: true, bytes: Buffer.byteLength(JSON.stringify(body.title)) },
+          summary: { redacted: true, bytes: Buffer.byteLength(JSON.stringify(body.summary)) },
+          body: { redacted: true, bytes: Buffer.byteLength(JSON.stringify(body.body)) },
+        });
+      }
+      expect(letter(ids.internal).raw!.toString('utf8')).toBe(
+        JSON.stringify({ ...internal, colour: 'red' }),
+      );
+      expect(letter(ids.internal).headers).not.toHaveProperty('x-original-redacted');
+
+      // A step's text goes with its submission's: here a category whose text is not shared.
+      const before = inbound.status().accepted;
+      const draftId = await send({
+        type: 'submission.draft.v1',
+        body: { ...DRAFT, category: 'drafting' },
+      });
+      await settled(before + 1);
+      const id = submissionOf(draftId);
+      const discuss = {
+        type: 'submission.discussion.record.v1',
+        subject: id,
+        body: { ...STEPS.discuss.body, minutesReference: '机密纪要〔2025〕9号' },
+        onBehalfOf: PEOPLE.partyGroup,
+      };
+      await send(discuss);
+      // Discussed already: the submission refuses the second one (409).
+      const again = await send(discuss);
+      const [record] = await collect(kafka, [topics.deadLetter], (r) =>
+        r.some((m) => m.headers.ce_id === again),
+      ).then((r) => r.filter((m) => m.headers.ce_id === again));
+      expect(record.headers).toMatchObject({
+        'x-error-status': '409',
+        'x-original-redacted': 'minutesReference',
+      });
+      expect(record.value).toEqual({
+        ...discuss.body,
+        minutesReference: {
+          redacted: true,
+          bytes: Buffer.byteLength(JSON.stringify(discuss.body.minutesReference)),
+        },
+      });
+    });
+
+    it('replies on a ce_replyto topic under the reply topic, and refuses any other', async () => {
+      const own = `${replyTopic}.office-system`;
+      const foreign = `${prefix}foreign`;
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({
+        topics: [{ topic: own }, { topic: foreign }],
+        waitForLeaders: true,
+      });
+      const toOwn = await send({
+        type: 'submission.draft.v1',
+        body: DRAFT,
+        headers: { ce_replyto: own },
+      });
+      const toForeign = await send({
+        type: 'submission.draft.v1',
+        body: DRAFT,
+        headers: { ce_replyto: foreign },
+      });
+      const [mine] = await repliesTo([toOwn], own);
+      expect(mine.value).toMatchObject({ outcome: 'accepted', submissionId: submissionOf(toOwn) });
+      const [refusal] = await repliesTo([toForeign]);
+      expect(refusal.value).toMatchObject({
+        outcome: 'refused',
+        status: 400,
+        errors: [{ field: 'ce_replyto', rule: 'allowedReplyTopic' }],
+      });
+      const offsets = await admin.fetchTopicOffsets(foreign);
+      await admin.disconnect();
+      expect(offsets.every((o) => o.high === '0')).toBe(true);
+      expect((await detail(submissionOf(toForeign))).status).toBe(404);
+    });
+
+    it('gives up on a reply it cannot send after bounded retries, counts it, and moves on', async () => {
+      const before = inbound.status();
+      const missing = `${replyTopic}.nobody`;
+      const lost = await send({
+        type: 'submission.draft.v1',
+        body: DRAFT,
+        headers: { ce_replyto: missing },
+      });
+      const next = await send({ type: 'submission.draft.v1', body: DRAFT });
+      await settled(before.accepted + 2);
+      expect(inbound.status()).toMatchObject({
+        retrying: null,
+        replyFailures: before.replyFailures + 1,
+        lastReplyFailure: { command: lost, topic: missing, at: expect.stringMatching(ISO) },
+      });
+      // Applied all the same, and the command after it is applied and replied to.
+      expect((await detail(submissionOf(lost))).status).toBe(200);
+      const [reply] = await repliesTo([next]);
+      expect(reply.value).toMatchObject({ outcome: 'accepted', submissionId: submissionOf(next) });
+      // Resending it with the same ce_id and a reachable reply topic gets the reply after all.
+      await send({ type: 'submission.draft.v1', body: DRAFT, id: lost });
+      const [late] = await repliesTo([lost]);
+      expect(late.value).toMatchObject({
+        outcome: 'accepted',
+        submissionId: submissionOf(lost),
+        revision: 0,
+      });
     });
   });
 }

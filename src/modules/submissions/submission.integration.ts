@@ -148,7 +148,10 @@ interface SubmissionScope {
 }
 
 /** Text leaves only for an enabled category, and never for a secret submission. */
-export function textMayLeave(state: SubmissionState, textCategories: readonly string[]): boolean {
+export function textMayLeave(
+  state: Pick<SubmissionState, 'classification' | 'category'>,
+  textCategories: readonly string[],
+): boolean {
   return state.classification !== 'secret' && textCategories.includes(state.category);
 }
 

@@ -4,9 +4,11 @@
  */
 import { Role } from '../../events/envelope';
 import { SupplementaryMaterialRequestedV1 } from '../../events/submission-events';
-import { CommandArguments, defineCommand } from '../../platform/kernel/feature';
+import { CommandArguments, CommandText, defineCommand } from '../../platform/kernel/feature';
 import * as C from './submission.commands';
 import { submissionAggregate } from './submission.decider';
+import { textMayLeave } from './submission.integration';
+import { SubmissionState } from './submission.state';
 import {
   AmendDraftDto,
   DraftSubmissionDto,
@@ -33,6 +35,37 @@ const common = {
   inboundRoles: SERVICE_ROLES,
 } as const;
 
+/**
+ * A draft's text may be shared (in the dead-letter topic) by the rule of the public events,
+ * applied to the category and classification it asks for; anything else in their place (a body
+ * that is not an object, a missing field) keeps the text out.
+ */
+const DRAFT_TEXT: CommandText = {
+  fields: ['title', 'summary', 'body'],
+  mayShare: ({ body, settings }) =>
+    typeof body?.category === 'string' &&
+    typeof body.classification === 'string' &&
+    textMayLeave(
+      { category: body.category, classification: body.classification } as SubmissionState,
+      settings.textCategories,
+    ),
+};
+
+/** A step's text goes with its submission's: shared only when the submission's text may be. */
+const stepText = (...fields: string[]): CommandText => ({
+  fields,
+  mayShare: ({ body, state, settings }) => {
+    const submission = state as SubmissionState | null;
+    return (
+      submission !== null &&
+      submissionAggregate.exists(submission) &&
+      // An amendment that makes the draft secret takes its text in with it.
+      body?.classification !== 'secret' &&
+      textMayLeave(submission, settings.textCategories)
+    );
+  },
+});
+
 async function drafting({
   dto,
   params,
@@ -57,6 +90,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<DraftSubmissionDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'submission.draft',
+    text: DRAFT_TEXT,
     path: 'submissions',
     summary: 'Draft a submission (legislature or party_group of the submitting side)',
     dto: DraftSubmissionDto,
@@ -66,6 +100,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<DraftSubmissionDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'submission.revise',
+    text: DRAFT_TEXT,
     path: 'submissions/:submissionId/revisions',
     summary: 'Draft a revised submission replacing one sent back for revision or withdrawn',
     dto: DraftSubmissionDto,
@@ -76,6 +111,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<AmendDraftDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'submission.amend',
+    text: stepText('title', 'summary', 'body'),
     path: 'submissions/:submissionId/amendments',
     summary: 'Amend a draft before it is sent',
     dto: AmendDraftDto,
@@ -85,6 +121,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<RecordProposalDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'submission.proposal.record',
+    text: stepText('note'),
     path: 'submissions/:submissionId/proposal',
     summary: 'Record the special committee’s proposal to the Party group',
     dto: RecordProposalDto,
@@ -100,6 +137,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<RecordPartyGroupDiscussionDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'submission.discussion.record',
+    text: stepText('minutesReference'),
     path: 'submissions/:submissionId/party-group-discussion',
     summary: 'Record the Party group meeting or chairman’s meeting that discussed it',
     dto: RecordPartyGroupDiscussionDto,
@@ -136,6 +174,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<RequestMaterialDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'material.request',
+    text: stepText('description'),
     path: 'submissions/:submissionId/material-requests',
     summary: 'Ask for supplementary material by a date (committee_office)',
     dto: RequestMaterialDto,
@@ -153,6 +192,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<SupplyMaterialDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'material.supply',
+    text: stepText('description', 'documentReferences'),
     path: 'submissions/:submissionId/material-requests/:requestNumber/supply',
     summary: 'Supply the requested material (submitting side)',
     dto: SupplyMaterialDto,
@@ -168,6 +208,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<RecordCommitteeMeetingDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'committee_meeting.record',
+    text: stepText('minutesReference'),
     path: 'submissions/:submissionId/committee-meetings',
     summary: 'Record the committee meeting that discussed it (committee_office)',
     dto: RecordCommitteeMeetingDto,
@@ -182,6 +223,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<IssueOpinionDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'opinion.issue',
+    text: stepText('points'),
     path: 'submissions/:submissionId/opinion',
     summary: 'Issue the committee’s written opinion with numbered points (committee_office)',
     dto: IssueOpinionDto,
@@ -197,6 +239,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<GiveFeedbackDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'feedback.give',
+    text: stepText('explanation'),
     path: 'submissions/:submissionId/opinion/points/:pointNumber/feedback',
     summary: 'Feed back how one opinion point was adopted (submitting side)',
     dto: GiveFeedbackDto,
@@ -211,6 +254,7 @@ export const SUBMISSION_COMMANDS = [
   defineCommand<WithdrawDto, C.SubmissionCommand, Env>({
     ...common,
     name: 'submission.withdraw',
+    text: stepText('reason'),
     path: 'submissions/:submissionId/withdrawal',
     summary: 'Withdraw it before an opinion is issued (party_group)',
     dto: WithdrawDto,

@@ -19,7 +19,7 @@ import { IHeaders } from 'kafkajs';
 import { ROLES, Role } from '../../events/envelope';
 import { OrganisationProfile } from '../access/actor';
 import { CommandBus, CommandOutcome } from '../commands/command-bus';
-import { CommandContext } from '../commands/command-handler';
+import { CommandContext, CommandHandler } from '../commands/command-handler';
 import { DomainError } from '../kernel/domain-errors';
 import { AnyCommand } from '../kernel/feature';
 import { FeatureRegistry } from '../kernel/feature-registry';
@@ -30,12 +30,17 @@ import {
   requestValidationPipe,
 } from '../http/request-validation';
 import {
+  COMMAND_ID_RULE,
+  CORRELATION_ID_RULE,
   JSON_CONTENT_TYPE,
   MalformedHeadersError,
   SPEC_VERSION,
   cloudEventAttributes,
   decodeHeaders,
+  decodeHeadersLeniently,
 } from './cloudevents';
+import { replyTopicAllowed } from './command-replies';
+import { Withheld, bodyObject } from './dead-letter-text';
 
 export const COMMAND_TYPE_PREFIX = 'cn.legislink.command.';
 
@@ -140,8 +145,6 @@ export interface InboundCommand {
   correlationId: string;
 }
 
-const ID_RULE = /^[\x21-\x7e]{1,255}$/;
-const CORRELATION_RULE = /^[\w.:-]{1,128}$/;
 const pipe = requestValidationPipe();
 
 /** Validates like the HTTP API does: same pipe, whitelist, unknown fields refused. */
@@ -214,6 +217,8 @@ export async function parseInboundCommand(
   headers: IHeaders | undefined,
   value: Buffer | null,
   services: readonly string[],
+  /** With the topic prefix, `ce_replyto` must name an allowed reply topic. */
+  topicPrefix?: string,
 ): Promise<InboundCommand> {
   let decoded: Record<string, string>;
   try {
@@ -246,7 +251,7 @@ export async function parseInboundCommand(
       { field: 'ce_specversion', rule: 'cloudEvents', message },
     ]);
   }
-  const id = required(attributes, 'id', ID_RULE);
+  const id = required(attributes, 'id', COMMAND_ID_RULE);
   const source = required(attributes, 'source');
   if (!services.includes(source)) {
     throw InboundRejection.of(
@@ -255,6 +260,20 @@ export async function parseInboundCommand(
       'ce_source',
       'allowedService',
       `Service ${source} may not send commands`,
+    );
+  }
+  const replyTo = attributes.replyto;
+  if (
+    topicPrefix !== undefined &&
+    replyTo !== undefined &&
+    !replyTopicAllowed(topicPrefix, replyTo)
+  ) {
+    throw InboundRejection.of(
+      400,
+      'Invalid request',
+      'ce_replyto',
+      'allowedReplyTopic',
+      `ce_replyto must be ${topicPrefix}command-replies or a topic under it (${topicPrefix}command-replies.<name>)`,
     );
   }
   const type = required(attributes, 'type');
@@ -300,13 +319,27 @@ export async function parseInboundCommand(
     dto,
     params,
     onBehalfOf,
-    correlationId: correlation && CORRELATION_RULE.test(correlation) ? correlation : id,
+    correlationId: correlation && CORRELATION_ID_RULE.test(correlation) ? correlation : id,
   };
 }
 
 export type InboundOutcome =
   | { accepted: true; command: InboundCommand; result: CommandOutcome }
-  | { accepted: false; rejection: InboundRejection };
+  | {
+      accepted: false;
+      rejection: InboundRejection;
+      /** What the shared dead-letter topic may not keep of the value (none when empty). */
+      withheld: Withheld;
+    };
+
+export interface InboundProcessorOptions {
+  /** The topic prefix, for `ce_replyto`; unchecked without it. */
+  topicPrefix?: string;
+  /** Categories whose text may be shared (`INTEGRATION_TEXT_CATEGORIES`). */
+  textCategories?: readonly string[];
+  /** Reads a refused command's target, to decide whether its text may be shared. */
+  states?: Pick<CommandHandler, 'load'>;
+}
 
 export type CommandRunner = Pick<CommandBus, 'run'>;
 
@@ -321,11 +354,18 @@ export class InboundCommandProcessor {
     private readonly commands: CommandRunner,
     private readonly directory: { find(id: string): Promise<OrganisationProfile | null> },
     private readonly services: readonly string[],
+    private readonly options: InboundProcessorOptions = {},
   ) {}
 
   async process(headers: IHeaders | undefined, value: Buffer | null): Promise<InboundOutcome> {
     try {
-      const command = await parseInboundCommand(this.registry, headers, value, this.services);
+      const command = await parseInboundCommand(
+        this.registry,
+        headers,
+        value,
+        this.services,
+        this.options.topicPrefix,
+      );
       const { userId, userName, roles, organisationId } = command.onBehalfOf;
       const organisation = await this.directory.find(organisationId);
       if (!organisation) {
@@ -358,11 +398,57 @@ export class InboundCommandProcessor {
       );
       return { accepted: true, command, result };
     } catch (error) {
-      if (error instanceof InboundRejection) return { accepted: false, rejection: error };
-      if (error instanceof DomainError) {
-        return { accepted: false, rejection: InboundRejection.fromDomain(error) };
-      }
-      throw error;
+      let rejection: InboundRejection;
+      if (error instanceof InboundRejection) rejection = error;
+      else if (error instanceof DomainError) rejection = InboundRejection.fromDomain(error);
+      else throw error;
+      return {
+        accepted: false,
+        rejection,
+        // Only a refusal of the domain's comes from reading the target as the person acted for.
+        withheld: await this.withheld(
+          headers,
+          value,
+          error instanceof DomainError && rejection.status !== 404,
+        ),
+      };
     }
+  }
+
+  /**
+   * The text a refused command's dead letter may not keep: per its declaration (`text`), by
+   * the body it asks for and the target's state. A command of a type this service does not
+   * know may hold anything, so none of its value is kept; one that declares no text keeps it.
+   */
+  private async withheld(
+    headers: IHeaders | undefined,
+    value: Buffer | null,
+    /** The target was read as the person acted for: the domain refused, not with 404. */
+    targetRead: boolean,
+  ): Promise<Withheld> {
+    const attributes = cloudEventAttributes(decodeHeadersLeniently(headers));
+    const match = /^cn\.legislink\.command\.(.+)\.v1$/.exec(attributes.type ?? '');
+    const definition = match ? this.registry.commands.get(match[1]) : undefined;
+    if (!definition || (definition.inboundRoles ?? []).length === 0) return 'whole';
+    const text = definition.text;
+    if (!text) return [];
+    const body = bodyObject(value);
+    let state: unknown = null;
+    const target = attributes.subject;
+    // The target's state is consulted only when the domain refused after reading it for the
+    // person acted for; a command refused before (a bad body, an unknown sender) or told the
+    // target is not found keeps no text, so what is kept says nothing of a submission the
+    // sender may not see.
+    if (!definition.creates && targetRead && target && paramMatches('uuid', target)) {
+      // Unreadable (the store away): the text stays out rather than wait for it.
+      state =
+        (await this.options.states
+          ?.load(definition.aggregate, target)
+          .then((loaded) => (loaded.revision === null ? null : loaded.state))
+          .catch(() => null)) ?? null;
+    }
+    const settings = { textCategories: this.options.textCategories ?? [] };
+    if (text.mayShare({ body, state, settings })) return [];
+    return body === null ? 'whole' : text.fields;
   }
 }

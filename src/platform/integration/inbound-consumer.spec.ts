@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { InboundCommandProcessor, InboundOutcome, InboundRejection } from './inbound-commands';
+import { redact } from './dead-letter-text';
 import { InboundConsumer, deadLetterRecord } from './inbound-consumer';
 
 const message: KafkaMessage = {
@@ -58,7 +59,7 @@ describe('Inbound consumer', () => {
       () => {
         throw new Error('event store unreachable');
       },
-      () => ({ accepted: false, rejection }),
+      () => ({ accepted: false, rejection, withheld: [] }),
     ];
     const retryingSeen: (string | null)[] = [];
     const processMessage = jest.fn<Promise<InboundOutcome>, []>();
@@ -86,7 +87,88 @@ describe('Inbound consumer', () => {
 
     expect(retryingSeen).toEqual([null, 'event store unreachable', 'event store unreachable']);
     expect(heartbeat).toHaveBeenCalledTimes(2);
-    expect(sent).toHaveLength(1);
-    expect(consumer.status()).toMatchObject({ accepted: 0, deadLettered: 1, retrying: null });
+    // The dead letter, then the reply.
+    expect(sent).toMatchObject([
+      { topic: 'legislink.commands.dlt' },
+      { topic: 'legislink.command-replies' },
+    ]);
+    expect(consumer.status()).toMatchObject({
+      accepted: 0,
+      deadLettered: 1,
+      retrying: null,
+      replied: 1,
+      replyFailures: 0,
+    });
+  });
+
+  it('gives up on a reply after bounded retries, counting it, and moves on', async () => {
+    const sent: { topic: string }[] = [];
+    const kafka = {
+      producer: () => ({
+        send: async (record: { topic: string }) => {
+          sent.push(record);
+          if (record.topic.endsWith('command-replies')) throw new Error('broker away');
+        },
+      }),
+    } as unknown as Kafka;
+    const consumer = new InboundConsumer({
+      kafka,
+      topicPrefix: 'legislink.',
+      sessionTimeoutMs: 6000,
+      processor: {
+        process: async () => ({ accepted: false, rejection, withheld: [] }),
+      } as unknown as InboundCommandProcessor,
+      logger: new Logger('test', { timestamp: false }),
+      replyAttempts: 2,
+    });
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const heartbeat = jest.fn(async () => undefined);
+
+    await consumer['handle']({
+      topic: 'legislink.commands',
+      partition: 0,
+      message,
+      heartbeat,
+      pause: () => () => undefined,
+    } as EachMessagePayload);
+
+    expect(sent.map((r) => r.topic)).toEqual([
+      'legislink.commands.dlt',
+      'legislink.command-replies',
+      'legislink.command-replies',
+    ]);
+    expect(heartbeat).toHaveBeenCalledTimes(1);
+    expect(consumer.status()).toMatchObject({
+      deadLettered: 1,
+      replied: 0,
+      replyFailures: 1,
+      lastReplyFailure: {
+        command: 'cmd-1',
+        topic: 'legislink.command-replies',
+        error: 'broker away',
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
+    });
+    expect(error).toHaveBeenCalledTimes(1);
+  });
+
+  it('dead-letters the redacted value, saying what was left out', () => {
+    const record = deadLetterRecord(
+      { topic: 'legislink.commands', partition: 2 },
+      { ...message, value: Buffer.from('{"title":"机密","kind":"request"}') },
+      rejection,
+      new Date('2025-03-10T02:00:00.000Z'),
+      redact(Buffer.from('{"title":"机密","kind":"request"}'), ['title']),
+    );
+    expect(JSON.parse(String(record.value))).toEqual({
+      title: { redacted: true, bytes: 8 },
+      kind: 'request',
+    });
+    expect(record.headers).toMatchObject({
+      'x-original-redacted': 'title',
+      'x-original-size': String(Buffer.byteLength('{"title":"机密","kind":"request"}')),
+      'x-error-status': '400',
+    });
   });
 });

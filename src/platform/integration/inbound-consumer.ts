@@ -1,9 +1,12 @@
 /**
  * Consumes `${prefix}commands`. An accepted command is applied like its HTTP twin; a refused or
- * unreadable one goes to `${prefix}commands.dlt` with the error beside its original bytes and
- * headers, and the consumer moves on. Failures of our own (the store down) are retried in place,
- * never dead-lettered. Offsets are committed after a message was applied or dead-lettered, so a
- * crash redelivers it, and its idempotency key makes the second run append nothing.
+ * unreadable one goes to `${prefix}commands.dlt` with the error beside its original headers and
+ * bytes (its text only as far as its category allows), and the consumer moves on. Failures of
+ * our own (the store down) are retried in place, never dead-lettered. Either way the outcome is
+ * then replied on `${prefix}command-replies` (or the allowed topic the command names), with
+ * bounded retries: a reply that cannot be sent is logged and counted, and the consumer moves on.
+ * Offsets are committed after a message was settled and replied to, so a crash redelivers it,
+ * and its idempotency key makes the second run append nothing and reply the same.
  */
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -16,7 +19,15 @@ import {
   Partitioners,
   Producer,
 } from 'kafkajs';
-import { InboundCommandProcessor, InboundRejection } from './inbound-commands';
+import {
+  CommandReference,
+  acceptedReply,
+  commandReference,
+  defaultReplyTopic,
+  refusedReply,
+} from './command-replies';
+import { RedactedValue, redact } from './dead-letter-text';
+import { InboundCommandProcessor, InboundOutcome, InboundRejection } from './inbound-commands';
 import {
   ResilientConsumer,
   Wakeup,
@@ -34,6 +45,10 @@ export interface InboundConsumerOptions {
   sessionTimeoutMs: number;
   processor: InboundCommandProcessor;
   logger: Logger;
+  /** The CloudEvents `source` of the replies (`SERVICE_IDENTITY`). */
+  source?: string;
+  /** How many times a reply is tried before the consumer gives up on it; 3 unless given. */
+  replyAttempts?: number;
 }
 
 export interface InboundStatus {
@@ -42,20 +57,29 @@ export interface InboundStatus {
   deadLettered: number;
   /** The error a message is being retried for, null when nothing is stuck. */
   retrying: string | null;
+  /** Replies sent, and replies given up on after their bounded retries. */
+  replied: number;
+  replyFailures: number;
+  lastReplyFailure: { command: string; topic: string; error: string; at: string } | null;
 }
 
-/** The dead-letter record: the original key, value and headers, plus what went wrong. */
+/**
+ * The dead-letter record: the original key, value and headers, plus what went wrong; with
+ * `redacted`, the value that may be shared in place of the original and the headers saying so.
+ */
 export function deadLetterRecord(
   origin: { topic: string; partition: number },
   message: KafkaMessage,
   rejection: InboundRejection,
   at: Date,
+  redacted: RedactedValue | null = null,
 ): Message {
   return {
     key: message.key,
-    value: message.value,
+    value: redacted ? redacted.value : message.value,
     headers: {
       ...message.headers,
+      ...redacted?.headers,
       'x-error': rejection.message,
       'x-error-status': String(rejection.status),
       'x-error-title': rejection.title,
@@ -84,6 +108,8 @@ const excerpt = (value: Buffer | string, bytes: number): Buffer =>
  */
 export function boundedDeadLetter(full: Message, original: KafkaMessage): Message {
   const value = original.value ?? Buffer.alloc(0);
+  // What the full dead letter kept of the value: the original, or its redacted form.
+  const kept = full.value ?? Buffer.alloc(0);
   const headers: IHeaders = {};
   for (const [name, header] of Object.entries(full.headers ?? {})) {
     if (header === undefined) continue;
@@ -93,7 +119,7 @@ export function boundedDeadLetter(full: Message, original: KafkaMessage): Messag
   }
   return {
     key: original.key && excerpt(original.key, HEADER_EXCERPT_BYTES),
-    value: excerpt(value, DEAD_LETTER_EXCERPT_BYTES),
+    value: excerpt(kept, DEAD_LETTER_EXCERPT_BYTES),
     headers: {
       ...headers,
       'x-original-truncated': 'true',
@@ -106,6 +132,8 @@ export function boundedDeadLetter(full: Message, original: KafkaMessage): Messag
 export class InboundConsumer {
   private readonly consumer: ResilientConsumer;
   private readonly producer: Producer;
+  /** Replies have a producer of their own that gives up quickly: they are retried here. */
+  private readonly replies: Producer;
   private readonly topics: ReturnType<typeof topicNames>;
   private readonly wakeup = new Wakeup();
   private running = false;
@@ -113,6 +141,9 @@ export class InboundConsumer {
   private accepted = 0;
   private deadLettered = 0;
   private retrying: string | null = null;
+  private replied = 0;
+  private replyFailures = 0;
+  private lastReplyFailure: InboundStatus['lastReplyFailure'] = null;
 
   constructor(private readonly options: InboundConsumerOptions) {
     const { kafka, topicPrefix, sessionTimeoutMs } = options;
@@ -122,6 +153,11 @@ export class InboundConsumer {
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.replies = kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
+    });
     this.consumer = new ResilientConsumer(
       'Inbound consumer',
       options.logger,
@@ -130,8 +166,10 @@ export class InboundConsumer {
         await ensureTopics(kafka, [
           { topic: this.topics.commands },
           { topic: this.topics.deadLetter },
+          { topic: defaultReplyTopic(topicPrefix) },
         ]);
         await this.producer.connect();
+        await this.replies.connect();
         await consumer.subscribe({ topics: [this.topics.commands], fromBeginning: true });
         await consumer.run({ eachMessage: (payload) => this.handle(payload) });
       },
@@ -149,6 +187,7 @@ export class InboundConsumer {
     this.wakeup.notify();
     await this.consumer.stop();
     await this.producer.disconnect().catch(() => undefined);
+    await this.replies.disconnect().catch(() => undefined);
     this.running = false;
   }
 
@@ -158,15 +197,34 @@ export class InboundConsumer {
       accepted: this.accepted,
       deadLettered: this.deadLettered,
       retrying: this.retrying,
+      replied: this.replied,
+      replyFailures: this.replyFailures,
+      lastReplyFailure: this.lastReplyFailure,
     };
   }
 
-  private async handle({
+  private async handle(payload: EachMessagePayload): Promise<void> {
+    const outcome = await this.settle(payload);
+    const { topic, partition, message } = payload;
+    const command = commandReference(
+      this.options.topicPrefix,
+      { topic, partition, offset: message.offset },
+      message.headers,
+    );
+    const options = { source: this.options.source ?? 'urn:legislink:legislink', at: new Date() };
+    const reply = outcome.accepted
+      ? acceptedReply(command, message.key, outcome.result, options)
+      : refusedReply(command, message.key, outcome.rejection, options);
+    await this.reply(command, reply, payload);
+  }
+
+  /** Applies or dead-letters the message, retrying failures of our own in place. */
+  private async settle({
     topic,
     partition,
     message,
     heartbeat,
-  }: EachMessagePayload): Promise<void> {
+  }: EachMessagePayload): Promise<InboundOutcome> {
     for (let failures = 1; ; failures++) {
       try {
         const outcome = await this.options.processor.process(message.headers, message.value);
@@ -174,7 +232,13 @@ export class InboundConsumer {
           this.accepted += 1;
         } else {
           await this.deadLetter(
-            deadLetterRecord({ topic, partition }, message, outcome.rejection, new Date()),
+            deadLetterRecord(
+              { topic, partition },
+              message,
+              outcome.rejection,
+              new Date(),
+              redact(message.value, outcome.withheld),
+            ),
             message,
           );
           this.deadLettered += 1;
@@ -184,7 +248,7 @@ export class InboundConsumer {
           });
         }
         this.retrying = null;
-        return;
+        return outcome;
       } catch (error) {
         // Stopping: leave the offset uncommitted, the next consumer gets the message again.
         if (this.stopping) throw error;
@@ -197,6 +261,45 @@ export class InboundConsumer {
         // message then goes to whoever gets the partition.
         await heartbeat();
         await this.wakeup.wait(backoffMs(failures));
+      }
+    }
+  }
+
+  /**
+   * Sends a reply, a few times at most. One that still fails (its topic missing, the broker
+   * away) is given up on, logged and counted, and the offset is committed all the same: a
+   * missing reply must not hold up the partition's other commands. The sender can resend the
+   * command with the same `ce_id`: applied once already, it gets the same reply again.
+   */
+  private async reply(
+    command: CommandReference,
+    reply: Message,
+    { heartbeat }: EachMessagePayload,
+  ): Promise<void> {
+    const attempts = this.options.replyAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.replies.send({ topic: command.replyTo, acks: -1, messages: [reply] });
+        this.replied += 1;
+        return;
+      } catch (error) {
+        // Stopping: leave the offset uncommitted, the next consumer settles and replies again.
+        if (this.stopping) throw error;
+        if (attempt >= attempts || isTooLarge(error)) {
+          this.replyFailures += 1;
+          this.lastReplyFailure = {
+            command: command.id ?? command.origin,
+            topic: command.replyTo,
+            error: errorMessage(error),
+            at: new Date().toISOString(),
+          };
+          this.options.logger.error({
+            msg: `Reply to ${command.origin} (ce_id ${command.id ?? 'none'}) not sent to ${command.replyTo} after ${attempt} attempt(s), moving on: ${errorMessage(error)}`,
+          });
+          return;
+        }
+        await heartbeat();
+        await this.wakeup.wait(backoffMs(attempt));
       }
     }
   }

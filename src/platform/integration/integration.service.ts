@@ -8,6 +8,7 @@ import {
 import { AppConfig } from '../../config/app-config';
 import { OrganisationDirectory } from '../access/actor';
 import { CommandBus } from '../commands/command-bus';
+import { CommandHandler } from '../commands/command-handler';
 import { FeatureRegistry } from '../kernel/feature-registry';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ReadDatabase } from '../event-store/read-database';
@@ -41,6 +42,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
     registry: FeatureRegistry,
     commands: CommandBus,
     directory: OrganisationDirectory,
+    handler: CommandHandler,
   ) {
     this.settings = kafkaSettings(config);
     if (!this.settings) return;
@@ -70,7 +72,9 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
           commands,
           directory,
           config.INBOUND_SERVICE_IDENTITIES,
+          { topicPrefix, textCategories: config.INTEGRATION_TEXT_CATEGORIES, states: handler },
         ),
+        source: config.SERVICE_IDENTITY,
         logger: new Logger('Inbound'),
       });
     }
@@ -135,7 +139,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
         probe: async () => {
           const status = inbound.status();
           if (status.retrying) throw new Error(`a command keeps failing: ${status.retrying}`);
-          return `${status.accepted} accepted, ${status.deadLettered} dead-lettered`;
+          return `${status.accepted} accepted, ${status.deadLettered} dead-lettered, ${status.replied} replied, ${status.replyFailures} repl${status.replyFailures === 1 ? 'y' : 'ies'} not sent`;
         },
       });
     }

@@ -38,6 +38,8 @@ export function topicNames(prefix: string) {
   return {
     commands: `${prefix}commands`,
     deadLetter: `${prefix}commands.dlt`,
+    /** Command replies by default; a command may name a topic under it (`ce_replyto`). */
+    replies: `${prefix}command-replies`,
     relayLease: `${prefix}relay-lease`,
     relayParking: `${prefix}relay.parking`,
     /** The consumer group whose committed offset metadata holds the relay's checkpoint. */

@@ -80,6 +80,29 @@ export interface CommandDefinition<Dto = object, Command = unknown, Env = unknow
   command(args: CommandArguments<Dto, Env>): CommandInput<Command> | Promise<CommandInput<Command>>;
   /** What the caller needs next besides id, revision, status and events. */
   respond?(events: DomainEvent[]): Record<string, unknown>;
+  /** The body fields holding free text, and when that text may sit in a shared topic. */
+  readonly text?: CommandText;
+}
+
+/**
+ * Which of a command's body fields hold free text (a title, a body, minutes, an explanation),
+ * and whether that text may be kept where every sender can read it: the shared dead-letter
+ * topic keeps a refused command's text only when `mayShare` says so, by the same rule as the
+ * feature's public events; otherwise only the fields' names and sizes and a digest.
+ */
+export interface CommandText {
+  /** Top-level body fields; a field holding a list or an object is kept or left out whole. */
+  readonly fields: readonly string[];
+  mayShare(args: {
+    /** The body as sent, not validated: null when it is not a JSON object. */
+    body: Record<string, unknown> | null;
+    /**
+     * The target aggregate's state, for a command on an existing one; null for a command that
+     * creates one, or when the target cannot be read.
+     */
+    state: unknown;
+    settings: { textCategories: readonly string[] };
+  }): boolean;
 }
 
 /** Public events of one aggregate on its own Kafka topic. */
