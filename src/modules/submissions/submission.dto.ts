@@ -337,6 +337,16 @@ export class ListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only submissions about this item' })
+  @IsOptional()
+  @IsUUID('all', { message: 'itemId must be an item id (UUID)' })
+  itemId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only submissions about this decision' })
+  @IsOptional()
+  @IsUUID('all', { message: 'decisionId must be a decision id (UUID)' })
+  decisionId?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,6 +389,10 @@ export class SubmissionSummaryView {
   @ApiProperty({ nullable: true, type: String }) documentNumber!: string | null;
   @ApiProperty() submittingOrganisationId!: string;
   @ApiProperty() addressedCommitteeId!: string;
+  @ApiProperty({ type: [String], description: 'The legislative items it is about' })
+  itemIds!: string[];
+  @ApiProperty({ type: [String], description: 'The committee decisions it is about' })
+  decisionIds!: string[];
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) replyDueBy!: string | null;
@@ -427,10 +441,30 @@ export class ChainVerificationView {
   firstBrokenLink!: BrokenLinkView | null;
 }
 
-export class FeedbackView {
+/** One version of a point's feedback: revision 0 is the first feedback. */
+export class FeedbackRevisionView {
+  @ApiProperty({ description: '0 for the first feedback, then 1, 2, …' }) revisionNumber!: number;
   @ApiProperty({ enum: ADOPTIONS }) adoption!: string;
   @ApiProperty({ type: String, nullable: true }) explanation!: string | null;
-  @ApiProperty({ type: String, nullable: true }) givenAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) readingNumber!: number | null;
+  @ApiProperty({ type: [String], example: ['art_12/para_2'] }) articles!: string[];
+  @ApiProperty() at!: string;
+}
+
+export class FeedbackView {
+  @ApiProperty({ enum: ADOPTIONS, description: 'The current adoption: the latest revision’s' })
+  adoption!: string;
+  @ApiProperty({ type: String, nullable: true }) explanation!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the first feedback was given' })
+  givenAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) readingNumber!: number | null;
+  @ApiProperty({ type: [String] }) articles!: string[];
+  @ApiProperty({ description: 'The current revision: 0 until the feedback is revised' })
+  revisionNumber!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was last revised' })
+  revisedAt!: string | null;
+  @ApiProperty({ type: [FeedbackRevisionView], description: 'Every version, oldest first' })
+  revisions!: FeedbackRevisionView[];
 }
 
 export class OpinionPointView {
