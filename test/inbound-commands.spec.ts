@@ -116,6 +116,7 @@ describe('Inbound commands', () => {
         points: [{ number: 1, text: 't' }],
       },
       'feedback.give.v1': { adoption: 'adopted' },
+      'feedback.revise.v1': { adoption: 'not_adopted', explanation: 'e', articles: ['art_3'] },
       'submission.withdraw.v1': { reason: 'r' },
       'viewer.grant.v1': { organisationId: 'cn-220000-govpg' },
     };
@@ -129,6 +130,7 @@ describe('Inbound commands', () => {
       directory: { find: async () => profile },
       submittingOrganisationOf: async () => profile,
       registered: async () => profile,
+      readableSubjects: async () => ({ itemIds: [], decisionIds: [] }),
       replacedState: async (id: string) => ({ submissionId: id }),
       replyDueBy: () => '2025-03-31',
       feedbackDueBy: () => '2025-04-21',

@@ -145,6 +145,18 @@ export function upcastSubmissionDraftedV1(data: unknown): SubmissionDraftedV2 {
 /** v1. Only the fields that changed; allowed until the submission is sent. */
 export type SubmissionDraftAmendedV1 = Partial<SubmissionContent>;
 
+/**
+ * v2: an amendment may also change what the submission is about (its items and decisions).
+ * Consumers that know the v1 shape would not expect the subject fields, so the shape gets a new
+ * version; every v1 amendment is a valid v2 one.
+ */
+export type SubmissionDraftAmendedV2 = Partial<SubmissionContent & SubmissionSubjects>;
+
+/** v1 → v2: the same fields; a v1 amendment never changed the subjects. */
+export function upcastSubmissionDraftAmendedV1(data: unknown): SubmissionDraftAmendedV2 {
+  return data as SubmissionDraftAmendedV1;
+}
+
 /** v1. A special committee or working body proposed that the Party group report the matter. */
 export interface ProposalToPartyGroupRecordedV1 {
   proposingOrganisationId: string;
@@ -304,8 +316,8 @@ export interface SubmissionViewerGrantedV1 {
 }
 
 export type SubmissionEvent =
-  | DomainEvent<'SubmissionDrafted', SubmissionDraftedV1>
-  | DomainEvent<'SubmissionDraftAmended', SubmissionDraftAmendedV1>
+  | DomainEvent<'SubmissionDrafted', SubmissionDraftedV2>
+  | DomainEvent<'SubmissionDraftAmended', SubmissionDraftAmendedV2>
   | DomainEvent<'ProposalToPartyGroupRecorded', ProposalToPartyGroupRecordedV1>
   | DomainEvent<'PartyGroupDiscussionRecorded', PartyGroupDiscussionRecordedV1>
   | DomainEvent<'SubmissionSubmitted', SubmissionSubmittedV1>
@@ -314,15 +326,16 @@ export type SubmissionEvent =
   | DomainEvent<'SupplementaryMaterialSupplied', SupplementaryMaterialSuppliedV2>
   | DomainEvent<'CommitteeMeetingRecorded', CommitteeMeetingRecordedV2>
   | DomainEvent<'OpinionIssued', OpinionIssuedV1>
-  | DomainEvent<'OpinionPointFeedbackGiven', OpinionPointFeedbackGivenV1>
+  | DomainEvent<'OpinionPointFeedbackGiven', OpinionPointFeedbackGivenV2>
+  | DomainEvent<'OpinionPointFeedbackRevised', OpinionPointFeedbackRevisedV1>
   | DomainEvent<'SubmissionClosed', SubmissionClosedV1>
   | DomainEvent<'SubmissionWithdrawn', SubmissionWithdrawnV1>
   | DomainEvent<'SubmissionViewerGranted', SubmissionViewerGrantedV1>;
 
 /** Every submission event type with its schema version and upcasters. */
 export const SUBMISSION_EVENT_SCHEMAS: Record<SubmissionEvent['type'], EventSchema> = {
-  SubmissionDrafted: FIRST_VERSION,
-  SubmissionDraftAmended: FIRST_VERSION,
+  SubmissionDrafted: { current: 2, upcasters: { 1: upcastSubmissionDraftedV1 } },
+  SubmissionDraftAmended: { current: 2, upcasters: { 1: upcastSubmissionDraftAmendedV1 } },
   ProposalToPartyGroupRecorded: FIRST_VERSION,
   PartyGroupDiscussionRecorded: FIRST_VERSION,
   SubmissionSubmitted: FIRST_VERSION,
@@ -334,7 +347,11 @@ export const SUBMISSION_EVENT_SCHEMAS: Record<SubmissionEvent['type'], EventSche
   },
   CommitteeMeetingRecorded: { current: 2, upcasters: { 1: upcastCommitteeMeetingRecordedV1 } },
   OpinionIssued: FIRST_VERSION,
-  OpinionPointFeedbackGiven: FIRST_VERSION,
+  OpinionPointFeedbackGiven: {
+    current: 2,
+    upcasters: { 1: upcastOpinionPointFeedbackGivenV1 },
+  },
+  OpinionPointFeedbackRevised: FIRST_VERSION,
   SubmissionClosed: FIRST_VERSION,
   SubmissionWithdrawn: FIRST_VERSION,
   SubmissionViewerGranted: FIRST_VERSION,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '../events/envelope';
-import { SubmissionEvent } from '../events/submission-events';
+import { FeedbackPlacement, SubmissionEvent } from '../events/submission-events';
 import { Projection, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
 import { ReadPolicy } from '../platform/access/readers';
@@ -14,6 +14,9 @@ export interface SubmissionRow {
   document_number: string | null;
   classification: string;
   references_json: string;
+  /** JSON arrays of the items and decisions it is about (`submission_subjects` indexes them). */
+  item_ids: string;
+  decision_ids: string;
   status: string;
   submitting_organisation_id: string;
   addressed_committee_id: string;
@@ -46,9 +49,35 @@ export interface OpinionPointRow {
   submission_id: string;
   number: number;
   text: string;
+  /** The current adoption: the latest revision's, else the first feedback's. */
   adoption: string | null;
   explanation: string | null;
   answered_at: string | null;
+  reading_number: number | null;
+  /** JSON array of article ids, or null before feedback. */
+  articles: string | null;
+  /** The number of the current revision: 0 for the first feedback. */
+  revision_number: number | null;
+  revised_at: string | null;
+}
+
+/** One version of a point's feedback: revision 0 is the first feedback, then each revision. */
+export interface FeedbackRevisionRow {
+  submission_id: string;
+  point_number: number;
+  revision_number: number;
+  adoption: string;
+  explanation: string | null;
+  reading_number: number | null;
+  articles: string;
+  at: string;
+}
+
+/** `submission_subjects`: what a submission is about, by the item or decision. */
+export interface SubmissionSubjectRow {
+  submission_id: string;
+  subject_kind: 'item' | 'decision';
+  subject_id: string;
 }
 
 export interface MaterialRequestRow {
@@ -70,6 +99,8 @@ const COLUMNS: (keyof SubmissionRow)[] = [
   'document_number',
   'classification',
   'references_json',
+  'item_ids',
+  'decision_ids',
   'status',
   'submitting_organisation_id',
   'addressed_committee_id',
@@ -106,6 +137,8 @@ const DDL = `
     document_number TEXT,
     classification TEXT NOT NULL,
     references_json TEXT NOT NULL,
+    item_ids TEXT NOT NULL,
+    decision_ids TEXT NOT NULL,
     status TEXT NOT NULL,
     submitting_organisation_id TEXT NOT NULL,
     addressed_committee_id TEXT NOT NULL,
@@ -138,7 +171,26 @@ const DDL = `
     adoption TEXT,
     explanation TEXT,
     answered_at TEXT,
+    reading_number INTEGER,
+    articles TEXT,
+    revision_number INTEGER,
+    revised_at TEXT,
     PRIMARY KEY (submission_id, number)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS rm_feedback_revisions (
+    submission_id TEXT NOT NULL,
+    point_number INTEGER NOT NULL,
+    revision_number INTEGER NOT NULL,
+    adoption TEXT NOT NULL,
+    explanation TEXT,
+    reading_number INTEGER,
+    articles TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (submission_id, point_number, revision_number)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS submission_subjects (
+    submission_id TEXT NOT NULL,
+    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('item', 'decision')),
+    subject_id TEXT NOT NULL,
+    PRIMARY KEY (subject_kind, subject_id, submission_id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS rm_material_requests (
     submission_id TEXT NOT NULL,
     request_number INTEGER NOT NULL,
@@ -246,6 +298,7 @@ const HANDLED: SubmissionEvent['type'][] = [
   'CommitteeMeetingRecorded',
   'OpinionIssued',
   'OpinionPointFeedbackGiven',
+  'OpinionPointFeedbackRevised',
   'SubmissionClosed',
   'SubmissionWithdrawn',
   'SubmissionViewerGranted',
@@ -261,8 +314,14 @@ export const submissionsProjection = (
   policy: ReadPolicy<SubmissionReadership>,
 ): Projection<SubmissionEvent> => ({
   name: 'submissions',
-  version: 7,
-  tables: ['rm_submissions', 'rm_opinion_points', 'rm_material_requests'],
+  version: 8,
+  tables: [
+    'rm_submissions',
+    'rm_opinion_points',
+    'rm_material_requests',
+    'rm_feedback_revisions',
+    'submission_subjects',
+  ],
   recordTypes: [policy.recordType],
   handles: HANDLED,
 
@@ -301,6 +360,8 @@ function applyToSubmission(
         document_number: d.documentNumber,
         classification: d.classification,
         references_json: JSON.stringify(d.references),
+        item_ids: JSON.stringify(d.itemIds),
+        decision_ids: JSON.stringify(d.decisionIds),
         status: 'drafted',
         submitting_organisation_id: d.submittingOrganisationId,
         addressed_committee_id: d.addressedCommitteeId,
@@ -330,6 +391,8 @@ function applyToSubmission(
       true,
       true,
     );
+    replaceSubjects(db, id, 'item', d.itemIds);
+    replaceSubjects(db, id, 'decision', d.decisionIds);
     const replaced = d.replacesSubmissionId ? buffer.get(db, d.replacesSubmissionId) : undefined;
     if (replaced) {
       replaced.replaced_by_submission_id = id;
@@ -347,7 +410,13 @@ function applyToSubmission(
     case 'SubmissionDraftAmended':
       for (const [key, value] of Object.entries(event.data)) {
         if (key === 'references') row.references_json = JSON.stringify(value);
-        else if (key in CONTENT_COLUMNS) {
+        else if (key === 'itemIds' && value) {
+          row.item_ids = JSON.stringify(value);
+          replaceSubjects(db, id, 'item', value as string[]);
+        } else if (key === 'decisionIds' && value) {
+          row.decision_ids = JSON.stringify(value);
+          replaceSubjects(db, id, 'decision', value as string[]);
+        } else if (key in CONTENT_COLUMNS) {
           (row as unknown as Record<string, unknown>)[
             CONTENT_COLUMNS[key as keyof typeof CONTENT_COLUMNS]
           ] = value;
@@ -418,19 +487,46 @@ function applyToSubmission(
       row.feedback_due_by = event.data.feedbackDueBy;
       break;
     }
-    case 'OpinionPointFeedbackGiven':
+    case 'OpinionPointFeedbackGiven': {
+      const d = event.data;
       statement(
         db,
-        `UPDATE rm_opinion_points SET adoption = ?, explanation = ?, answered_at = ?
+        `UPDATE rm_opinion_points SET adoption = ?, explanation = ?, answered_at = ?,
+           reading_number = ?, articles = ?, revision_number = 0, revised_at = NULL
          WHERE submission_id = ? AND number = ?`,
       ).run(
-        event.data.adoption,
-        event.data.explanation,
-        event.data.givenAt,
+        d.adoption,
+        d.explanation,
+        d.givenAt,
+        d.readingNumber,
+        JSON.stringify(d.articles),
         id,
-        event.data.pointNumber,
+        d.pointNumber,
       );
+      recordRevision(db, id, d.pointNumber, 0, d, d.givenAt);
       break;
+    }
+    case 'OpinionPointFeedbackRevised': {
+      // The latest revision is the point's current adoption; every one stays in its history.
+      const d = event.data;
+      statement(
+        db,
+        `UPDATE rm_opinion_points SET adoption = ?, explanation = ?, reading_number = ?,
+           articles = ?, revision_number = ?, revised_at = ?
+         WHERE submission_id = ? AND number = ?`,
+      ).run(
+        d.adoption,
+        d.explanation,
+        d.readingNumber,
+        JSON.stringify(d.articles),
+        d.revisionNumber,
+        d.revisedAt,
+        id,
+        d.pointNumber,
+      );
+      recordRevision(db, id, d.pointNumber, d.revisionNumber, d, d.revisedAt);
+      break;
+    }
     case 'SubmissionClosed':
       row.status = 'closed';
       row.closed_at = event.data.closedAt;
@@ -475,4 +571,46 @@ function supersede(
   replaced.status = 'superseded';
   replaced.superseded_at = at;
   buffer.put(replaced, false);
+}
+
+/** What a submission is about, replaced as a whole when drafted or amended. */
+function replaceSubjects(
+  db: Database.Database,
+  id: string,
+  kind: SubmissionSubjectRow['subject_kind'],
+  subjectIds: readonly string[],
+): void {
+  statement(db, 'DELETE FROM submission_subjects WHERE submission_id = ? AND subject_kind = ?').run(
+    id,
+    kind,
+  );
+  const insert = statement(
+    db,
+    'INSERT OR IGNORE INTO submission_subjects (submission_id, subject_kind, subject_id) VALUES (?, ?, ?)',
+  );
+  for (const subjectId of subjectIds) insert.run(id, kind, subjectId);
+}
+
+function recordRevision(
+  db: Database.Database,
+  id: string,
+  pointNumber: number,
+  revisionNumber: number,
+  feedback: FeedbackPlacement & { adoption: string; explanation: string | null },
+  at: string,
+): void {
+  statement(
+    db,
+    `INSERT OR REPLACE INTO rm_feedback_revisions (submission_id, point_number, revision_number,
+       adoption, explanation, reading_number, articles, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    pointNumber,
+    revisionNumber,
+    feedback.adoption,
+    feedback.explanation,
+    feedback.readingNumber,
+    JSON.stringify(feedback.articles),
+    at,
+  );
 }

@@ -53,6 +53,8 @@ const draftedRow = (id = ID): SubmissionRow => ({
   document_number: null,
   classification: 'confidential',
   references_json: '[]',
+  item_ids: '[]',
+  decision_ids: '[]',
   status: 'drafted',
   submitting_organisation_id: 'cn-220000-npcpg',
   addressed_committee_id: 'cn-220000-pc',
@@ -374,6 +376,11 @@ describe('submissions projection', () => {
         adoption: 'adopted',
         explanation: null,
         answered_at: at(7),
+        // Stored as v1: upcast to no reading and no article.
+        reading_number: null,
+        articles: '[]',
+        revision_number: 0,
+        revised_at: null,
       },
       {
         submission_id: ID,
@@ -382,6 +389,10 @@ describe('submissions projection', () => {
         adoption: 'partly_adopted',
         explanation: '部分采纳',
         answered_at: at(8),
+        reading_number: null,
+        articles: '[]',
+        revision_number: 0,
+        revised_at: null,
       },
     ]);
     expect(log.rows<SubmissionRow>('rm_submissions')[0]).toMatchObject({

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
           replyRequestedBy: null,
           references: [],
         },
+        subjects: { itemIds: [], decisionIds: [] },
         submittingOrganisation: partyGroup,
         addressedCommittee: committee,
         replaces: null,

@@ -16,6 +16,7 @@ import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
 import { readableBy, readableIds, readerParams } from '../../platform/projections/readers-table';
 import {
+  FeedbackRevisionRow,
   MaterialRequestRow,
   OpinionPointRow,
   SubmissionRow,
@@ -62,7 +63,11 @@ const LIST_SQL = `
       COALESCE(s.submitted_at, s.created_at) AS sort_key_at
     FROM rm_submissions s
     WHERE s.submission_id IN (${readableIds('submission')})
-      AND (@status IS NULL OR s.status = @status))
+      AND (@status IS NULL OR s.status = @status)
+      AND (@itemId IS NULL OR s.submission_id IN (SELECT j.submission_id FROM submission_subjects j
+        WHERE j.subject_kind = 'item' AND j.subject_id = @itemId))
+      AND (@decisionId IS NULL OR s.submission_id IN (SELECT j.submission_id
+        FROM submission_subjects j WHERE j.subject_kind = 'decision' AND j.subject_id = @decisionId)))
   WHERE (@overdue IS NULL OR sort_key_overdue = 1 - @overdue)
     AND (@after IS NULL OR (sort_key_overdue, sort_key_due, sort_key_at, submission_id)
          > (@k0, @k1, @k2, @k3))
@@ -123,6 +128,8 @@ export class SubmissionQueries {
       ...readerParams(actor, reasons),
       today: this.today(),
       status: query.status ?? null,
+      itemId: query.itemId ?? null,
+      decisionId: query.decisionId ?? null,
       overdue: query.overdue === undefined ? null : query.overdue === 'true' ? 1 : 0,
       after: after ? 1 : null,
       k0: after?.[0] ?? null,
@@ -176,6 +183,22 @@ export class SubmissionQueries {
       db,
       'SELECT * FROM rm_opinion_points WHERE submission_id = ? ORDER BY number',
     ).all(submissionId);
+    const revisions = statement<[string], FeedbackRevisionRow>(
+      db,
+      `SELECT * FROM rm_feedback_revisions WHERE submission_id = ?
+       ORDER BY point_number, revision_number`,
+    ).all(submissionId);
+    const revisionsOf = (point: number) =>
+      revisions
+        .filter((r) => r.point_number === point)
+        .map((r) => ({
+          revisionNumber: r.revision_number,
+          adoption: r.adoption,
+          explanation: r.explanation,
+          readingNumber: r.reading_number,
+          articles: JSON.parse(r.articles) as string[],
+          at: r.at,
+        }));
     const material = statement<[string], MaterialRequestRow>(
       db,
       'SELECT * FROM rm_material_requests WHERE submission_id = ? ORDER BY request_number',
@@ -209,7 +232,16 @@ export class SubmissionQueries {
               number: p.number,
               text: p.text,
               feedback: p.adoption
-                ? { adoption: p.adoption, explanation: p.explanation, givenAt: p.answered_at }
+                ? {
+                    adoption: p.adoption,
+                    explanation: p.explanation,
+                    givenAt: p.answered_at,
+                    readingNumber: p.reading_number,
+                    articles: JSON.parse(p.articles ?? '[]') as string[],
+                    revisionNumber: p.revision_number ?? 0,
+                    revisedAt: p.revised_at,
+                    revisions: revisionsOf(p.number),
+                  }
                 : null,
             })),
           }
@@ -275,6 +307,8 @@ export class SubmissionQueries {
       documentNumber: row.document_number,
       submittingOrganisationId: row.submitting_organisation_id,
       addressedCommitteeId: row.addressed_committee_id,
+      itemIds: JSON.parse(row.item_ids) as string[],
+      decisionIds: JSON.parse(row.decision_ids) as string[],
       createdAt: row.created_at,
       submittedAt: row.submitted_at,
       replyDueBy: row.reply_due_by,

@@ -12,6 +12,7 @@ import {
   SubmissionCategory,
   SubmissionContent,
   SubmissionKind,
+  SubmissionSubjects,
 } from '../../events/submission-events';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import type { SubmissionState } from './submission.state';
@@ -27,6 +28,8 @@ export interface DraftSubmission extends CommandBase {
   kind: SubmissionKind;
   category: SubmissionCategory;
   content: SubmissionContent;
+  /** The items and decisions it is about, each checked to exist and be readable by the caller. */
+  subjects: SubmissionSubjects;
   submittingOrganisation: OrganisationProfile;
   addressedCommittee: OrganisationProfile;
   /** The submission this one revises, with its state, when it is a resubmission. */
@@ -35,7 +38,7 @@ export interface DraftSubmission extends CommandBase {
 
 export interface AmendDraft extends CommandBase {
   type: 'AmendDraft';
-  changes: Partial<SubmissionContent>;
+  changes: Partial<SubmissionContent & SubmissionSubjects>;
 }
 
 export interface RecordProposal extends CommandBase {
@@ -104,6 +107,18 @@ export interface GiveFeedback extends CommandBase {
   pointNumber: number;
   adoption: Adoption;
   explanation: string | null;
+  readingNumber: number | null;
+  articles: string[];
+}
+
+/** A point's feedback revised as the item moves on (a later reading, the adopted text). */
+export interface ReviseFeedback extends CommandBase {
+  type: 'ReviseFeedback';
+  pointNumber: number;
+  adoption: Adoption;
+  explanation: string | null;
+  readingNumber: number | null;
+  articles: string[];
 }
 
 export interface Withdraw extends CommandBase {
@@ -129,5 +144,6 @@ export type SubmissionCommand =
   | RecordCommitteeMeeting
   | IssueOpinion
   | GiveFeedback
+  | ReviseFeedback
   | Withdraw
   | GrantViewer;

@@ -5,7 +5,7 @@ import {
   OpinionOutcome,
   OpinionPoint,
   SubmissionContent,
-  SubmissionDraftedV1,
+  SubmissionDraftedV2,
   SubmissionEvent,
 } from '../../events/submission-events';
 import { NATIONAL_REGION_CODE } from '../../events/organisation-events';
@@ -22,6 +22,7 @@ import {
   DraftSubmission,
   GiveFeedback,
   GrantViewer,
+  ReviseFeedback,
   IssueOpinion,
   Receive,
   RecordCommitteeMeeting,
@@ -138,7 +139,7 @@ const POINTS: OpinionPoint[] = [
 
 // Events -------------------------------------------------------------------------------------
 
-function drafted(overrides: Partial<SubmissionDraftedV1> = {}): SubmissionEvent {
+function drafted(overrides: Partial<SubmissionDraftedV2> = {}): SubmissionEvent {
   return {
     type: 'SubmissionDrafted',
     data: {
@@ -149,6 +150,8 @@ function drafted(overrides: Partial<SubmissionDraftedV1> = {}): SubmissionEvent 
       submittingOrganisationId: jilin.partyGroup.organisationId,
       addressedCommitteeId: jilin.committee.organisationId,
       replacesSubmissionId: null,
+      itemIds: [],
+      decisionIds: [],
       ...overrides,
     },
   };
@@ -231,6 +234,8 @@ const feedbackGiven = (pointNumber: number): SubmissionEvent => ({
     adoption: 'adopted',
     explanation: null,
     givenAt: '2025-03-08T02:00:00.000Z',
+    readingNumber: null,
+    articles: [],
   },
 });
 
@@ -282,6 +287,7 @@ const draft = (o: Partial<DraftSubmission> = {}): DraftSubmission => ({
   kind: 'request',
   category: 'legislative_plan',
   content: CONTENT,
+  subjects: { itemIds: [], decisionIds: [] },
   submittingOrganisation: jilin.partyGroup,
   addressedCommittee: jilin.committee,
   replaces: null,
@@ -376,6 +382,19 @@ const giveFeedback = (o: Partial<GiveFeedback> = {}): GiveFeedback => ({
   pointNumber: 1,
   adoption: 'adopted',
   explanation: null,
+  readingNumber: null,
+  articles: [],
+  ...o,
+});
+const reviseFeedback = (o: Partial<ReviseFeedback> = {}): ReviseFeedback => ({
+  type: 'ReviseFeedback',
+  actor: legislature,
+  now: NOW,
+  pointNumber: 1,
+  adoption: 'partly_adopted',
+  explanation: '二审稿第十二条第二款部分吸收',
+  readingNumber: 2,
+  articles: ['art_12/para_2'],
   ...o,
 });
 const withdraw = (o: Partial<Withdraw> = {}): Withdraw => ({
@@ -407,6 +426,7 @@ const COMMAND: Record<Step, (actorOverride?: ActorContext) => SubmissionCommand>
   record_committee_meeting: (a) => recordCommitteeMeeting(a && { actor: a }),
   issue_opinion: (a) => issueOpinion(a && { actor: a }),
   give_feedback: (a) => giveFeedback(a && { actor: a }),
+  revise_feedback: (a) => reviseFeedback(a && { actor: a }),
   withdraw: (a) => withdraw(a && { actor: a }),
   grant_viewer: (a) => grantViewer(a && { actor: a }),
 };
@@ -508,7 +528,29 @@ function expectedEvents(step: Step, status: Status): SubmissionEvent[] {
       return [
         {
           type: 'OpinionPointFeedbackGiven',
-          data: { pointNumber: 1, adoption: 'adopted', explanation: null, givenAt: NOW },
+          data: {
+            pointNumber: 1,
+            adoption: 'adopted',
+            explanation: null,
+            givenAt: NOW,
+            readingNumber: null,
+            articles: [],
+          },
+        },
+      ];
+    case 'revise_feedback':
+      return [
+        {
+          type: 'OpinionPointFeedbackRevised',
+          data: {
+            pointNumber: 1,
+            revisionNumber: 1,
+            adoption: 'partly_adopted',
+            explanation: '二审稿第十二条第二款部分吸收',
+            readingNumber: 2,
+            articles: ['art_12/para_2'],
+            revisedAt: NOW,
+          },
         },
       ];
     case 'withdraw':
@@ -547,8 +589,8 @@ const EXPECTED_ALLOWED: Record<Status, Step[]> = {
     'withdraw',
     'grant_viewer',
   ],
-  opinion_issued: ['give_feedback', 'grant_viewer'],
-  closed: ['grant_viewer'],
+  opinion_issued: ['give_feedback', 'revise_feedback', 'grant_viewer'],
+  closed: ['revise_feedback', 'grant_viewer'],
   withdrawn: ['grant_viewer'],
 };
 
@@ -566,6 +608,7 @@ const REQUIRED_ROLES: Record<Step, string[]> = {
   issue_opinion: ['committee_office'],
   supply_material: LEGISLATURE_ROLES,
   give_feedback: LEGISLATURE_ROLES,
+  revise_feedback: LEGISLATURE_ROLES,
   grant_viewer: ['admin', 'party_group', 'committee_office'],
 };
 
@@ -582,6 +625,7 @@ const OPEN_IN: Record<Step, Status> = {
   record_committee_meeting: 'received',
   issue_opinion: 'committee_discussed',
   give_feedback: 'opinion_issued',
+  revise_feedback: 'closed',
   withdraw: 'received',
   grant_viewer: 'submitted',
 };
@@ -598,6 +642,7 @@ const SUBMITTING_SIDE_STEPS: Step[] = [
   'record_proposal',
   'supply_material',
   'give_feedback',
+  'revise_feedback',
 ];
 const PARTY_GROUP_STEPS: Step[] = ['record_party_group_discussion', 'submit', 'withdraw'];
 
@@ -643,9 +688,19 @@ const EXPECTED_NEXT: Record<Status, Partial<Record<Step, Status>>> = {
     withdraw: 'withdrawn',
     grant_viewer: 'committee_discussed',
   },
-  opinion_issued: { give_feedback: 'opinion_issued', grant_viewer: 'opinion_issued' },
-  closed: { grant_viewer: 'closed' },
+  opinion_issued: {
+    give_feedback: 'opinion_issued',
+    revise_feedback: 'opinion_issued',
+    grant_viewer: 'opinion_issued',
+  },
+  closed: { revise_feedback: 'closed', grant_viewer: 'closed' },
   withdrawn: { grant_viewer: 'withdrawn' },
+};
+
+/** A history where a step's command applies, when the state's own history does not suffice. */
+const HISTORY_FOR: Partial<Record<Step, Partial<Record<Status, SubmissionEvent[]>>>> = {
+  // Feedback is revised once given: point 1 has it before the opinion is closed.
+  revise_feedback: { opinion_issued: [...HISTORY.opinion_issued, feedbackGiven(1)] },
 };
 
 describe('submission decider', () => {
@@ -666,7 +721,7 @@ describe('submission decider', () => {
     );
 
     it.each(allowed)('given %s, when %s, then its event and the next state', (status, step) => {
-      const { state } = given(HISTORY[status])
+      const { state } = given(HISTORY_FOR[step]?.[status] ?? HISTORY[status])
         .when(COMMAND[step]())
         .then(expectedEvents(step, status));
       expect(state.status).toBe(EXPECTED_NEXT[status][step]);
@@ -1086,7 +1141,14 @@ describe('submission decider', () => {
         explanation: string | null,
       ): SubmissionEvent => ({
         type: 'OpinionPointFeedbackGiven',
-        data: { pointNumber, adoption, explanation, givenAt: NOW },
+        data: {
+          pointNumber,
+          adoption,
+          explanation,
+          givenAt: NOW,
+          readingNumber: null,
+          articles: [],
+        },
       });
       const closedNow: SubmissionEvent = {
         type: 'SubmissionClosed',
@@ -1188,8 +1250,8 @@ describe('submission decider', () => {
     );
 
     it('covers every refused pair', () => {
-      // 13 steps in 10 states, less the 33 allowed pairs
-      expect(refusedSteps).toHaveLength(13 * 10 - 33);
+      // 14 steps in 10 states, less the 35 allowed pairs
+      expect(refusedSteps).toHaveLength(14 * 10 - 35);
     });
 
     it.each(refusedSteps)('given %s, when %s, then InvalidStepError', (status, step) => {
@@ -1214,7 +1276,7 @@ describe('submission decider', () => {
           details: {
             step: 'give_feedback',
             currentState: 'opinion_issued',
-            allowedSteps: ['give_feedback', 'grant_viewer'],
+            allowedSteps: ['give_feedback', 'revise_feedback', 'grant_viewer'],
             pointNumber: 1,
             reason: 'point 1 already has feedback',
           },

@@ -41,6 +41,7 @@ export const submissionDecider = workflow<
     RecordCommitteeMeeting: decisions.recordCommitteeMeeting,
     IssueOpinion: decisions.issueOpinion,
     GiveFeedback: decisions.giveFeedback,
+    ReviseFeedback: decisions.reviseFeedback,
     Withdraw: decisions.withdraw,
     GrantViewer: decisions.grantViewer,
   },

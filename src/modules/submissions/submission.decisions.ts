@@ -10,6 +10,7 @@ import {
   checkGrant,
   checkHappened,
   checkOpinion,
+  checkPreDeliberation,
   checkReplyRequestedBy,
 } from './submission.rules';
 import { SubmissionState } from './submission.state';
@@ -26,6 +27,8 @@ export const draft: Decide<C.DraftSubmission> = (command) => {
         kind: command.kind,
         category: command.category,
         ...command.content,
+        itemIds: command.subjects.itemIds,
+        decisionIds: command.subjects.decisionIds,
         submittingOrganisationId: command.submittingOrganisation.organisationId,
         addressedCommitteeId: command.addressedCommittee.organisationId,
         replacesSubmissionId: command.replaces?.submissionId ?? null,
@@ -34,7 +37,7 @@ export const draft: Decide<C.DraftSubmission> = (command) => {
   ];
 };
 
-export const amendDraft: Decide<C.AmendDraft> = (command) => {
+export const amendDraft: Decide<C.AmendDraft> = (command, state) => {
   rule(
     Object.values(command.changes).some((value) => value !== undefined),
     'changes',
@@ -42,6 +45,15 @@ export const amendDraft: Decide<C.AmendDraft> = (command) => {
     'An amendment changes at least one field',
   );
   checkReplyRequestedBy(command.changes.replyRequestedBy, command.now);
+  checkPreDeliberation({
+    kind: state.kind,
+    category: state.category,
+    itemIds: command.changes.itemIds ?? state.itemIds,
+    replyRequestedBy:
+      command.changes.replyRequestedBy !== undefined
+        ? command.changes.replyRequestedBy
+        : state.replyRequestedBy,
+  });
   return [{ type: 'SubmissionDraftAmended', data: command.changes }];
 };
 
@@ -90,13 +102,17 @@ export const submit: Decide<C.Submit> = (command, state) => {
     'A submission is sent with a document number (文号)',
   );
   checkReplyRequestedBy(state.replyRequestedBy, command.now);
+  checkPreDeliberation(state);
   const requested = state.replyRequestedBy;
+  // Before deliberation the reply is due by the vote's agenda date, however far it is.
   const replyDueBy =
     state.kind === 'report'
       ? null
-      : requested && requested < command.defaultReplyDueBy
+      : state.category === 'pre_deliberation'
         ? requested
-        : command.defaultReplyDueBy;
+        : requested && requested < command.defaultReplyDueBy
+          ? requested
+          : command.defaultReplyDueBy;
   return [
     {
       type: 'SubmissionSubmitted',
@@ -195,12 +211,7 @@ export const giveFeedback: Decide<C.GiveFeedback> = (command, state) => {
       pointNumber: command.pointNumber,
     });
   }
-  rule(
-    command.adoption === 'adopted' || !!command.explanation?.trim(),
-    'explanation',
-    'required_unless_adopted',
-    `Feedback of ${command.adoption} must explain why`,
-  );
+  checkExplained(command);
   const feedback: SubmissionEvent = {
     type: 'OpinionPointFeedbackGiven',
     data: {
@@ -208,6 +219,8 @@ export const giveFeedback: Decide<C.GiveFeedback> = (command, state) => {
       adoption: command.adoption,
       explanation: command.explanation?.trim() || null,
       givenAt: command.now,
+      readingNumber: command.readingNumber,
+      articles: command.articles,
     },
   };
   const remaining = state.opinionPoints.filter(
@@ -217,6 +230,50 @@ export const giveFeedback: Decide<C.GiveFeedback> = (command, state) => {
   return [
     feedback,
     { type: 'SubmissionClosed', data: { closedAt: command.now, reason: 'all_points_answered' } },
+  ];
+};
+
+function checkExplained(command: C.GiveFeedback | C.ReviseFeedback): void {
+  rule(
+    command.adoption === 'adopted' || !!command.explanation?.trim(),
+    'explanation',
+    'required_unless_adopted',
+    `Feedback of ${command.adoption} must explain why`,
+  );
+}
+
+/**
+ * Feedback on a point is revised as the item moves on: each revision is numbered per point from
+ * 1 (the first feedback is revision 0) and becomes the point's current adoption.
+ */
+export const reviseFeedback: Decide<C.ReviseFeedback> = (command, state) => {
+  rule(
+    state.opinionPoints.includes(command.pointNumber),
+    'pointNumber',
+    'existing_point',
+    `The opinion has points ${state.opinionPoints.join(', ')}; there is no point ${command.pointNumber}`,
+  );
+  const latest = state.feedbackRevisions[command.pointNumber];
+  if (latest === undefined) {
+    throw new StepRefused(
+      `point ${command.pointNumber} has no feedback yet: give feedback before revising it`,
+      { pointNumber: command.pointNumber },
+    );
+  }
+  checkExplained(command);
+  return [
+    {
+      type: 'OpinionPointFeedbackRevised',
+      data: {
+        pointNumber: command.pointNumber,
+        revisionNumber: latest + 1,
+        adoption: command.adoption,
+        explanation: command.explanation?.trim() || null,
+        readingNumber: command.readingNumber,
+        articles: command.articles,
+        revisedAt: command.now,
+      },
+    },
   ];
 };
 

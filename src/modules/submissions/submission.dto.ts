@@ -8,6 +8,7 @@ import {
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -44,6 +45,9 @@ import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LISTED_STATUSES, ListedStatus } from './submission.state';
+
+/** An article of a draft or adopted text: `art_12`, `art_12/para_2`, `art_3/para_1/item_4`. */
+export const ARTICLE_ID = /^art_[1-9][0-9]{0,3}(\/[a-z]{2,8}_[1-9][0-9]{0,3}){0,3}$/;
 
 /** A calendar date, YYYY-MM-DD (Beijing). */
 function IsDay(description?: string, optional = false) {
@@ -93,6 +97,33 @@ export class SubmissionContentDto {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true, message: 'each reference must be a submission id (UUID)' })
   references?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 50,
+    description:
+      'Ids of the legislative items it is about (each must be readable by the caller); a pre_deliberation request names at least one',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each item id must be a UUID' })
+  itemIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 50,
+    description: 'Ids of the committee decisions it is about (each must be readable by the caller)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each decision id must be a UUID' })
+  decisionIds?: string[];
 }
 
 export class DraftSubmissionDto extends SubmissionContentDto {
@@ -233,7 +264,39 @@ export class GiveFeedbackDto {
   @IsOptional()
   @Text(1, 10000)
   explanation?: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description: 'The reading (审议) of the item the feedback refers to',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readingNumber?: number | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 100,
+    example: ['art_12/para_2'],
+    description: 'Articles of the draft or adopted text where the point was taken up',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(ARTICLE_ID, {
+    each: true,
+    message: 'each article must be an article id such as art_12 or art_12/para_2',
+  })
+  articles?: string[];
 }
+
+/** A revision of a point's feedback: the same fields, as the item has moved on. */
+export class ReviseFeedbackDto extends GiveFeedbackDto {}
 
 export class WithdrawDto {
   @ApiProperty()
@@ -274,6 +337,16 @@ export class ListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only submissions about this item' })
+  @IsOptional()
+  @IsUUID('all', { message: 'itemId must be an item id (UUID)' })
+  itemId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only submissions about this decision' })
+  @IsOptional()
+  @IsUUID('all', { message: 'decisionId must be a decision id (UUID)' })
+  decisionId?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +389,10 @@ export class SubmissionSummaryView {
   @ApiProperty({ nullable: true, type: String }) documentNumber!: string | null;
   @ApiProperty() submittingOrganisationId!: string;
   @ApiProperty() addressedCommitteeId!: string;
+  @ApiProperty({ type: [String], description: 'The legislative items it is about' })
+  itemIds!: string[];
+  @ApiProperty({ type: [String], description: 'The committee decisions it is about' })
+  decisionIds!: string[];
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) replyDueBy!: string | null;
@@ -364,10 +441,30 @@ export class ChainVerificationView {
   firstBrokenLink!: BrokenLinkView | null;
 }
 
-export class FeedbackView {
+/** One version of a point's feedback: revision 0 is the first feedback. */
+export class FeedbackRevisionView {
+  @ApiProperty({ description: '0 for the first feedback, then 1, 2, …' }) revisionNumber!: number;
   @ApiProperty({ enum: ADOPTIONS }) adoption!: string;
   @ApiProperty({ type: String, nullable: true }) explanation!: string | null;
-  @ApiProperty({ type: String, nullable: true }) givenAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) readingNumber!: number | null;
+  @ApiProperty({ type: [String], example: ['art_12/para_2'] }) articles!: string[];
+  @ApiProperty() at!: string;
+}
+
+export class FeedbackView {
+  @ApiProperty({ enum: ADOPTIONS, description: 'The current adoption: the latest revision’s' })
+  adoption!: string;
+  @ApiProperty({ type: String, nullable: true }) explanation!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the first feedback was given' })
+  givenAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) readingNumber!: number | null;
+  @ApiProperty({ type: [String] }) articles!: string[];
+  @ApiProperty({ description: 'The current revision: 0 until the feedback is revised' })
+  revisionNumber!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was last revised' })
+  revisedAt!: string | null;
+  @ApiProperty({ type: [FeedbackRevisionView], description: 'Every version, oldest first' })
+  revisions!: FeedbackRevisionView[];
 }
 
 export class OpinionPointView {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { SubmissionContent } from '../../events/submission-events';
+import { SubmissionContent, SubmissionSubjects } from '../../events/submission-events';
 import {
   ActorContext,
   OrganisationDirectory,
@@ -15,10 +15,18 @@ import {
 } from '../../platform/event-store/event-store.port';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { BusinessRuleError, NotFoundError } from '../../platform/kernel/domain-errors';
+import { AggregateDefinition } from '../../platform/kernel/feature';
+import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { submissionAggregate } from './submission.decider';
 import { SubmissionContentDto } from './submission.dto';
 import { SubmissionState } from './submission.state';
+
+/** What a submission may be about, by the name of the aggregate that keeps it. */
+const SUBJECT_AGGREGATES = [
+  ['itemIds', 'item'],
+  ['decisionIds', 'decision'],
+] as const;
 
 const KINDS_THAT_SUBMIT = [
   'standing_committee_party_group',
@@ -36,7 +44,41 @@ export class SubmissionCommandEnvironment {
     private readonly commands: CommandHandler,
     private readonly read: ReadDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: FeatureRegistry,
   ) {}
+
+  /**
+   * The items and decisions a submission is about, each checked to exist and to be readable by
+   * the caller, through whatever aggregate the build registers under that name (`item`,
+   * `decision`): the submissions feature knows no other feature's code. When the build has no
+   * such aggregate there is nothing to check against, and the ids are kept as given (a
+   * submission drafted before that feature was deployed keeps its references).
+   * A missing and an unreadable subject are refused alike, so a refusal reveals nothing.
+   */
+  async readableSubjects(
+    subjects: Partial<SubmissionSubjects>,
+    actor: ActorContext,
+  ): Promise<SubmissionSubjects> {
+    const checked: SubmissionSubjects = { itemIds: [], decisionIds: [] };
+    for (const [field, name] of SUBJECT_AGGREGATES) {
+      const ids = subjects[field] ?? [];
+      checked[field] = ids;
+      const aggregate = this.registry.aggregates.get(name) as
+        AggregateDefinition<never, unknown> | undefined;
+      if (!aggregate) continue; // Not registered in this build: unchecked, see above.
+      for (const [index, id] of ids.entries()) {
+        const { state } = await this.commands.load(aggregate, id);
+        if (!aggregate.exists(state) || !mayRead(actor, aggregate.readers(state))) {
+          throw new BusinessRuleError(
+            `${field}[${index}]`,
+            `readable_${name}`,
+            `There is no ${name} ${id} that you may read`,
+          );
+        }
+      }
+    }
+    return checked;
+  }
 
   replyDueBy(now: string): string {
     return this.calendar.addWorkingDays(new Date(now), this.config.REPLY_DUE_WORKING_DAYS);
@@ -137,4 +179,8 @@ export function contentOf(dto: Partial<SubmissionContentDto>): SubmissionContent
     replyRequestedBy: dto.replyRequestedBy ?? null,
     references: dto.references ?? [],
   };
+}
+
+export function subjectsOf(dto: Partial<SubmissionSubjects>): SubmissionSubjects {
+  return { itemIds: dto.itemIds ?? [], decisionIds: dto.decisionIds ?? [] };
 }

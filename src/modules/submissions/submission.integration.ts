@@ -47,6 +47,9 @@ export interface SubmissionDraftedEventV1 extends SubmissionEventV1 {
   documentNumber: string | null;
   replyRequestedBy: string | null;
   references: string[];
+  /** The legislative items and committee decisions it is about (added within v1). */
+  itemIds: string[];
+  decisionIds: string[];
   replacesSubmissionId: string | null;
   text: { title: string; summary: string; body: string } | null;
 }
@@ -59,6 +62,8 @@ export interface SubmissionDraftAmendedEventV1 extends SubmissionEventV1 {
     documentNumber?: string | null;
     replyRequestedBy?: string | null;
     references?: string[];
+    itemIds?: string[];
+    decisionIds?: string[];
   };
   text: { title?: string; summary?: string; body?: string } | null;
 }
@@ -119,6 +124,20 @@ export interface FeedbackGivenEventV1 extends SubmissionEventV1 {
   pointNumber: number;
   adoption: Adoption;
   givenAt: string;
+  explained: boolean;
+  /** Where the point was taken up (added within v1): the reading, the articles. */
+  readingNumber: number | null;
+  articles: string[];
+  text: { explanation: string | null } | null;
+}
+
+export interface FeedbackRevisedEventV1 extends SubmissionEventV1 {
+  pointNumber: number;
+  revisionNumber: number;
+  adoption: Adoption;
+  revisedAt: string;
+  readingNumber: number | null;
+  articles: string[];
   explained: boolean;
   text: { explanation: string | null } | null;
 }
@@ -184,6 +203,8 @@ const CONTENT_FIELDS = [
   'documentNumber',
   'replyRequestedBy',
   'references',
+  'itemIds',
+  'decisionIds',
 ] as const;
 const TEXT_FIELDS = ['title', 'summary', 'body'] as const;
 
@@ -206,6 +227,8 @@ const MAPPINGS: { [T in SubmissionEvent['type']]: IntegrationMapping<SubmissionS
       documentNumber: d.documentNumber,
       replyRequestedBy: d.replyRequestedBy,
       references: d.references,
+      itemIds: d.itemIds,
+      decisionIds: d.decisionIds,
       replacesSubmissionId: d.replacesSubmissionId,
       text: s.text(() => ({ title: d.title, summary: d.summary, body: d.body })),
     }),
@@ -305,6 +328,22 @@ const MAPPINGS: { [T in SubmissionEvent['type']]: IntegrationMapping<SubmissionS
       pointNumber: d.pointNumber,
       adoption: d.adoption,
       givenAt: d.givenAt,
+      explained: d.explanation !== null,
+      readingNumber: d.readingNumber,
+      articles: d.articles,
+      text: s.text(() => ({ explanation: d.explanation })),
+    }),
+  ),
+  OpinionPointFeedbackRevised: mapping<'OpinionPointFeedbackRevised'>(
+    'submission.feedback_revised.v1',
+    (d, s): FeedbackRevisedEventV1 => ({
+      ...s.base,
+      pointNumber: d.pointNumber,
+      revisionNumber: d.revisionNumber,
+      adoption: d.adoption,
+      revisedAt: d.revisedAt,
+      readingNumber: d.readingNumber,
+      articles: d.articles,
       explained: d.explanation !== null,
       text: s.text(() => ({ explanation: d.explanation })),
     }),

@@ -21,6 +21,7 @@ export type Step =
   | 'record_committee_meeting'
   | 'issue_opinion'
   | 'give_feedback'
+  | 'revise_feedback'
   | 'withdraw'
   | 'grant_viewer';
 
@@ -46,8 +47,8 @@ export const ALLOWED_STEPS: Record<SubmissionState['status'], readonly Step[]> =
     'withdraw',
     'grant_viewer',
   ],
-  opinion_issued: ['give_feedback', 'grant_viewer'],
-  closed: ['grant_viewer'],
+  opinion_issued: ['give_feedback', 'revise_feedback', 'grant_viewer'],
+  closed: ['revise_feedback', 'grant_viewer'],
   withdrawn: ['grant_viewer'],
 };
 
@@ -81,6 +82,8 @@ export const STEPS: Record<SubmissionCommand['type'], { step: Step; actors: Step
   IssueOpinion: { step: 'issue_opinion', actors: office },
   SupplyMaterial: { step: 'supply_material', actors: legislatureSide },
   GiveFeedback: { step: 'give_feedback', actors: legislatureSide },
+  // Whoever feeds back on a point revises it: the same side, as the item moves on.
+  ReviseFeedback: { step: 'revise_feedback', actors: legislatureSide },
   // An administrator grants only what was sent: a draft stays the legislature's own.
   GrantViewer: {
     step: 'grant_viewer',

@@ -20,11 +20,12 @@ import {
   RecordPartyGroupDiscussionDto,
   RecordProposalDto,
   RequestMaterialDto,
+  ReviseFeedbackDto,
   SubmitDto,
   SupplyMaterialDto,
   WithdrawDto,
 } from './submission.dto';
-import { SubmissionCommandEnvironment, contentOf } from './submission.environment';
+import { SubmissionCommandEnvironment, contentOf, subjectsOf } from './submission.environment';
 
 type Env = SubmissionCommandEnvironment;
 /** Services act for people in the roles that take submission steps, never as admin or analyst. */
@@ -80,6 +81,7 @@ async function drafting({
     kind: dto.kind,
     category: dto.category,
     content: contentOf(dto),
+    subjects: await env.readableSubjects(subjectsOf(dto), context.actor),
     submittingOrganisation: await env.submittingOrganisationOf(context.actor),
     addressedCommittee: await env.registered(dto.addressedCommitteeId, 'addressedCommitteeId'),
     replaces: replacedId ? await env.replacedState(replacedId, context.actor) : null,
@@ -116,7 +118,10 @@ export const SUBMISSION_COMMANDS = [
     summary: 'Amend a draft before it is sent',
     dto: AmendDraftDto,
     params: ON_SUBMISSION,
-    command: ({ dto }) => ({ type: 'AmendDraft', changes: { ...dto } }),
+    command: async ({ dto, context, env }) => {
+      await env.readableSubjects(dto, context.actor);
+      return { type: 'AmendDraft', changes: { ...dto } };
+    },
   }),
   defineCommand<RecordProposalDto, C.SubmissionCommand, Env>({
     ...common,
@@ -249,6 +254,25 @@ export const SUBMISSION_COMMANDS = [
       pointNumber: params.pointNumber as number,
       adoption: dto.adoption,
       explanation: dto.explanation ?? null,
+      readingNumber: dto.readingNumber ?? null,
+      articles: dto.articles ?? [],
+    }),
+  }),
+  defineCommand<ReviseFeedbackDto, C.SubmissionCommand, Env>({
+    ...common,
+    name: 'feedback.revise',
+    path: 'submissions/:submissionId/opinion/points/:pointNumber/feedback-revisions',
+    summary:
+      'Revise the feedback on an opinion point as the item moves on, naming the reading and articles (submitting side)',
+    dto: ReviseFeedbackDto,
+    params: { ...ON_SUBMISSION, pointNumber: 'int' },
+    command: ({ dto, params }) => ({
+      type: 'ReviseFeedback',
+      pointNumber: params.pointNumber as number,
+      adoption: dto.adoption,
+      explanation: dto.explanation ?? null,
+      readingNumber: dto.readingNumber ?? null,
+      articles: dto.articles ?? [],
     }),
   }),
   defineCommand<WithdrawDto, C.SubmissionCommand, Env>({

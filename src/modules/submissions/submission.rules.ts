@@ -6,6 +6,7 @@ import {
   REPORT_OUTCOMES,
   REQUEST_OUTCOMES,
   SubmissionCategory,
+  SubmissionKind,
 } from '../../events/submission-events';
 import { rule } from '../../platform/kernel/domain-errors';
 import { beijingDate } from '../calendar/working-day-calendar';
@@ -76,6 +77,12 @@ export function checkDraft(command: DraftSubmission): void {
       : 'Only a government Party group submits in the government_legislation category',
   );
   checkReplyRequestedBy(command.content.replyRequestedBy, command.now);
+  checkPreDeliberation({
+    kind: command.kind,
+    category: command.category,
+    itemIds: command.subjects.itemIds,
+    replyRequestedBy: command.content.replyRequestedBy,
+  });
   if (command.replaces) checkReplacement(command, command.replaces);
 }
 
@@ -145,6 +152,32 @@ export function checkReplyRequestedBy(date: string | null | undefined, now: stri
       `The reply cannot be requested by ${date}, which is not after today`,
     );
   }
+}
+
+/**
+ * A pre-deliberation request (审议前请示) is about the items going to the vote, and its reply is
+ * due by the agenda date of that vote, which the submitter gives as `replyRequestedBy`. Checked
+ * on the draft, on every amendment (of the draft as amended) and when it is sent.
+ */
+export function checkPreDeliberation(draft: {
+  kind: SubmissionKind;
+  category: SubmissionCategory;
+  itemIds: readonly string[];
+  replyRequestedBy: string | null;
+}): void {
+  if (draft.kind !== 'request' || draft.category !== 'pre_deliberation') return;
+  rule(
+    draft.itemIds.length > 0,
+    'itemIds',
+    'required_for_pre_deliberation',
+    'A pre-deliberation request names the legislative item(s) going to the vote',
+  );
+  rule(
+    !!draft.replyRequestedBy,
+    'replyRequestedBy',
+    'required_for_pre_deliberation',
+    'A pre-deliberation request gives the planned agenda date of the vote as replyRequestedBy: the reply is due by then',
+  );
 }
 
 export function checkDueInFuture(date: string, now: string): void {

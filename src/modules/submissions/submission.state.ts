@@ -53,6 +53,9 @@ export interface SubmissionState {
   addressedCommitteeId: string;
   documentNumber: string | null;
   replyRequestedBy: string | null;
+  /** The legislative items and committee decisions it is about. */
+  itemIds: string[];
+  decisionIds: string[];
   /** When the committee's reply is due, moved on by each wait for material; null for a report. */
   replyDueBy: string | null;
   submittedAt: string | null;
@@ -62,6 +65,8 @@ export interface SubmissionState {
   outcome: OpinionOutcome | null;
   opinionPoints: number[];
   answeredPoints: number[];
+  /** Per answered point, the number of its latest feedback revision (0: the first feedback). */
+  feedbackRevisions: Record<number, number>;
   viewerOrganisationIds: string[];
   viewerUserIds: string[];
   /**
@@ -81,6 +86,8 @@ export const initialSubmissionState: SubmissionState = {
   addressedCommitteeId: '',
   documentNumber: null,
   replyRequestedBy: null,
+  itemIds: [],
+  decisionIds: [],
   replyDueBy: null,
   submittedAt: null,
   openMaterialRequests: [],
@@ -89,6 +96,7 @@ export const initialSubmissionState: SubmissionState = {
   outcome: null,
   opinionPoints: [],
   answeredPoints: [],
+  feedbackRevisions: {},
   viewerOrganisationIds: [],
   viewerUserIds: [],
   replacedBySubmissionId: null,
@@ -109,6 +117,8 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
         addressedCommitteeId: d.addressedCommitteeId,
         documentNumber: d.documentNumber,
         replyRequestedBy: d.replyRequestedBy,
+        itemIds: d.itemIds,
+        decisionIds: d.decisionIds,
       };
     }
     case 'SubmissionDraftAmended': {
@@ -122,6 +132,8 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
           changes.replyRequestedBy !== undefined
             ? changes.replyRequestedBy
             : state.replyRequestedBy,
+        itemIds: changes.itemIds ?? state.itemIds,
+        decisionIds: changes.decisionIds ?? state.decisionIds,
       };
     }
     case 'ProposalToPartyGroupRecorded':
@@ -169,7 +181,19 @@ export function evolve(state: SubmissionState, event: SubmissionEvent): Submissi
         opinionPoints: event.data.points.map((p) => p.number),
       };
     case 'OpinionPointFeedbackGiven':
-      return { ...state, answeredPoints: [...state.answeredPoints, event.data.pointNumber] };
+      return {
+        ...state,
+        answeredPoints: [...state.answeredPoints, event.data.pointNumber],
+        feedbackRevisions: { ...state.feedbackRevisions, [event.data.pointNumber]: 0 },
+      };
+    case 'OpinionPointFeedbackRevised':
+      return {
+        ...state,
+        feedbackRevisions: {
+          ...state.feedbackRevisions,
+          [event.data.pointNumber]: event.data.revisionNumber,
+        },
+      };
     case 'SubmissionClosed':
       return { ...state, status: 'closed' };
     case 'SubmissionWithdrawn':

@@ -2,6 +2,7 @@ import { SUBMISSION_EVENT_SCHEMAS } from '../../events/submission-events';
 import { defineFeature } from '../../platform/kernel/feature';
 import { submissionsProjection } from '../../projections/submissions.projection';
 import { CalendarModule } from '../calendar/calendar.module';
+import { SubmissionPreDeliberationOpinions } from './submission-pre-deliberation';
 import { SubmissionQueries } from './submission-queries';
 import { SUBMISSION_READ_POLICY } from './submission.policy';
 import { submissionAggregate } from './submission.decider';
@@ -25,5 +26,7 @@ export const submissionsFeature = defineFeature({
   environment: SubmissionCommandEnvironment,
   imports: [CalendarModule],
   controllers: [SubmissionsController, LabelsController],
-  providers: [SubmissionQueries],
+  providers: [SubmissionQueries, SubmissionPreDeliberationOpinions],
+  /** For the items feature: whether an item still awaits a pre-deliberation opinion. */
+  exports: [SubmissionPreDeliberationOpinions],
 });
