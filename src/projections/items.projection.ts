@@ -146,8 +146,14 @@ export const itemsProjection = (policy: ReadPolicy<OversightFacts>): Projection<
       id,
     );
     const moved = stageOf(event);
-    // A further reading keeps the item in deliberation since the first one.
-    if (moved) {
+    // A further reading keeps the item in deliberation since the first one; a plan moves on
+    // only a proposed item (an annual plan also lists items in drafting or deliberation).
+    if (moved && event.type === 'ItemPlanned') {
+      statement(
+        db,
+        `UPDATE rm_items SET stage = 'planned', stage_since = ? WHERE item_id = ? AND stage = 'proposed'`,
+      ).run(moved.on, id);
+    } else if (moved) {
       statement(
         db,
         `UPDATE rm_items SET stage = ?, stage_since = ? WHERE item_id = ? AND stage <> ?`,

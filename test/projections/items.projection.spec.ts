@@ -79,6 +79,7 @@ describe('items and assessments projections', () => {
       { divergenceNumber: 1, result: 'r', resolvedOn: '2025-03-06' },
       6,
     );
+    await item(ITEM, 'ItemPlanned', { planId: OTHER, plannedOn: '2025-03-06' }, 6);
   }
 
   it('Given an item proposed, planned, drafted and read twice, When projected, Then one row in deliberation since the first reading, with its plan and open divergences', async () => {
@@ -97,9 +98,9 @@ describe('items and assessments projections', () => {
         proposed_on: '2025-01-06',
         year: 2025,
         version: 1,
-        plan_ids: `["${PLAN}"]`,
+        plan_ids: `["${PLAN}","${OTHER}"]`,
         open_divergences: 1,
-        revision: 7,
+        revision: 8,
         created_at: at(1),
         updated_at: at(6),
       },

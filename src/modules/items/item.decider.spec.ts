@@ -260,8 +260,15 @@ describe('Planning an item', () => {
       .thenThrows(InvalidStepError, { message: /already in plan/ });
   });
 
-  it('refuses once drafting started (409) and the committee office (403)', () => {
-    at('drafting').when(plan()).thenThrows(InvalidStepError, refusedIn('plan', 'drafting'));
+  it('lists an item already in deliberation in an annual plan without moving it back', () => {
+    const { state } = at('deliberation')
+      .when(plan({}, OTHER_PLAN_ID))
+      .then([{ type: 'ItemPlanned', data: { planId: OTHER_PLAN_ID, plannedOn: TODAY } }]);
+    expect(state).toMatchObject({ stage: 'deliberation', planIds: [PLAN_ID, OTHER_PLAN_ID] });
+  });
+
+  it('refuses once on the agenda (409) and the committee office (403)', () => {
+    at('on_agenda').when(plan()).thenThrows(InvalidStepError, refusedIn('plan', 'on_agenda'));
     at('proposed')
       .when(plan({}, PLAN_ID, office))
       .thenThrows(ForbiddenError, {});

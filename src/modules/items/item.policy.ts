@@ -50,8 +50,9 @@ export const ALLOWED_STEPS: Record<ItemStatus, readonly Step[]> = {
   none: ['propose'],
   proposed: ['plan', 'start_drafting', ...FOLLOW_UPS],
   planned: ['plan', 'start_drafting', ...FOLLOW_UPS],
-  drafting: ['hold_reading', 'record_divergence', ...FOLLOW_UPS],
-  deliberation: ['hold_reading', 'schedule_for_vote', 'record_divergence', ...FOLLOW_UPS],
+  // An annual plan also lists items already being drafted or deliberated (continuing items).
+  drafting: ['plan', 'hold_reading', 'record_divergence', ...FOLLOW_UPS],
+  deliberation: ['plan', 'hold_reading', 'schedule_for_vote', 'record_divergence', ...FOLLOW_UPS],
   on_agenda: ['adopt', 'record_divergence', ...FOLLOW_UPS],
   adopted: ['promulgate', 'abolish', ...FOLLOW_UPS],
   promulgated: ['enter_into_force', 'abolish', ...FOLLOW_UPS],

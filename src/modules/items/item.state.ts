@@ -173,12 +173,11 @@ export function evolve(state: ItemState, event: ItemEvent): ItemState {
         d.proposedOn,
       );
     }
-    case 'ItemPlanned':
-      return enter(
-        { ...state, planIds: [...state.planIds, event.data.planId] },
-        'planned',
-        event.data.plannedOn,
-      );
+    case 'ItemPlanned': {
+      const next = { ...state, planIds: [...state.planIds, event.data.planId] };
+      // A plan listing an item already in drafting or deliberation leaves it where it is.
+      return state.stage === 'proposed' ? enter(next, 'planned', event.data.plannedOn) : next;
+    }
     case 'ItemDraftingStarted':
       return enter(
         { ...state, draftingUnitId: event.data.draftingUnitId },
