@@ -405,6 +405,10 @@ describe('Legislative items over HTTP', () => {
       results: [{ text: '已启动修改' }],
       conclusion: 'amend',
     });
+    // The list row moves with every event, so its revision is the detail's ETag.
+    const listed = await t.http.get('/api/items?stage=in_force').set(t.as('jl-office'));
+    const row = listed.body.items.find((i: { itemId: string }) => i.itemId === id);
+    expect(`"${row.revision}"`).toBe(view.headers.etag);
   });
 
   it('records inspections of an item in force, then amends it as version 2 and abolishes it', async () => {

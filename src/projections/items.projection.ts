@@ -1,4 +1,4 @@
-import { ItemEvent } from '../events/item-events';
+import { ITEM_EVENT_SCHEMAS, ItemEvent } from '../events/item-events';
 import { ReadPolicy } from '../platform/access/readers';
 import { Projection, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
@@ -81,20 +81,8 @@ function stageOf(event: ItemEvent): { stage: string; on: string } | null {
   }
 }
 
-const HANDLED: ItemEvent['type'][] = [
-  'LegislativeItemProposed',
-  'ItemPlanned',
-  'ItemDraftingStarted',
-  'ItemReadingHeld',
-  'ItemScheduledForVote',
-  'ItemAdopted',
-  'ItemPromulgated',
-  'ItemEnteredIntoForce',
-  'ItemAmendmentStarted',
-  'ItemAbolished',
-  'DivergenceRecorded',
-  'DivergenceResolved',
-];
+/** Every item event: each moves the row's revision, the ETag the detail answers with. */
+const HANDLED = Object.keys(ITEM_EVENT_SCHEMAS) as ItemEvent['type'][];
 
 /**
  * Legislative items as the list shows them: kind, stage and since when, version, plans, open

@@ -80,6 +80,12 @@ describe('items and assessments projections', () => {
       6,
     );
     await item(ITEM, 'ItemPlanned', { planId: OTHER, plannedOn: '2025-03-06' }, 6);
+    await item(
+      ITEM,
+      'DivergenceStepRecorded',
+      { divergenceNumber: 2, step: 'consultation', note: '', on: '2025-03-07' },
+      7,
+    );
   }
 
   it('Given an item proposed, planned, drafted and read twice, When projected, Then one row in deliberation since the first reading, with its plan and open divergences', async () => {
@@ -100,9 +106,9 @@ describe('items and assessments projections', () => {
         version: 1,
         plan_ids: `["${PLAN}","${OTHER}"]`,
         open_divergences: 1,
-        revision: 8,
+        revision: 9,
         created_at: at(1),
-        updated_at: at(6),
+        updated_at: at(7),
       },
     ]);
     expect(log.readers('item')).toEqual([
