@@ -5,6 +5,7 @@
 import { ActorContext } from '../../platform/access/actor';
 import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
 import { StepActors } from '../../platform/kernel/workflow';
+import { OversightFacts } from '../../projections/items.projection';
 import { ItemCommand } from './item.commands';
 import { ItemState, ItemStatus } from './item.state';
 
@@ -116,10 +117,7 @@ export const SIDES: Record<
 };
 
 /** The facts that decide who reads an item or a plan: whose it is and who oversees it. */
-export interface Oversight {
-  legislatureId: string;
-  committeeId: string;
-}
+export type Oversight = OversightFacts;
 
 /** The legislature with its bodies, and the overseeing committee with its office. */
 export function oversightReaders(o: Oversight): Reader[] {

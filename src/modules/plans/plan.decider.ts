@@ -12,6 +12,7 @@ import { StepActors, workflow } from '../../platform/kernel/workflow';
 import { beijingDate } from '../calendar/working-day-calendar';
 import {
   LEGISLATURE_KINDS,
+  Oversight,
   isCommitteeOffice,
   isLegislatureSide,
   oversightReaders,
@@ -225,7 +226,7 @@ export const PLAN_STEPS: Record<PlanCommand['type'], { step: PlanStep; actors: S
   };
 
 /** The legislature with its special committees, and the committee with its office. */
-export const PLAN_READ_POLICY: ReadPolicy<{ legislatureId: string; committeeId: string }> = {
+export const PLAN_READ_POLICY: ReadPolicy<Oversight> = {
   recordType: 'plan',
   readers: oversightReaders,
 };
