@@ -106,11 +106,17 @@ describe('Submissions over HTTP', () => {
     const labels = (await t.http.get('/api/labels').set(t.as('analyst')).expect(200)).body;
     expect(Object.keys(labels).sort()).toEqual([
       'adoptions',
+      'assessmentJudgments',
       'categories',
+      'divergenceSteps',
+      'inquiryConclusions',
+      'itemKinds',
+      'itemStages',
       'kinds',
       'meetingKinds',
       'organisationKinds',
       'outcomes',
+      'planKinds',
       'statuses',
     ]);
     expect(labels.statuses.superseded).toEqual({

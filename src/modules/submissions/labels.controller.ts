@@ -1,5 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  ASSESSMENT_JUDGMENT_LABELS,
+  DIVERGENCE_STEP_LABELS,
+  INQUIRY_CONCLUSION_LABELS,
+  ITEM_KIND_LABELS,
+  ITEM_STAGE_LABELS,
+} from '../../events/item-events';
+import { PLAN_KIND_LABELS } from '../../events/plan-events';
 import { ORGANISATION_KIND_LABELS } from '../../events/organisation-events';
 import {
   ADOPTION_LABELS,
@@ -8,10 +23,30 @@ import {
   SUBMISSION_CATEGORY_LABELS,
   SUBMISSION_KIND_LABELS,
 } from '../../events/submission-events';
-import { LabelsView } from './submission.dto';
+import { LabelView, LabelsView } from './submission.dto';
 import { STATUS_LABELS } from './submission.state';
 
-const LABELS: LabelsView = {
+const labelTable = (description: string) =>
+  ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(LabelView) },
+    description,
+  });
+
+/** The labels of submissions, and those of legislative items, plans and assessments. */
+class AllLabelsView extends LabelsView {
+  @labelTable('Kinds of legislative item') itemKinds!: Record<string, LabelView>;
+  @labelTable('Stages of a legislative item') itemStages!: Record<string, LabelView>;
+  @labelTable('Steps settling a divergence') divergenceSteps!: Record<string, LabelView>;
+  @labelTable('Conclusions of a post-legislation inquiry') inquiryConclusions!: Record<
+    string,
+    LabelView
+  >;
+  @labelTable('Judgments on an assessment') assessmentJudgments!: Record<string, LabelView>;
+  @labelTable('Kinds of legislative plan') planKinds!: Record<string, LabelView>;
+}
+
+const LABELS: AllLabelsView = {
   statuses: STATUS_LABELS,
   outcomes: OUTCOME_LABELS,
   adoptions: ADOPTION_LABELS,
@@ -19,6 +54,12 @@ const LABELS: LabelsView = {
   categories: SUBMISSION_CATEGORY_LABELS,
   kinds: SUBMISSION_KIND_LABELS,
   organisationKinds: ORGANISATION_KIND_LABELS,
+  itemKinds: ITEM_KIND_LABELS,
+  itemStages: ITEM_STAGE_LABELS,
+  divergenceSteps: DIVERGENCE_STEP_LABELS,
+  inquiryConclusions: INQUIRY_CONCLUSION_LABELS,
+  assessmentJudgments: ASSESSMENT_JUDGMENT_LABELS,
+  planKinds: PLAN_KIND_LABELS,
 };
 
 /** The zh-CN and en names of every value the API returns, so no client keeps its own copy. */
@@ -28,8 +69,8 @@ const LABELS: LabelsView = {
 export class LabelsController {
   @Get()
   @ApiOperation({ summary: 'zh-CN and en labels of every enum value (any signed-in user)' })
-  @ApiOkResponse({ type: LabelsView })
-  labels(): LabelsView {
+  @ApiOkResponse({ type: AllLabelsView })
+  labels(): AllLabelsView {
     return LABELS;
   }
 }

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ASSESSMENT_JUDGMENT_LABELS,
+  ITEM_KIND_LABELS,
+  ITEM_STAGE_LABELS,
+  ItemKind,
+  ItemStage,
+} from '../../events/item-events';
+import { ActorContext } from '../../platform/access/actor';
+import { mayRead } from '../../platform/access/readers';
+import { CommandHandler } from '../../platform/commands/command-handler';
+import { ReadDatabase } from '../../platform/event-store/read-database';
+import { NotFoundError } from '../../platform/kernel/domain-errors';
+import { statement } from '../../platform/kernel/projection';
+import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { readableIds, readerParams } from '../../platform/projections/readers-table';
+import { AssessmentRow } from '../../projections/assessments.projection';
+import { ItemRow } from '../../projections/items.projection';
+import { assessmentAggregate } from './assessment.decider';
+import { itemAggregate } from './item.decider';
+import {
+  AssessmentDetailView,
+  AssessmentListQueryDto,
+  AssessmentSummaryView,
+  ItemDetailView,
+  ItemListQueryDto,
+  ItemSummaryView,
+} from './item.dto';
+import { openDivergences } from './item.state';
+
+const ITEM_LIST_SQL = `
+  SELECT i.* FROM rm_items i
+  WHERE i.item_id IN (${readableIds('item')})
+    AND (@kind IS NULL OR i.kind = @kind)
+    AND (@stage IS NULL OR i.stage = @stage)
+    AND (@year IS NULL OR i.year = @year)
+    AND (@policyArea IS NULL OR EXISTS
+      (SELECT 1 FROM json_each(i.policy_areas) a WHERE a.value = @policyArea))
+    AND (@after IS NULL OR (i.proposed_on, i.item_id) > (@k0, @k1))
+  ORDER BY i.proposed_on, i.item_id
+  LIMIT @limit`;
+
+const ASSESSMENT_LIST_SQL = `
+  SELECT a.* FROM rm_assessments a
+  WHERE a.assessment_id IN (${readableIds('assessment')})
+    AND (@subjectKind IS NULL OR a.subject_kind = @subjectKind)
+    AND (@subjectId IS NULL OR a.subject_id = @subjectId)
+    AND (@after IS NULL OR (a.reported_on, a.assessment_id) > (@k0, @k1))
+  ORDER BY a.reported_on, a.assessment_id
+  LIMIT @limit`;
+
+/** The read side of items and assessments: lists through the readers table, details from streams. */
+@Injectable()
+export class ItemQueries {
+  constructor(
+    private readonly read: ReadDatabase,
+    private readonly commands: CommandHandler,
+  ) {}
+
+  listItems(actor: ActorContext, query: ItemListQueryDto): Page<ItemSummaryView> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const rows = statement<[Record<string, unknown>], ItemRow>(this.read.db, ITEM_LIST_SQL).all({
+      ...readerParams(actor),
+      kind: query.kind ?? null,
+      stage: query.stage ?? null,
+      year: query.year ?? null,
+      policyArea: query.policyArea ?? null,
+      after: after ? 1 : null,
+      k0: after?.[0] ?? null,
+      k1: after?.[1] ?? null,
+      limit: Math.min(limit, MAX_PAGE) + 1,
+    });
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.proposed_on, r.item_id],
+      (r) => ({
+        itemId: r.item_id,
+        kind: r.kind,
+        kindLabel: ITEM_KIND_LABELS[r.kind as ItemKind],
+        title: r.title,
+        stage: r.stage,
+        stageLabel: ITEM_STAGE_LABELS[r.stage as ItemStage],
+        stageSince: r.stage_since,
+        legislatureId: r.legislature_id,
+        committeeId: r.committee_id,
+        policyAreas: JSON.parse(r.policy_areas) as string[],
+        proposedOn: r.proposed_on,
+        version: r.version,
+        planIds: JSON.parse(r.plan_ids) as string[],
+        openDivergences: r.open_divergences,
+        revision: r.revision,
+      }),
+    );
+  }
+
+  /** The item's own stream folded: its whole life, readable by its legislature and committee. */
+  async item(itemId: string, actor: ActorContext): Promise<ItemDetailView> {
+    const { state, revision } = await this.commands.load(itemAggregate, itemId);
+    if (
+      revision === null ||
+      !itemAggregate.exists(state) ||
+      !mayRead(actor, itemAggregate.readers(state))
+    ) {
+      throw new NotFoundError(`Item ${itemId} not found`);
+    }
+    const stage = state.stage as ItemStage;
+    const since = state.stageHistory[state.stageHistory.length - 1];
+    return {
+      itemId: state.itemId,
+      kind: state.kind,
+      kindLabel: ITEM_KIND_LABELS[state.kind],
+      title: state.title,
+      summary: state.summary,
+      stage,
+      stageLabel: ITEM_STAGE_LABELS[stage],
+      stageSince: since.on,
+      legislatureId: state.legislatureId,
+      committeeId: state.committeeId,
+      policyAreas: state.policyAreas,
+      proposedOn: state.proposedOn,
+      version: state.version,
+      planIds: state.planIds,
+      draftingUnitId: state.draftingUnitId,
+      agendaDate: state.agendaDate,
+      adoptedOn: state.adoptedOn,
+      tally: state.tally,
+      announcementNumber: state.announcementNumber,
+      promulgatedOn: state.promulgatedOn,
+      inForceOn: state.inForceOn,
+      abolition: state.abolition,
+      amendments: state.amendments,
+      stageHistory: state.stageHistory,
+      readings: state.readings,
+      divergences: state.divergences.map((d) => ({ ...d, open: d.resolution === null })),
+      openDivergences: openDivergences(state).map((d) => d.divergenceNumber),
+      inquiries: state.inquiries.map((i) => ({
+        ...i,
+        conclusion: i.review?.finalConclusion ?? i.answer?.conclusion ?? null,
+      })),
+      inspections: state.inspections,
+      revision,
+    };
+  }
+
+  listAssessments(actor: ActorContext, query: AssessmentListQueryDto): Page<AssessmentSummaryView> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const rows = statement<[Record<string, unknown>], AssessmentRow>(
+      this.read.db,
+      ASSESSMENT_LIST_SQL,
+    ).all({
+      ...readerParams(actor),
+      subjectKind: query.subjectKind ?? null,
+      subjectId: query.subjectId ?? null,
+      after: after ? 1 : null,
+      k0: after?.[0] ?? null,
+      k1: after?.[1] ?? null,
+      limit: Math.min(limit, MAX_PAGE) + 1,
+    });
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.reported_on, r.assessment_id],
+      (r) => ({
+        assessmentId: r.assessment_id,
+        subject: { kind: r.subject_kind, id: r.subject_id },
+        reportedByOrganisationId: r.reported_by_organisation_id,
+        committeeId: r.committee_id,
+        title: r.title,
+        reportedOn: r.reported_on,
+        status: r.status,
+        judgment: r.judgment,
+        revision: r.revision,
+      }),
+    );
+  }
+
+  async assessment(assessmentId: string, actor: ActorContext): Promise<AssessmentDetailView> {
+    const { state, revision } = await this.commands.load(assessmentAggregate, assessmentId);
+    if (
+      revision === null ||
+      !assessmentAggregate.exists(state) ||
+      !mayRead(actor, assessmentAggregate.readers(state))
+    ) {
+      throw new NotFoundError(`Assessment ${assessmentId} not found`);
+    }
+    return {
+      assessmentId: state.assessmentId,
+      subject: state.subject,
+      reportedByOrganisationId: state.reportedByOrganisationId,
+      committeeId: state.committeeId,
+      title: state.title,
+      findings: state.findings,
+      reportedOn: state.reportedOn,
+      status: state.status,
+      judgment: state.judgment
+        ? { ...state.judgment, judgmentLabel: ASSESSMENT_JUDGMENT_LABELS[state.judgment.judgment] }
+        : null,
+      revision,
+    };
+  }
+}

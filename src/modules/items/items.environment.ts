@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ActorContext,
+  OrganisationDirectory,
+  OrganisationProfile,
+} from '../../platform/access/actor';
+import { mayRead, principal } from '../../platform/access/readers';
+import { CommandHandler } from '../../platform/commands/command-handler';
+import {
+  EVENT_STORE,
+  EventStore,
+  StreamNotFoundError,
+} from '../../platform/event-store/event-store.port';
+import { ReadDatabase } from '../../platform/event-store/read-database';
+import { BusinessRuleError } from '../../platform/kernel/domain-errors';
+import { statement } from '../../platform/kernel/projection';
+import { readableBy, readerParams } from '../../platform/projections/readers-table';
+import { SubjectFacts } from './assessment.decider';
+import { PlanFacts } from './item.commands';
+import { itemAggregate } from './item.decider';
+import { LEGISLATURE_KINDS } from './item.policy';
+import { PreDeliberationOpinions } from './pre-deliberation-opinions';
+
+const PLAN_SQL = `SELECT p.plan_id, p.legislature_id, p.status,
+    (SELECT json_group_array(e.item_id) FROM rm_plan_entries e WHERE e.plan_id = p.plan_id) AS item_ids
+  FROM rm_plans p WHERE p.plan_id = @id AND ${readableBy('plan', 'p.plan_id')}`;
+
+/**
+ * What the legislature side's commands look up: whose item or plan it is, the committee that
+ * oversees it, plans, bodies, subjects of assessments and pending pre-deliberation opinions.
+ */
+@Injectable()
+export class LegislatureEnvironment {
+  constructor(
+    readonly directory: OrganisationDirectory,
+    private readonly commands: CommandHandler,
+    private readonly read: ReadDatabase,
+    private readonly opinions: PreDeliberationOpinions,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** A Party group acts for itself; a special committee (法工委) for the Party group it belongs to. */
+  async legislatureOf(actor: ActorContext): Promise<OrganisationProfile> {
+    const own = actor.organisation;
+    if (LEGISLATURE_KINDS.includes(own.kind) || !own.parentOrganisationId) return own;
+    return (await this.directory.find(own.parentOrganisationId)) ?? own;
+  }
+
+  /** The Party Committee of the legislature's region, or null when none is registered. */
+  committeeOf(legislature: OrganisationProfile): Promise<OrganisationProfile | null> {
+    return this.directory.findAt(legislature.regionCode, 'party_committee');
+  }
+
+  find(organisationId: string): Promise<OrganisationProfile | null> {
+    return this.directory.find(organisationId);
+  }
+
+  /** A plan the caller may read, with its entries; null otherwise (from the plans read model). */
+  plan(planId: string, actor: ActorContext): PlanFacts | null {
+    const row = statement<
+      [Record<string, unknown>],
+      { plan_id: string; legislature_id: string; status: string; item_ids: string }
+    >(this.read.db, PLAN_SQL).get({ id: planId, ...readerParams(actor) });
+    return row
+      ? {
+          planId: row.plan_id,
+          legislatureId: row.legislature_id,
+          status: row.status,
+          itemIds: JSON.parse(row.item_ids) as string[],
+        }
+      : null;
+  }
+
+  pendingPreDeliberation(itemId: string): Promise<string[]> {
+    return this.opinions.pendingFor(itemId);
+  }
+
+  /** The item or decision an assessment reports on, if the caller may read it; 422 otherwise. */
+  async subject(kind: 'item' | 'decision', id: string, actor: ActorContext): Promise<SubjectFacts> {
+    const found = kind === 'item' ? await this.item(id, actor) : await this.decision(id, actor);
+    if (!found) {
+      throw new BusinessRuleError(
+        'subjectId',
+        'readable_subject',
+        `There is no ${kind} ${id} the caller may read`,
+      );
+    }
+    return found;
+  }
+
+  private async item(id: string, actor: ActorContext): Promise<SubjectFacts | null> {
+    const { state } = await this.commands.load(itemAggregate, id);
+    if (!itemAggregate.exists(state) || !mayRead(actor, itemAggregate.readers(state))) return null;
+    return { kind: 'item', id, legislatureId: state.legislatureId, committeeId: state.committeeId };
+  }
+
+  /**
+   * A committee decision from its own stream (the decisions feature owns it): its committee, and
+   * the legislature once transmitted. Readable by the committee and its office, and by the
+   * legislature it was transmitted to with its special committees.
+   */
+  private async decision(id: string, actor: ActorContext): Promise<SubjectFacts | null> {
+    let events;
+    try {
+      events = await this.store.readStream(`decision-${id}`);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    let committeeId: string | null = null;
+    let legislatureId: string | null = null;
+    for (const event of events) {
+      const data = event.data as { committeeId?: string; legislatureId?: string };
+      if (event.type === 'CommitteeDecisionRecorded') committeeId = data.committeeId ?? null;
+      if (event.type === 'DecisionTransmitted') legislatureId = data.legislatureId ?? null;
+    }
+    if (!committeeId) return null;
+    const readers = [
+      principal.organisation(committeeId),
+      principal.partOf(committeeId, 'committee_office'),
+      ...(legislatureId
+        ? [
+            principal.organisation(legislatureId),
+            principal.partOf(legislatureId, 'special_committee'),
+          ]
+        : []),
+    ].map((p) => ({ principal: p, reason: 'decision' }));
+    if (!mayRead(actor, readers)) return null;
+    return { kind: 'decision', id, legislatureId: null, committeeId };
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { PLAN_KIND_LABELS, PlanKind } from '../../events/plan-events';
+import { ActorContext } from '../../platform/access/actor';
+import { mayRead } from '../../platform/access/readers';
+import { CommandHandler } from '../../platform/commands/command-handler';
+import { ReadDatabase } from '../../platform/event-store/read-database';
+import { NotFoundError } from '../../platform/kernel/domain-errors';
+import { statement } from '../../platform/kernel/projection';
+import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { readableIds, readerParams } from '../../platform/projections/readers-table';
+import { PlanRow } from '../../projections/plans.projection';
+import { planAggregate } from './plan.decider';
+import { PlanDetailView, PlanListQueryDto, PlanSummaryView } from './plan.dto';
+
+const LIST_SQL = `
+  SELECT p.* FROM rm_plans p
+  WHERE p.plan_id IN (${readableIds('plan')})
+    AND (@kind IS NULL OR p.kind = @kind)
+    AND (@status IS NULL OR p.status = @status)
+    AND (@year IS NULL OR @year BETWEEN p.from_year AND p.to_year)
+    AND (@after IS NULL OR (p.from_year, p.plan_id) > (@k0, @k1))
+  ORDER BY p.from_year, p.plan_id
+  LIMIT @limit`;
+
+/** The read side of plans: the list through the readers table, the detail from the stream. */
+@Injectable()
+export class PlanQueries {
+  constructor(
+    private readonly read: ReadDatabase,
+    private readonly commands: CommandHandler,
+  ) {}
+
+  list(actor: ActorContext, query: PlanListQueryDto): Page<PlanSummaryView> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const rows = statement<[Record<string, unknown>], PlanRow>(this.read.db, LIST_SQL).all({
+      ...readerParams(actor),
+      kind: query.kind ?? null,
+      status: query.status ?? null,
+      year: query.year ?? null,
+      after: after ? 1 : null,
+      k0: after?.[0] ?? null,
+      k1: after?.[1] ?? null,
+      limit: Math.min(limit, MAX_PAGE) + 1,
+    });
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.from_year, r.plan_id],
+      (r) => ({
+        planId: r.plan_id,
+        kind: r.kind,
+        kindLabel: PLAN_KIND_LABELS[r.kind as PlanKind],
+        status: r.status,
+        legislatureId: r.legislature_id,
+        committeeId: r.committee_id,
+        fromYear: r.from_year,
+        toYear: r.to_year,
+        title: r.title,
+        entryCount: r.entry_count,
+        submissionId: r.submission_id,
+        adjustments: r.adjustments,
+        revision: r.revision,
+      }),
+    );
+  }
+
+  async detail(planId: string, actor: ActorContext): Promise<PlanDetailView> {
+    const { state, revision } = await this.commands.load(planAggregate, planId);
+    if (
+      revision === null ||
+      !planAggregate.exists(state) ||
+      !mayRead(actor, planAggregate.readers(state))
+    ) {
+      throw new NotFoundError(`Plan ${planId} not found`);
+    }
+    return {
+      planId: state.planId,
+      kind: state.kind,
+      kindLabel: PLAN_KIND_LABELS[state.kind],
+      status: state.status,
+      legislatureId: state.legislatureId,
+      committeeId: state.committeeId,
+      fromYear: state.fromYear,
+      toYear: state.toYear,
+      title: state.title,
+      draftedAt: state.draftedAt,
+      entries: state.entries,
+      removedEntries: state.removedEntries,
+      submissionId: state.submissionId,
+      reportedAt: state.reportedAt,
+      approval: state.approval,
+      adjustments: state.adjustments,
+      revision,
+    };
+  }
+}

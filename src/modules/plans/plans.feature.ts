@@ -1,0 +1,22 @@
+import { PLAN_EVENT_SCHEMAS } from '../../events/plan-events';
+import { defineFeature } from '../../platform/kernel/feature';
+import { plansProjection } from '../../projections/plans.projection';
+import { PlanQueries } from './plan-queries';
+import { PLAN_READ_POLICY, planAggregate } from './plan.decider';
+import { PLAN_INTEGRATION } from './plan.integration';
+import { PLAN_COMMANDS } from './plan.routes';
+import { PlansController } from './plans.controller';
+import { PlanCommandEnvironment } from './plans.environment';
+
+/** Five-year and annual legislative plans: drafted, reported, approved, adjusted. */
+export const plansFeature = defineFeature({
+  name: 'plans',
+  events: PLAN_EVENT_SCHEMAS,
+  aggregates: [planAggregate],
+  commands: PLAN_COMMANDS,
+  projections: [plansProjection(PLAN_READ_POLICY)],
+  integration: [PLAN_INTEGRATION],
+  environment: PlanCommandEnvironment,
+  controllers: [PlansController],
+  providers: [PlanQueries],
+});
