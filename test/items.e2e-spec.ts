@@ -1,17 +1,10 @@
-import { ReadDatabase } from '../src/platform/event-store/read-database';
-import { DRAFT, step } from './support/flow';
+import { DRAFT, ITEM_PROPOSAL, step } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** The clock stands at 10:00 on Monday 10 March 2025 in Beijing. */
 const TODAY = '2025-03-10';
 
-const ITEM = {
-  kind: 'local_regulation',
-  title: '吉林省黑土地保护条例',
-  summary: 'Protects black soil: scope, duties, compensation.',
-  policyAreas: ['agriculture', 'environment'],
-  proposedOn: '2025-01-06',
-};
+const ITEM = ITEM_PROPOSAL;
 
 describe('Legislative items over HTTP', () => {
   let t: TestApp;
@@ -248,42 +241,29 @@ describe('Legislative items over HTTP', () => {
 
   it('keeps the item off the agenda while a pre-deliberation submission about it awaits its opinion', async () => {
     const id = await itemAt('deliberation');
-    const db = t.app.get(ReadDatabase).db;
-    const existed = db
-      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submission_subjects'`)
-      .get();
-    db.exec(`CREATE TABLE IF NOT EXISTS submission_subjects
-      (submission_id TEXT NOT NULL, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL)`);
-    try {
-      const draft = await post('submissions', 'jl-fgw', {
-        ...DRAFT,
-        category: 'pre_deliberation',
-      }).expect(201);
-      const submissionId = draft.body.submissionId as string;
-      if (!existed) {
-        db.prepare(
-          `INSERT INTO submission_subjects (submission_id, subject_kind, subject_id) VALUES (?, 'item', ?)`,
-        ).run(submissionId, id);
-      }
-      // Once the submission is sent, the item waits for its opinion.
-      await step(t, submissionId, 'discuss');
-      await step(t, submissionId, 'submit');
-      const held = await post(`items/${id}/agenda`, 'jl-party-group', { agendaDate: TODAY }).expect(
-        409,
-      );
-      expect(held.body).toMatchObject({
-        step: 'schedule_for_vote',
-        currentState: 'deliberation',
-        rule: 'pre_deliberation_opinion_first',
-        pendingPreDeliberation: [submissionId],
-      });
-      await step(t, submissionId, 'receive');
-      await step(t, submissionId, 'meet');
-      await step(t, submissionId, 'opinion');
-      await post(`items/${id}/agenda`, 'jl-party-group', { agendaDate: TODAY }).expect(200);
-    } finally {
-      if (!existed) db.exec('DROP TABLE submission_subjects');
-    }
+    const draft = await post('submissions', 'jl-fgw', {
+      ...DRAFT,
+      category: 'pre_deliberation',
+      itemIds: [id],
+      replyRequestedBy: '2026-12-31',
+    }).expect(201);
+    const submissionId = draft.body.submissionId as string;
+    // Once the submission is sent, the item waits for its opinion.
+    await step(t, submissionId, 'discuss');
+    await step(t, submissionId, 'submit');
+    const held = await post(`items/${id}/agenda`, 'jl-party-group', { agendaDate: TODAY }).expect(
+      409,
+    );
+    expect(held.body).toMatchObject({
+      step: 'schedule_for_vote',
+      currentState: 'deliberation',
+      rule: 'pre_deliberation_opinion_first',
+      pendingPreDeliberation: [submissionId],
+    });
+    await step(t, submissionId, 'receive');
+    await step(t, submissionId, 'meet');
+    await step(t, submissionId, 'opinion');
+    await post(`items/${id}/agenda`, 'jl-party-group', { agendaDate: TODAY }).expect(200);
   });
 
   it('records a divergence through its steps to its result, open on the item until then', async () => {

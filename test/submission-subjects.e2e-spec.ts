@@ -12,11 +12,12 @@ import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { SubmissionRow } from '../src/projections/submissions.projection';
-import { DRAFT, STEPS, step } from './support/flow';
+import { DRAFT, STEPS, proposeItem, step } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
-const ITEM = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
-const OTHER_ITEM = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+/** Proposed before the tests: references must name items the caller may read. */
+let ITEM = '';
+let OTHER_ITEM = '';
 const DECISION = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
 /** The planned agenda date of the vote, far beyond 15 working days from 10 March 2025. */
 const AGENDA_DATE = '2025-05-28';
@@ -25,7 +26,7 @@ const PRE_DELIBERATION = {
   ...DRAFT,
   category: 'pre_deliberation',
   title: '关于《吉林省黑土地保护条例（草案）》提请表决前的请示',
-  itemIds: [ITEM],
+  itemIds: [] as string[],
   decisionIds: [DECISION],
   replyRequestedBy: AGENDA_DATE,
 };
@@ -34,6 +35,9 @@ describe('Submissions about items and decisions, over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    ITEM = await proposeItem(t);
+    OTHER_ITEM = await proposeItem(t);
+    PRE_DELIBERATION.itemIds = [ITEM];
   });
   afterAll(() => t.close());
 

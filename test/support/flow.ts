@@ -75,3 +75,21 @@ export async function submissionAt(t: TestApp, upTo: StepName | 'drafted'): Prom
   }
   return id;
 }
+
+/** A legislative item of the Jilin Standing Committee, proposed by its working body. */
+export const ITEM_PROPOSAL = {
+  kind: 'local_regulation',
+  title: '吉林省黑土地保护条例',
+  summary: 'Protects black soil: scope, duties, compensation.',
+  policyAreas: ['agriculture', 'environment'],
+  proposedOn: '2025-01-06',
+};
+
+export async function proposeItem(
+  t: TestApp,
+  body: object = ITEM_PROPOSAL,
+  user = 'jl-fgw',
+): Promise<string> {
+  const response = await t.http.post('/api/items').set(t.as(user)).send(body).expect(201);
+  return response.body.itemId as string;
+}

@@ -10,10 +10,8 @@ import { ITEM_READ_POLICY } from './item.policy';
 import { ITEM_COMMANDS } from './item.routes';
 import { ItemsController } from './items.controller';
 import { LegislatureEnvironment } from './items.environment';
-import {
-  PreDeliberationOpinions,
-  SubmissionsPreDeliberationOpinions,
-} from './pre-deliberation-opinions';
+import { SubmissionPreDeliberationOpinions } from '../submissions/submission-pre-deliberation';
+import { PreDeliberationOpinions } from './pre-deliberation-opinions';
 
 /**
  * Legislative items (立法项目) from proposal to force, amendment or abolition, with their
@@ -30,7 +28,7 @@ export const itemsFeature = defineFeature({
   controllers: [ItemsController],
   providers: [
     ItemQueries,
-    { provide: PreDeliberationOpinions, useClass: SubmissionsPreDeliberationOpinions },
+    { provide: PreDeliberationOpinions, useClass: SubmissionPreDeliberationOpinions },
   ],
   exports: [PreDeliberationOpinions],
 });
