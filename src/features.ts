@@ -1,6 +1,13 @@
+import { decisionsFeature } from './modules/decisions/decisions.feature';
+import { linksFeature } from './modules/links/links.feature';
 import { organisationsFeature } from './modules/organisations/organisations.feature';
 import { submissionsFeature } from './modules/submissions/submissions.feature';
 import { Feature } from './platform/kernel/feature';
 
 /** The features this application is made of: adding one is its files and one line here. */
-export const FEATURES: readonly Feature[] = [organisationsFeature, submissionsFeature];
+export const FEATURES: readonly Feature[] = [
+  organisationsFeature,
+  submissionsFeature,
+  decisionsFeature,
+  linksFeature,
+];

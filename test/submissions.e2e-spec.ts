@@ -104,15 +104,17 @@ describe('Submissions over HTTP', () => {
   it('names every state, outcome, adoption and meeting kind in zh-CN and en, for any signed-in user', async () => {
     await t.http.get('/api/labels').expect(401);
     const labels = (await t.http.get('/api/labels').set(t.as('analyst')).expect(200)).body;
-    expect(Object.keys(labels).sort()).toEqual([
-      'adoptions',
-      'categories',
-      'kinds',
-      'meetingKinds',
-      'organisationKinds',
-      'outcomes',
-      'statuses',
-    ]);
+    expect(Object.keys(labels)).toEqual(
+      expect.arrayContaining([
+        'adoptions',
+        'categories',
+        'kinds',
+        'meetingKinds',
+        'organisationKinds',
+        'outcomes',
+        'statuses',
+      ]),
+    );
     expect(labels.statuses.superseded).toEqual({
       zh: '已被修改稿替代',
       en: 'Superseded by a revision',

@@ -1,5 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  DECISION_KIND_LABELS,
+  FOLLOW_UP_KIND_LABELS,
+  PROPOSAL_ANSWER_LABELS,
+} from '../../events/decision-events';
+import { LINK_TYPE_LABELS } from '../../events/link-events';
 import { ORGANISATION_KIND_LABELS } from '../../events/organisation-events';
 import {
   ADOPTION_LABELS,
@@ -8,10 +21,34 @@ import {
   SUBMISSION_CATEGORY_LABELS,
   SUBMISSION_KIND_LABELS,
 } from '../../events/submission-events';
-import { LabelsView } from './submission.dto';
+import { DECISION_STATUS_LABELS } from '../decisions/decision.state';
+import { PROPOSAL_ROUTE_LABELS, PROPOSAL_STATUS_LABELS } from '../decisions/proposal.state';
+import { LINKED_RECORD_KIND_LABELS, LINK_STATUS_LABELS } from '../links/link.model';
+import { LabelView, LabelsView } from './submission.dto';
 import { STATUS_LABELS } from './submission.state';
 
-const LABELS: LabelsView = {
+/** value → label, for one enum. */
+const labelTable = (description: string) =>
+  ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(LabelView) },
+    description,
+  });
+
+/** The labels of submissions and of the linkage records (decisions, proposals, links). */
+export class AllLabelsView extends LabelsView {
+  @labelTable('Committee decision kinds') decisionKinds!: Record<string, LabelView>;
+  @labelTable('Legislative follow-up a decision needs') followUpKinds!: Record<string, LabelView>;
+  @labelTable('Committee decision statuses') decisionStatuses!: Record<string, LabelView>;
+  @labelTable('Committee proposal statuses') proposalStatuses!: Record<string, LabelView>;
+  @labelTable('Committee proposal routes') proposalRoutes!: Record<string, LabelView>;
+  @labelTable('Answers to a committee proposal') proposalAnswers!: Record<string, LabelView>;
+  @labelTable('Link types') linkTypes!: Record<string, LabelView>;
+  @labelTable('Link statuses') linkStatuses!: Record<string, LabelView>;
+  @labelTable('Kinds of linked record') linkedRecordKinds!: Record<string, LabelView>;
+}
+
+const LABELS: AllLabelsView = {
   statuses: STATUS_LABELS,
   outcomes: OUTCOME_LABELS,
   adoptions: ADOPTION_LABELS,
@@ -19,6 +56,15 @@ const LABELS: LabelsView = {
   categories: SUBMISSION_CATEGORY_LABELS,
   kinds: SUBMISSION_KIND_LABELS,
   organisationKinds: ORGANISATION_KIND_LABELS,
+  decisionKinds: DECISION_KIND_LABELS,
+  followUpKinds: FOLLOW_UP_KIND_LABELS,
+  decisionStatuses: DECISION_STATUS_LABELS,
+  proposalStatuses: PROPOSAL_STATUS_LABELS,
+  proposalRoutes: PROPOSAL_ROUTE_LABELS,
+  proposalAnswers: PROPOSAL_ANSWER_LABELS,
+  linkTypes: LINK_TYPE_LABELS,
+  linkStatuses: LINK_STATUS_LABELS,
+  linkedRecordKinds: LINKED_RECORD_KIND_LABELS,
 };
 
 /** The zh-CN and en names of every value the API returns, so no client keeps its own copy. */
@@ -28,8 +74,8 @@ const LABELS: LabelsView = {
 export class LabelsController {
   @Get()
   @ApiOperation({ summary: 'zh-CN and en labels of every enum value (any signed-in user)' })
-  @ApiOkResponse({ type: LabelsView })
-  labels(): LabelsView {
+  @ApiOkResponse({ type: AllLabelsView })
+  labels(): AllLabelsView {
     return LABELS;
   }
 }
