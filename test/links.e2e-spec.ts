@@ -120,6 +120,40 @@ describe('Typed links over HTTP', () => {
     await link(replaces, 'jl-office').expect(201);
   });
 
+  it('shows a link only to who reads its decision, proposal and submission ends', async () => {
+    const secret = await record('jl-office', false);
+    const id = (
+      await link(
+        {
+          type: 'replaces',
+          from: end('decision', secret),
+          to: end('decision', decision),
+          rationale: 'r',
+        },
+        'jl-office',
+      ).expect(201)
+    ).body.linkId as string;
+    const atDecision = async (user: string) =>
+      (
+        await t.http
+          .get(`/api/links?recordKind=decision&recordId=${decision}`)
+          .set(t.as(user))
+          .expect(200)
+      ).body.items.map((l: { linkId: string }) => l.linkId) as string[];
+    expect(await atDecision('jl-office')).toContain(id);
+    expect(await atDecision('jl-party-group')).not.toContain(id);
+    await t.http.get(`/api/links/${id}`).set(t.as('jl-party-group')).expect(404);
+    const shown = await t.http.get(`/api/decisions/${decision}`).set(t.as('jl-fgw')).expect(200);
+    expect(shown.body.links.map((l: { linkId: string }) => l.linkId)).not.toContain(id);
+    await t.http
+      .post(`/api/decisions/${secret}/transmission`)
+      .set(t.as('jl-office'))
+      .send({})
+      .expect(200);
+    expect(await atDecision('jl-party-group')).toContain(id);
+    await t.http.get(`/api/links/${id}`).set(t.as('jl-party-group')).expect(200);
+  });
+
   it('requires both ends to exist and be readable by the caller (422 naming the end)', async () => {
     const foreign = await link(reportsOn(), 'cc-party-group').expect(422);
     expect(fields(foreign.body)).toEqual(['from.id:exists']);

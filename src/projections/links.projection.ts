@@ -118,6 +118,21 @@ const KIND_MATCH = (side: 'from' | 'to') =>
   `(@kind IS NULL OR l.${side}_kind = @kind
      OR (@kind = 'submission' AND l.${side}_kind = 'opinion_point'))`;
 
+/**
+ * The record types whose readers a link's end must also have the caller among: a link shows a
+ * committee decision, a proposal or a submission only to those who read it (a link between two
+ * decisions not yet transmitted stays the committee's). Ends of other kinds are read as the link
+ * is, by the legislature and the committee of its level.
+ */
+const GUARDED_KINDS = `('decision', 'proposal', 'submission', 'opinion_point')`;
+const END_READABLE = (side: 'from' | 'to') =>
+  `(l.${side}_kind NOT IN ${GUARDED_KINDS} OR EXISTS (SELECT 1 FROM readers e
+     WHERE e.principal IN (SELECT value FROM json_each(@principals))
+       AND e.record_type = CASE l.${side}_kind WHEN 'opinion_point' THEN 'submission'
+                                               ELSE l.${side}_kind END
+       AND e.record_id = l.${side}_id))`;
+const ENDS_READABLE = `${END_READABLE('from')} AND ${END_READABLE('to')}`;
+
 const LINKS_SQL = `
   SELECT l.* FROM rm_links l
   WHERE l.link_id IN (${readableIds('link')})
@@ -127,11 +142,15 @@ const LINKS_SQL = `
     AND (@id IS NOT NULL OR @kind IS NULL OR ${KIND_MATCH('from')} OR ${KIND_MATCH('to')})
     AND (@type IS NULL OR l.type = @type)
     AND (@active IS NULL OR l.active = @active)
+    AND ${ENDS_READABLE}
     AND (@after IS NULL OR (l.established_at, l.link_id) > (@k0, @k1))
   ORDER BY l.established_at, l.link_id
   LIMIT @limit`;
 
-/** The links the caller reads, at either end of a record or all of them, oldest first. */
+/**
+ * The links the caller reads (and whose guarded ends it reads), at either end of a record or all
+ * of them, oldest first.
+ */
 export function readLinks(db: Database.Database, filter: LinkFilter): LinkRow[] {
   return statement<[Record<string, unknown>], LinkRow>(db, LINKS_SQL).all({
     principals: filter.principals,
@@ -155,6 +174,7 @@ export function readLink(
 ): LinkRow | undefined {
   return statement<[Record<string, unknown>], LinkRow>(
     db,
-    `SELECT l.* FROM rm_links l WHERE l.link_id = @id AND l.link_id IN (${readableIds('link')})`,
+    `SELECT l.* FROM rm_links l
+      WHERE l.link_id = @id AND l.link_id IN (${readableIds('link')}) AND ${ENDS_READABLE}`,
   ).get({ id: linkId, principals, reasons: null });
 }

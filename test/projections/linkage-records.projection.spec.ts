@@ -6,7 +6,8 @@ import {
 } from '../../src/projections/decisions.projection';
 import { LinkRow, readLink, readLinks } from '../../src/projections/links.projection';
 import { ProposalRow, readProposals } from '../../src/projections/proposals.projection';
-import { LogFixture } from '../support/projection-fixture';
+import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
+import { LogFixture, registry } from '../support/projection-fixture';
 
 const office: Actor = {
   userId: 'jl-office',
@@ -27,7 +28,8 @@ const D1 = '11111111-1111-4111-8111-111111111111';
 const D2 = '22222222-2222-4222-8222-222222222222';
 const P1 = '33333333-3333-4333-8333-333333333333';
 const L1 = '44444444-4444-4444-8444-444444444444';
-const S1 = '55555555-5555-4555-8555-555555555555';
+const I1 = '55555555-5555-4555-8555-555555555555';
+const L2 = '66666666-6666-4666-8666-666666666666';
 
 const at = (n: number) => `2025-03-${String(n).padStart(2, '0')}T02:00:00.000Z`;
 
@@ -151,8 +153,8 @@ describe('Given the decisions, proposals and links read models', () => {
       'LinkEstablished',
       {
         linkId: L1,
-        type: 'reports_on',
-        from: { kind: 'submission', id: S1, point: null },
+        type: 'implements',
+        from: { kind: 'item', id: I1, point: null },
         to: { kind: 'decision', id: D1, point: null },
         rationale: 'r',
         establishedAt: at(10),
@@ -168,6 +170,22 @@ describe('Given the decisions, proposals and links read models', () => {
       { reason: 'gone', removedAt: at(11) },
       at(11),
       partyGroup,
+    );
+    await log.append(
+      `link-${L2}`,
+      'LinkEstablished',
+      {
+        linkId: L2,
+        type: 'replaces',
+        from: { kind: 'decision', id: D2, point: null },
+        to: { kind: 'decision', id: D1, point: null },
+        rationale: 'r',
+        establishedAt: at(12),
+        legislatureId: PG,
+        committeeId: PC,
+      },
+      at(12),
+      office,
     );
   });
   afterAll(() => log.close());
@@ -286,12 +304,16 @@ describe('Given the decisions, proposals and links read models', () => {
 
   it('when links are rebuilt, then both ends and the removal are kept, readable by the level', async () => {
     const db = await log.rebuild('links');
+    // A link shows a decision or submission end only to its readers: decisions' readers too.
+    await new ProjectionRunner(log.store, db, registry.projections, registry.catalogue).rebuild(
+      'decisions',
+    );
     expect(log.rows<LinkRow>('rm_links')).toEqual([
       {
         link_id: L1,
-        type: 'reports_on',
-        from_kind: 'submission',
-        from_id: S1,
+        type: 'implements',
+        from_kind: 'item',
+        from_id: I1,
         from_point: null,
         to_kind: 'decision',
         to_id: D1,
@@ -305,6 +327,7 @@ describe('Given the decisions, proposals and links read models', () => {
         committee_id: PC,
         revision: 1,
       },
+      expect.objectContaining({ link_id: L2, type: 'replaces', active: 1, removed_at: null }),
     ]);
     const find = (p: string, over: object = {}) =>
       readLinks(db, {
@@ -318,13 +341,19 @@ describe('Given the decisions, proposals and links read models', () => {
         reasons: null,
         ...over,
       }).map((r) => r.link_id);
-    expect(find(AS_OFFICE, { recordKind: 'decision', recordId: D1 })).toEqual([L1]);
-    expect(find(AS_FGW, { recordKind: 'submission', recordId: S1 })).toEqual([L1]);
-    expect(find(AS_FGW, { recordKind: 'decision', recordId: S1 })).toEqual([]);
-    expect(find(AS_OFFICE, { recordKind: 'decision' })).toEqual([L1]);
+    expect(find(AS_OFFICE, { recordKind: 'decision', recordId: D1 })).toEqual([L1, L2]);
+    expect(find(AS_FGW, { recordKind: 'item', recordId: I1 })).toEqual([L1]);
+    expect(find(AS_FGW, { recordKind: 'decision', recordId: I1 })).toEqual([]);
+    expect(find(AS_OFFICE, { recordKind: 'item' })).toEqual([L1]);
     expect(find(AS_OFFICE, { recordKind: 'plan' })).toEqual([]);
-    expect(find(AS_OFFICE, { active: true })).toEqual([]);
+    expect(find(AS_OFFICE, { active: true })).toEqual([L2]);
+    expect(find(AS_OFFICE, { type: 'replaces' })).toEqual([L2]);
+    expect(find(AS_OFFICE, { after: [at(10), L1] })).toEqual([L2]);
     expect(find(AS_GOV)).toEqual([]);
+    // D2 was never transmitted: the legislature reads the link's level but not that end.
+    expect(find(AS_PG, { recordKind: 'decision', recordId: D1 })).toEqual([L1]);
+    expect(readLink(db, L2, AS_PG)).toBeUndefined();
+    expect(readLink(db, L2, AS_OFFICE)?.link_id).toBe(L2);
     expect(readLink(db, L1, AS_PG)?.link_id).toBe(L1);
     expect(readLink(db, L1, AS_CC)).toBeUndefined();
   });
