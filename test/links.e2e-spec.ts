@@ -258,6 +258,8 @@ describe('Typed links over HTTP', () => {
     const make = async (user: string, body: object) =>
       (await link(body, user).expect(201)).body.linkId as string;
     const first = await make('jl-fgw', { ...reportsOn(), to: end('decision', target) });
+    // Listed oldest first: the second link a moment later.
+    t.clock.set('2025-03-10T03:00:00.000Z');
     const second = await make('jl-office', {
       type: 'replaces',
       from: end('decision', target),
