@@ -1,4 +1,6 @@
 import { itemsFeature } from './modules/items/items.feature';
+import { decisionsFeature } from './modules/decisions/decisions.feature';
+import { linksFeature } from './modules/links/links.feature';
 import { organisationsFeature } from './modules/organisations/organisations.feature';
 import { plansFeature } from './modules/plans/plans.feature';
 import { submissionsFeature } from './modules/submissions/submissions.feature';
@@ -10,4 +12,6 @@ export const FEATURES: readonly Feature[] = [
   submissionsFeature,
   itemsFeature,
   plansFeature,
+  decisionsFeature,
+  linksFeature,
 ];

@@ -120,7 +120,12 @@ describe('Inbound commands', () => {
       'submission.withdraw.v1': { reason: 'r' },
       'viewer.grant.v1': { organisationId: 'cn-220000-govpg' },
     };
-    const types = inboundCommandTypes(registry);
+    // The submission commands; other features' inbound commands are covered by their own specs.
+    const types = inboundCommandTypes(registry).filter(
+      (t) =>
+        registry.commands.get(t.replace(/^cn\.legislink\.command\.|\.v1$/g, ''))?.aggregate.name ===
+        'submission',
+    );
     expect(types.map((t) => t.replace('cn.legislink.command.', '')).sort()).toEqual(
       Object.keys(bodies).sort(),
     );

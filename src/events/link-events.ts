@@ -48,6 +48,13 @@ export interface LinkEstablishedV1 {
   to: LinkEnd;
   rationale: string;
   establishedAt: string;
+  /**
+   * The legislature (Standing Committee's or government's Party group) and the Party Committee
+   * of the level both ends belong to, looked up from the ends when the link is established:
+   * they read the link.
+   */
+  legislatureId: string;
+  committeeId: string;
 }
 
 /** v1. */

@@ -1,0 +1,23 @@
+import { LINK_EVENT_SCHEMAS } from '../../events/link-events';
+import { defineFeature } from '../../platform/kernel/feature';
+import { linksProjection } from '../../projections/links.projection';
+import { LinkCommandEnvironment } from './link.environment';
+import { LINK_INTEGRATION } from './link.integration';
+import { LINK_READ_POLICY, linkAggregate } from './link.model';
+import { LINK_COMMANDS } from './link.routes';
+import { LinksController } from './links.controller';
+
+/**
+ * Typed links between the records of the linkage view (implements, reports_on, assesses,
+ * replaces, answers): established with a rationale, removed with a reason; both ends show them.
+ */
+export const linksFeature = defineFeature({
+  name: 'links',
+  events: LINK_EVENT_SCHEMAS,
+  aggregates: [linkAggregate],
+  commands: LINK_COMMANDS,
+  projections: [linksProjection(LINK_READ_POLICY)],
+  integration: [LINK_INTEGRATION],
+  environment: LinkCommandEnvironment,
+  controllers: [LinksController],
+});

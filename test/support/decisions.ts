@@ -1,0 +1,10 @@
+/** A decision of the Jilin Provincial Committee (cn-220000-pc), as its office records it. */
+export const DECISION = {
+  documentNumber: '吉发〔2016〕12号',
+  title: '关于加强黑土地保护的意见',
+  summary: 'Protect black soil farmland by law.',
+  decidedOn: '2016-05-20',
+  policyAreas: ['农业农村', '生态环境'],
+  kind: 'reform_plan',
+  followUp: 'new_law',
+};
