@@ -13,12 +13,13 @@ import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { SubmissionRow } from '../src/projections/submissions.projection';
 import { DRAFT, STEPS, proposeItem, step } from './support/flow';
+import { recordDecision } from './support/decisions';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** Proposed before the tests: references must name items the caller may read. */
 let ITEM = '';
 let OTHER_ITEM = '';
-const DECISION = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+let DECISION = '';
 /** The planned agenda date of the vote, far beyond 15 working days from 10 March 2025. */
 const AGENDA_DATE = '2025-05-28';
 
@@ -27,7 +28,7 @@ const PRE_DELIBERATION = {
   category: 'pre_deliberation',
   title: '关于《吉林省黑土地保护条例（草案）》提请表决前的请示',
   itemIds: [] as string[],
-  decisionIds: [DECISION],
+  decisionIds: [] as string[],
   replyRequestedBy: AGENDA_DATE,
 };
 
@@ -37,7 +38,9 @@ describe('Submissions about items and decisions, over HTTP', () => {
     t = await startTestApp();
     ITEM = await proposeItem(t);
     OTHER_ITEM = await proposeItem(t);
+    DECISION = await recordDecision(t, '吉发〔2024〕7号');
     PRE_DELIBERATION.itemIds = [ITEM];
+    PRE_DELIBERATION.decisionIds = [DECISION];
   });
   afterAll(() => t.close());
 
