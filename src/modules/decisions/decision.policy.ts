@@ -3,9 +3,14 @@
  * once: the steps open in each state, the roles and sides that take each step, and the readers.
  */
 import { ActorContext } from '../../platform/access/actor';
-import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
+import { ReadPolicy } from '../../platform/access/readers';
 import { StepActors } from '../../platform/kernel/workflow';
-import { isCommitteeOffice, isLegislatureSide } from '../links/sides';
+import {
+  committeeReaders,
+  isCommitteeOffice,
+  isLegislatureSide,
+  legislatureReaders,
+} from '../organisations/sides';
 import { DecisionCommand, ProposalCommand } from './decision.commands';
 import { DecisionState } from './decision.state';
 import { ProposalState } from './proposal.state';
@@ -69,20 +74,10 @@ export interface DecisionReadership {
 export const DECISION_READ_POLICY: ReadPolicy<DecisionReadership> = {
   recordType: 'decision',
   readers(r) {
-    const readers: Reader[] = [
-      { principal: principal.organisation(r.committeeId), reason: 'committee' },
-      { principal: principal.partOf(r.committeeId, 'committee_office'), reason: 'committee' },
+    return [
+      ...committeeReaders(r.committeeId, 'committee'),
+      ...(r.legislatureId ? legislatureReaders(r.legislatureId, 'legislature') : []),
     ];
-    if (r.legislatureId) {
-      readers.push(
-        { principal: principal.organisation(r.legislatureId), reason: 'legislature' },
-        {
-          principal: principal.partOf(r.legislatureId, 'special_committee'),
-          reason: 'legislature',
-        },
-      );
-    }
-    return readers;
   },
 };
 
@@ -133,16 +128,9 @@ export interface ProposalReadership {
 export const PROPOSAL_READ_POLICY: ReadPolicy<ProposalReadership> = {
   recordType: 'proposal',
   readers(r) {
-    const readers: Reader[] = [
-      { principal: principal.organisation(r.committeeId), reason: 'committee' },
-      { principal: principal.partOf(r.committeeId, 'committee_office'), reason: 'committee' },
+    return [
+      ...committeeReaders(r.committeeId, 'committee'),
+      ...r.receiverIds.flatMap((id) => legislatureReaders(id, 'receiver')),
     ];
-    for (const id of r.receiverIds) {
-      readers.push(
-        { principal: principal.organisation(id), reason: 'receiver' },
-        { principal: principal.partOf(id, 'special_committee'), reason: 'receiver' },
-      );
-    }
-    return readers;
   },
 };

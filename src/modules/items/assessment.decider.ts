@@ -14,7 +14,7 @@ import { rule } from '../../platform/kernel/domain-errors';
 import { defineAggregate } from '../../platform/kernel/feature';
 import { workflow } from '../../platform/kernel/workflow';
 import { beijingDate } from '../calendar/working-day-calendar';
-import { isCommitteeOffice, isLegislatureSide } from './item.policy';
+import { committeeReaders, isCommitteeOffice, isLegislatureSide } from '../organisations/sides';
 
 interface CommandBase {
   actor: ActorContext;
@@ -91,8 +91,7 @@ export const ASSESSMENT_READ_POLICY: ReadPolicy<AssessmentReadership> = {
   recordType: 'assessment',
   readers(a): Reader[] {
     return [
-      { principal: principal.organisation(a.committeeId), reason: 'committee' },
-      { principal: principal.partOf(a.committeeId, 'committee_office'), reason: 'committee' },
+      ...committeeReaders(a.committeeId, 'committee'),
       { principal: principal.organisation(a.reportedByOrganisationId), reason: 'reporter' },
     ];
   },

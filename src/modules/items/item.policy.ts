@@ -3,17 +3,17 @@
  * roles and sides that may take each step, and who reads an item.
  */
 import { ActorContext } from '../../platform/access/actor';
-import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
+import { ReadPolicy, Reader } from '../../platform/access/readers';
 import { StepActors } from '../../platform/kernel/workflow';
 import { OversightFacts } from '../../projections/items.projection';
+import {
+  committeeReaders,
+  isCommitteeOffice,
+  isLegislatureSide,
+  legislatureReaders,
+} from '../organisations/sides';
 import { ItemCommand } from './item.commands';
 import { ItemState, ItemStatus } from './item.state';
-
-/** The bodies whose items and plans they are: a Standing Committee's or a government's Party group. */
-export const LEGISLATURE_KINDS: readonly string[] = [
-  'standing_committee_party_group',
-  'government_party_group',
-];
 
 export type Step =
   | 'propose'
@@ -89,21 +89,6 @@ export const STEPS: Record<ItemCommand['type'], { step: Step; actors: StepActors
   RecordInspection: { step: 'record_inspection', actors: legislature },
 };
 
-/** The legislature itself, or a body that belongs to it (a special committee, 法工委). */
-export function isLegislatureSide(actor: ActorContext, legislatureId: string): boolean {
-  const org = actor.organisation;
-  return (
-    org.organisationId === legislatureId ||
-    (org.kind === 'special_committee' && org.parentOrganisationId === legislatureId)
-  );
-}
-
-/** The office of the overseeing Party Committee. */
-export function isCommitteeOffice(actor: ActorContext, committeeId: string): boolean {
-  const org = actor.organisation;
-  return org.kind === 'committee_office' && org.parentOrganisationId === committeeId;
-}
-
 export const SIDES: Record<
   Side,
   (actor: ActorContext, state: ItemState, command: ItemCommand) => boolean
@@ -122,10 +107,8 @@ export type Oversight = OversightFacts;
 /** The legislature with its bodies, and the overseeing committee with its office. */
 export function oversightReaders(o: Oversight): Reader[] {
   return [
-    { principal: principal.organisation(o.legislatureId), reason: 'legislature' },
-    { principal: principal.partOf(o.legislatureId, 'special_committee'), reason: 'legislature' },
-    { principal: principal.organisation(o.committeeId), reason: 'committee' },
-    { principal: principal.partOf(o.committeeId, 'committee_office'), reason: 'committee' },
+    ...legislatureReaders(o.legislatureId, 'legislature'),
+    ...committeeReaders(o.committeeId, 'committee'),
   ];
 }
 

@@ -4,7 +4,7 @@ import {
   OrganisationDirectory,
   OrganisationProfile,
 } from '../../platform/access/actor';
-import { mayRead, principal } from '../../platform/access/readers';
+import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import {
   EVENT_STORE,
@@ -18,7 +18,8 @@ import { readableBy, readerParams } from '../../platform/projections/readers-tab
 import { SubjectFacts } from './assessment.decider';
 import { PlanFacts } from './item.commands';
 import { itemAggregate } from './item.decider';
-import { LEGISLATURE_KINDS } from './item.policy';
+import { DECISION_READ_POLICY } from '../decisions/decision.policy';
+import { LEGISLATURE_KINDS } from '../organisations/sides';
 import { PreDeliberationOpinions } from './pre-deliberation-opinions';
 
 const PLAN_SQL = `SELECT p.plan_id, p.legislature_id, p.status,
@@ -115,17 +116,7 @@ export class LegislatureEnvironment {
       if (event.type === 'DecisionTransmitted') legislatureId = data.legislatureId ?? null;
     }
     if (!committeeId) return null;
-    const readers = [
-      principal.organisation(committeeId),
-      principal.partOf(committeeId, 'committee_office'),
-      ...(legislatureId
-        ? [
-            principal.organisation(legislatureId),
-            principal.partOf(legislatureId, 'special_committee'),
-          ]
-        : []),
-    ].map((p) => ({ principal: p, reason: 'decision' }));
-    if (!mayRead(actor, readers)) return null;
+    if (!mayRead(actor, DECISION_READ_POLICY.readers({ committeeId, legislatureId }))) return null;
     return { kind: 'decision', id, legislatureId: null, committeeId };
   }
 }

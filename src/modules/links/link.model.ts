@@ -11,12 +11,17 @@ import {
   LinkedRecordKind,
 } from '../../events/link-events';
 import { ActorContext } from '../../platform/access/actor';
-import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
+import { ReadPolicy } from '../../platform/access/readers';
 import { rule } from '../../platform/kernel/domain-errors';
 import { defineAggregate } from '../../platform/kernel/feature';
 import { nameBasedId } from '../../platform/kernel/ids';
 import { workflow } from '../../platform/kernel/workflow';
-import { isCommitteeOffice, isLegislatureSide } from './sides';
+import {
+  committeeReaders,
+  isCommitteeOffice,
+  isLegislatureSide,
+  legislatureReaders,
+} from '../organisations/sides';
 
 export const LINKED_RECORD_KIND_LABELS: Record<LinkedRecordKind, Label> = {
   decision: { zh: '党委决策', en: 'Committee decision' },
@@ -215,20 +220,10 @@ export interface LinkReadership {
 export const LINK_READ_POLICY: ReadPolicy<LinkReadership> = {
   recordType: 'link',
   readers(r) {
-    const readers: Reader[] = [
-      { principal: principal.organisation(r.committeeId), reason: 'committee' },
-      { principal: principal.partOf(r.committeeId, 'committee_office'), reason: 'committee' },
+    return [
+      ...committeeReaders(r.committeeId, 'committee'),
+      ...(r.legislatureId ? legislatureReaders(r.legislatureId, 'legislature') : []),
     ];
-    if (r.legislatureId) {
-      readers.push(
-        { principal: principal.organisation(r.legislatureId), reason: 'legislature' },
-        {
-          principal: principal.partOf(r.legislatureId, 'special_committee'),
-          reason: 'legislature',
-        },
-      );
-    }
-    return readers;
   },
 };
 

@@ -10,13 +10,8 @@ import { rule } from '../../platform/kernel/domain-errors';
 import { defineAggregate } from '../../platform/kernel/feature';
 import { StepActors, workflow } from '../../platform/kernel/workflow';
 import { beijingDate } from '../calendar/working-day-calendar';
-import {
-  LEGISLATURE_KINDS,
-  Oversight,
-  isCommitteeOffice,
-  isLegislatureSide,
-  oversightReaders,
-} from '../items/item.policy';
+import { Oversight, oversightReaders } from '../items/item.policy';
+import { LEGISLATURE_KINDS, isCommitteeOffice, isLegislatureSide } from '../organisations/sides';
 import { ReadPolicy } from '../../platform/access/readers';
 
 interface CommandBase {

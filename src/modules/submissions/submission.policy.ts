@@ -6,6 +6,12 @@ import { ActorContext } from '../../platform/access/actor';
 import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
 import { StepActors } from '../../platform/kernel/workflow';
 import { SubmissionReadership } from '../../projections/submissions.projection';
+import {
+  committeeReaders,
+  isCommitteeOffice,
+  isLegislatureSide,
+  legislatureReaders,
+} from '../organisations/sides';
 import { SubmissionCommand } from './submission.commands';
 import { SubmissionState } from './submission.state';
 
@@ -95,20 +101,6 @@ export const STEPS: Record<SubmissionCommand['type'], { step: Step; actors: Step
   },
 };
 
-/** The submitting Party group itself, or a body that belongs to it (a special committee). */
-export function isSubmittingSide(actor: ActorContext, submittingOrganisationId: string): boolean {
-  const org = actor.organisation;
-  return (
-    org.organisationId === submittingOrganisationId ||
-    (org.kind === 'special_committee' && org.parentOrganisationId === submittingOrganisationId)
-  );
-}
-
-export function isAddressedOffice(actor: ActorContext, addressedCommitteeId: string): boolean {
-  const org = actor.organisation;
-  return org.kind === 'committee_office' && org.parentOrganisationId === addressedCommitteeId;
-}
-
 /** Between whom: from the state, or from the command that drafts it. */
 function parties(state: SubmissionState, command: SubmissionCommand) {
   return command.type === 'DraftSubmission'
@@ -124,11 +116,11 @@ export const SIDES: Record<
   (actor: ActorContext, state: SubmissionState, command: SubmissionCommand) => boolean
 > = {
   submitting_side: (actor, state, command) =>
-    isSubmittingSide(actor, parties(state, command).submitting),
+    isLegislatureSide(actor, parties(state, command).submitting),
   submitting_party_group: (actor, state, command) =>
     actor.organisation.organisationId === parties(state, command).submitting,
   addressed_office: (actor, state, command) =>
-    isAddressedOffice(actor, parties(state, command).addressed),
+    isCommitteeOffice(actor, parties(state, command).addressed),
   sent: (_actor, state) => state.submittedAt !== null,
 };
 
@@ -150,22 +142,8 @@ export const READ_REASONS = {
 export const SUBMISSION_READ_POLICY: ReadPolicy<Readership> = {
   recordType: 'submission',
   readers(r) {
-    const readers: Reader[] = [
-      { principal: principal.organisation(r.submittingOrganisationId), reason: 'submitter' },
-      {
-        principal: principal.partOf(r.submittingOrganisationId, 'special_committee'),
-        reason: 'submitter',
-      },
-    ];
-    if (r.sent) {
-      readers.push(
-        { principal: principal.organisation(r.addressedCommitteeId), reason: 'addressee' },
-        {
-          principal: principal.partOf(r.addressedCommitteeId, 'committee_office'),
-          reason: 'addressee',
-        },
-      );
-    }
+    const readers: Reader[] = legislatureReaders(r.submittingOrganisationId, 'submitter');
+    if (r.sent) readers.push(...committeeReaders(r.addressedCommitteeId, 'addressee'));
     for (const id of r.viewerOrganisationIds) {
       readers.push({ principal: principal.organisation(id), reason: 'grant' });
     }

@@ -1,0 +1,51 @@
+/**
+ * Who is on which side of the linkage, stated once from the organisation structure: the
+ * legislature with the bodies that belong to it, and the Party Committee with its office. Every
+ * feature's sides (who may act) and read policies (who reads) are built from these.
+ */
+import { ActorContext } from '../../platform/access/actor';
+import { ReadReason, Reader, principal } from '../../platform/access/readers';
+
+/** The bodies whose items and plans they are: a Standing Committee's or a government's Party group. */
+export const LEGISLATURE_KINDS: readonly string[] = [
+  'standing_committee_party_group',
+  'government_party_group',
+];
+
+/**
+ * The legislature side: the legislature itself (the Standing Committee's Party group, or the
+ * government's Party group for a government rule), or a special committee belonging to it (a
+ * special committee, the legislative affairs commission 法工委).
+ */
+export function isLegislatureSide(actor: ActorContext, legislatureId: string | null): boolean {
+  const org = actor.organisation;
+  return (
+    !!legislatureId &&
+    (org.organisationId === legislatureId ||
+      (org.kind === 'special_committee' && org.parentOrganisationId === legislatureId))
+  );
+}
+
+/** The committee side: a `committee_office` organisation belonging to the Party Committee. */
+export function isCommitteeOffice(actor: ActorContext, committeeId: string | null): boolean {
+  const org = actor.organisation;
+  return (
+    !!committeeId && org.kind === 'committee_office' && org.parentOrganisationId === committeeId
+  );
+}
+
+/** The legislature and its special committees, as readers of a record. */
+export function legislatureReaders(legislatureId: string, reason: ReadReason): Reader[] {
+  return [
+    { principal: principal.organisation(legislatureId), reason },
+    { principal: principal.partOf(legislatureId, 'special_committee'), reason },
+  ];
+}
+
+/** The Party Committee and its office, as readers of a record. */
+export function committeeReaders(committeeId: string, reason: ReadReason): Reader[] {
+  return [
+    { principal: principal.organisation(committeeId), reason },
+    { principal: principal.partOf(committeeId, 'committee_office'), reason },
+  ];
+}
