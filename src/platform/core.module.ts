@@ -23,6 +23,7 @@ import { Feature } from './kernel/feature';
 import { AnyCommand } from './kernel/feature';
 import { FeatureRegistry } from './kernel/feature-registry';
 import { commandController, pascal } from './http/command-routes';
+import { labelsController } from './http/labels';
 import { ProjectionRunner } from './projections/projection-runner';
 
 export function createEventStore(config: AppConfig): EventStore {
@@ -111,6 +112,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: features.map((feature) => featureModule(feature, registry)),
+      controllers: [labelsController(registry)],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: FeatureRegistry, useValue: registry },

@@ -30,6 +30,7 @@ import {
 } from '../../events/item-events';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
+import { LabelView } from '../../platform/http/labels';
 
 /** A calendar date, YYYY-MM-DD (Beijing). */
 export function IsDay(description?: string, optional = false) {
@@ -329,18 +330,13 @@ export class AssessmentListQueryDto extends PageQueryDto {
   subjectId?: string;
 }
 
-export class ItemLabelView {
-  @ApiProperty({ example: '起草中' }) zh!: string;
-  @ApiProperty({ example: 'Drafting' }) en!: string;
-}
-
 export class ItemSummaryView {
   @ApiProperty() itemId!: string;
   @ApiProperty({ enum: ITEM_KINDS }) kind!: string;
-  @ApiProperty({ type: ItemLabelView }) kindLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) kindLabel!: LabelView;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ITEM_STAGES }) stage!: string;
-  @ApiProperty({ type: ItemLabelView }) stageLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) stageLabel!: LabelView;
   @ApiProperty({ format: 'date' }) stageSince!: string;
   @ApiProperty() legislatureId!: string;
   @ApiProperty() committeeId!: string;
@@ -458,11 +454,11 @@ export class AbolitionView {
 export class ItemDetailView {
   @ApiProperty() itemId!: string;
   @ApiProperty({ enum: ITEM_KINDS }) kind!: string;
-  @ApiProperty({ type: ItemLabelView }) kindLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) kindLabel!: LabelView;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
   @ApiProperty({ enum: ITEM_STAGES }) stage!: string;
-  @ApiProperty({ type: ItemLabelView }) stageLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) stageLabel!: LabelView;
   @ApiProperty({ format: 'date' }) stageSince!: string;
   @ApiProperty() legislatureId!: string;
   @ApiProperty() committeeId!: string;
@@ -496,7 +492,7 @@ export class AssessmentSubjectView {
 
 export class AssessmentJudgmentView {
   @ApiProperty({ enum: ASSESSMENT_JUDGMENTS }) judgment!: string;
-  @ApiProperty({ type: ItemLabelView }) judgmentLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) judgmentLabel!: LabelView;
   @ApiProperty() note!: string;
   @ApiProperty() judgedAt!: string;
 }

@@ -12,6 +12,13 @@ import { ItemsController } from './items.controller';
 import { LegislatureEnvironment } from './items.environment';
 import { SubmissionPreDeliberationOpinions } from '../submissions/submission-pre-deliberation';
 import { PreDeliberationOpinions } from './pre-deliberation-opinions';
+import {
+  ASSESSMENT_JUDGMENT_LABELS,
+  DIVERGENCE_STEP_LABELS,
+  INQUIRY_CONCLUSION_LABELS,
+  ITEM_KIND_LABELS,
+  ITEM_STAGE_LABELS,
+} from '../../events/item-events';
 
 /**
  * Legislative items (立法项目) from proposal to force, amendment or abolition, with their
@@ -24,6 +31,19 @@ export const itemsFeature = defineFeature({
   commands: ITEM_COMMANDS,
   projections: [itemsProjection(ITEM_READ_POLICY), assessmentsProjection(ASSESSMENT_READ_POLICY)],
   integration: [ITEM_INTEGRATION, ASSESSMENT_INTEGRATION],
+  labels: {
+    itemKinds: { description: 'Kinds of legislative item', values: ITEM_KIND_LABELS },
+    itemStages: { description: 'Stages of a legislative item', values: ITEM_STAGE_LABELS },
+    divergenceSteps: { description: 'Steps settling a divergence', values: DIVERGENCE_STEP_LABELS },
+    inquiryConclusions: {
+      description: 'Conclusions of a post-legislation inquiry',
+      values: INQUIRY_CONCLUSION_LABELS,
+    },
+    assessmentJudgments: {
+      description: 'Judgments on an assessment',
+      values: ASSESSMENT_JUDGMENT_LABELS,
+    },
+  },
   environment: LegislatureEnvironment,
   controllers: [ItemsController],
   providers: [

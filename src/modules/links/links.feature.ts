@@ -6,6 +6,8 @@ import { LINK_INTEGRATION } from './link.integration';
 import { LINK_READ_POLICY, linkAggregate } from './link.model';
 import { LINK_COMMANDS } from './link.routes';
 import { LinksController } from './links.controller';
+import { LINKED_RECORD_KIND_LABELS, LINK_STATUS_LABELS } from './link.model';
+import { LINK_TYPE_LABELS } from '../../events/link-events';
 
 /**
  * Typed links between the records of the linkage view (implements, reports_on, assesses,
@@ -18,6 +20,11 @@ export const linksFeature = defineFeature({
   commands: LINK_COMMANDS,
   projections: [linksProjection(LINK_READ_POLICY)],
   integration: [LINK_INTEGRATION],
+  labels: {
+    linkTypes: { description: 'Link types', values: LINK_TYPE_LABELS },
+    linkStatuses: { description: 'Link statuses', values: LINK_STATUS_LABELS },
+    linkedRecordKinds: { description: 'Kinds of linked record', values: LINKED_RECORD_KIND_LABELS },
+  },
   environment: LinkCommandEnvironment,
   controllers: [LinksController],
 });

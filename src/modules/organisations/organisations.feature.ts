@@ -7,6 +7,7 @@ import { StreamOrganisationDirectory } from './organisation-directory';
 import { ORGANISATION_INTEGRATION } from './organisation.integration';
 import { ORGANISATION_COMMANDS, OrganisationCommandEnvironment } from './organisations.commands';
 import { OrganisationsController } from './organisations.controller';
+import { ORGANISATION_KIND_LABELS } from '../../events/organisation-events';
 
 /** The bodies that take part, registered by an administrator; the platform's directory. */
 export const organisationsFeature = defineFeature({
@@ -16,6 +17,9 @@ export const organisationsFeature = defineFeature({
   commands: ORGANISATION_COMMANDS,
   projections: [organisationsProjection(ORGANISATION_READ_POLICY)],
   integration: [ORGANISATION_INTEGRATION],
+  labels: {
+    organisationKinds: { description: 'Kinds of organisation', values: ORGANISATION_KIND_LABELS },
+  },
   environment: OrganisationCommandEnvironment,
   controllers: [OrganisationsController],
   providers: [{ provide: OrganisationDirectory, useClass: StreamOrganisationDirectory }],

@@ -13,7 +13,8 @@ import {
 } from 'class-validator';
 import { PLAN_KINDS, PlanKind } from '../../events/plan-events';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
-import { IsDay, ItemLabelView, Text } from '../items/item.dto';
+import { LabelView } from '../../platform/http/labels';
+import { IsDay, Text } from '../items/item.dto';
 
 export class PlanEntryDto {
   @ApiProperty({ format: 'uuid', description: 'An item of the same legislature' })
@@ -149,7 +150,7 @@ export class PlanListQueryDto extends PageQueryDto {
 export class PlanSummaryView {
   @ApiProperty() planId!: string;
   @ApiProperty({ enum: PLAN_KINDS }) kind!: string;
-  @ApiProperty({ type: ItemLabelView }) kindLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) kindLabel!: LabelView;
   @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
   @ApiProperty() legislatureId!: string;
   @ApiProperty() committeeId!: string;
@@ -196,7 +197,7 @@ export class PlanAdjustmentView {
 export class PlanDetailView {
   @ApiProperty() planId!: string;
   @ApiProperty({ enum: PLAN_KINDS }) kind!: string;
-  @ApiProperty({ type: ItemLabelView }) kindLabel!: ItemLabelView;
+  @ApiProperty({ type: LabelView }) kindLabel!: LabelView;
   @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
   @ApiProperty() legislatureId!: string;
   @ApiProperty() committeeId!: string;

@@ -7,6 +7,7 @@ import { PLAN_INTEGRATION } from './plan.integration';
 import { PLAN_COMMANDS } from './plan.routes';
 import { PlansController } from './plans.controller';
 import { PlanCommandEnvironment } from './plans.environment';
+import { PLAN_KIND_LABELS } from '../../events/plan-events';
 
 /** Five-year and annual legislative plans: drafted, reported, approved, adjusted. */
 export const plansFeature = defineFeature({
@@ -16,6 +17,7 @@ export const plansFeature = defineFeature({
   commands: PLAN_COMMANDS,
   projections: [plansProjection(PLAN_READ_POLICY)],
   integration: [PLAN_INTEGRATION],
+  labels: { planKinds: { description: 'Kinds of legislative plan', values: PLAN_KIND_LABELS } },
   environment: PlanCommandEnvironment,
   controllers: [PlansController],
   providers: [PlanQueries],

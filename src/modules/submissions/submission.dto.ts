@@ -1,10 +1,4 @@
-import {
-  ApiExtraModels,
-  ApiProperty,
-  ApiPropertyOptional,
-  PartialType,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
+import { LabelView } from '../../platform/http/labels';
 import {
   ADOPTIONS,
   Adoption,
@@ -352,30 +347,6 @@ export class ListQueryDto extends PageQueryDto {
 // ---------------------------------------------------------------------------------------------
 // Responses of the queries, for the OpenAPI document.
 // ---------------------------------------------------------------------------------------------
-
-export class LabelView {
-  @ApiProperty({ example: '已收文' }) zh!: string;
-  @ApiProperty({ example: 'Received' }) en!: string;
-}
-
-/** value → label, for one enum. */
-const labelTable = (description: string) =>
-  ApiProperty({
-    type: 'object',
-    additionalProperties: { $ref: getSchemaPath(LabelView) },
-    description,
-  });
-
-@ApiExtraModels(LabelView)
-export class LabelsView {
-  @labelTable('Submission statuses') statuses!: Record<string, LabelView>;
-  @labelTable('Opinion outcomes') outcomes!: Record<string, LabelView>;
-  @labelTable('How an opinion point was adopted') adoptions!: Record<string, LabelView>;
-  @labelTable('Meeting kinds, of both sides') meetingKinds!: Record<string, LabelView>;
-  @labelTable('Categories of the reporting scope') categories!: Record<string, LabelView>;
-  @labelTable('Request or report') kinds!: Record<string, LabelView>;
-  @labelTable('Kinds of organisation') organisationKinds!: Record<string, LabelView>;
-}
 
 export class SubmissionSummaryView {
   @ApiProperty() submissionId!: string;

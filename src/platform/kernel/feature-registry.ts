@@ -5,6 +5,7 @@ import {
   Feature,
   IntegrationDeclaration,
   IntegrationMapping,
+  LabelTable,
 } from './feature';
 import { Projection } from './projection';
 
@@ -36,6 +37,8 @@ export class FeatureRegistry {
   /** By internal event type. */
   readonly publicEvents: ReadonlyMap<string, PublicEvent>;
   readonly topics: readonly string[];
+  /** Every feature's label tables, by name. */
+  readonly labels: ReadonlyMap<string, LabelTable>;
 
   constructor(readonly features: readonly Feature[]) {
     unique([...features], (f) => f.name, 'Feature');
@@ -70,6 +73,13 @@ export class FeatureRegistry {
       ),
       (e) => e.type,
       'Public event for',
+    );
+    this.labels = new Map(
+      unique(
+        features.flatMap((f) => Object.entries(f.labels ?? {})),
+        ([name]) => name,
+        'Label table',
+      ).values(),
     );
     for (const type of this.catalogue.types) {
       if (!this.publicEvents.has(type)) throw new Error(`Event type ${type} has no public event`);

@@ -1,5 +1,5 @@
 import { ModuleMetadata, Provider, Type } from '@nestjs/common';
-import { DomainEvent, EventSchema, Role } from '../../events/envelope';
+import { DomainEvent, EventSchema, Label, Role } from '../../events/envelope';
 import { Reader } from '../access/readers';
 import { ActorContext } from '../access/actor';
 import { Decider } from './decider';
@@ -129,6 +129,13 @@ export interface IntegrationMapping<State> {
   data(data: never, facts: IntegrationFacts<State>): object;
 }
 
+/** The zh-CN and en names of one enum's values, served at `GET /api/labels` under its name. */
+export interface LabelTable {
+  /** What the values are, for the API docs: `Submission statuses`. */
+  readonly description: string;
+  readonly values: Readonly<Record<string, Label>>;
+}
+
 /**
  * A feature declares in one place everything it adds; the application lists its features and
  * no registry is edited to add one.
@@ -142,6 +149,8 @@ export interface Feature {
   /** Its read models (they live in `src/projections/`). */
   readonly projections: readonly Projection[];
   readonly integration?: readonly IntegrationDeclaration<unknown>[];
+  /** The label tables of the values it returns, by name (`statuses`): unique across features. */
+  readonly labels?: Readonly<Record<string, LabelTable>>;
   /** Services its commands are given as `env`. */
   readonly environment?: Type<unknown>;
   /** Query controllers and the Nest providers and modules they need. */
