@@ -3,11 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Response } from 'express';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
-import { NotFoundError } from '../../platform/kernel/domain-errors';
+import { loadReadable } from '../../platform/http/readable';
 import { readerParams } from '../../platform/projections/readers-table';
 import { DecisionRow, readDecisions, readSuperseded } from '../../projections/decisions.projection';
 import { readLinks } from '../../projections/links.projection';
@@ -114,14 +113,7 @@ export class DecisionsController {
     @CurrentActor() actor: ActorContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DecisionDetailView> {
-    const { state, revision } = await this.commands.load(decisionAggregate, id);
-    if (
-      revision === null ||
-      !decisionAggregate.exists(state) ||
-      !mayRead(actor, decisionAggregate.readers(state))
-    ) {
-      throw new NotFoundError(`Decision ${id} not found`);
-    }
+    const { state, revision } = await loadReadable(this.commands, decisionAggregate, id, actor);
     res.setHeader('ETag', `"${revision}"`);
     const { principals } = readerParams(actor);
     return {
@@ -175,14 +167,7 @@ export class DecisionsController {
     @CurrentActor() actor: ActorContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProposalDetailView> {
-    const { state, revision } = await this.commands.load(proposalAggregate, id);
-    if (
-      revision === null ||
-      !proposalAggregate.exists(state) ||
-      !mayRead(actor, proposalAggregate.readers(state))
-    ) {
-      throw new NotFoundError(`Proposal ${id} not found`);
-    }
+    const { state, revision } = await loadReadable(this.commands, proposalAggregate, id, actor);
     res.setHeader('ETag', `"${revision}"`);
     const last = state.answers[state.answers.length - 1];
     return {

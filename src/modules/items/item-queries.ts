@@ -7,12 +7,11 @@ import {
   ItemStage,
 } from '../../events/item-events';
 import { ActorContext } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
-import { NotFoundError } from '../../platform/kernel/domain-errors';
 import { statement } from '../../platform/kernel/projection';
-import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { Page, keysetParams, pageOf } from '../../platform/http/paging';
+import { loadReadable } from '../../platform/http/readable';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { AssessmentRow } from '../../projections/assessments.projection';
 import { ItemRow } from '../../projections/items.projection';
@@ -58,18 +57,14 @@ export class ItemQueries {
   ) {}
 
   listItems(actor: ActorContext, query: ItemListQueryDto): Page<ItemSummaryView> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const { limit, params } = keysetParams(query, 2);
     const rows = statement<[Record<string, unknown>], ItemRow>(this.read.db, ITEM_LIST_SQL).all({
       ...readerParams(actor),
       kind: query.kind ?? null,
       stage: query.stage ?? null,
       year: query.year ?? null,
       policyArea: query.policyArea ?? null,
-      after: after ? 1 : null,
-      k0: after?.[0] ?? null,
-      k1: after?.[1] ?? null,
-      limit: Math.min(limit, MAX_PAGE) + 1,
+      ...params,
     });
     return pageOf(
       rows,
@@ -97,14 +92,7 @@ export class ItemQueries {
 
   /** The item's own stream folded: its whole life, readable by its legislature and committee. */
   async item(itemId: string, actor: ActorContext): Promise<ItemDetailView> {
-    const { state, revision } = await this.commands.load(itemAggregate, itemId);
-    if (
-      revision === null ||
-      !itemAggregate.exists(state) ||
-      !mayRead(actor, itemAggregate.readers(state))
-    ) {
-      throw new NotFoundError(`Item ${itemId} not found`);
-    }
+    const { state, revision } = await loadReadable(this.commands, itemAggregate, itemId, actor);
     const stage = state.stage as ItemStage;
     const since = state.stageHistory[state.stageHistory.length - 1];
     return {
@@ -145,8 +133,7 @@ export class ItemQueries {
   }
 
   listAssessments(actor: ActorContext, query: AssessmentListQueryDto): Page<AssessmentSummaryView> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const { limit, params } = keysetParams(query, 2);
     const rows = statement<[Record<string, unknown>], AssessmentRow>(
       this.read.db,
       ASSESSMENT_LIST_SQL,
@@ -154,10 +141,7 @@ export class ItemQueries {
       ...readerParams(actor),
       subjectKind: query.subjectKind ?? null,
       subjectId: query.subjectId ?? null,
-      after: after ? 1 : null,
-      k0: after?.[0] ?? null,
-      k1: after?.[1] ?? null,
-      limit: Math.min(limit, MAX_PAGE) + 1,
+      ...params,
     });
     return pageOf(
       rows,
@@ -178,14 +162,12 @@ export class ItemQueries {
   }
 
   async assessment(assessmentId: string, actor: ActorContext): Promise<AssessmentDetailView> {
-    const { state, revision } = await this.commands.load(assessmentAggregate, assessmentId);
-    if (
-      revision === null ||
-      !assessmentAggregate.exists(state) ||
-      !mayRead(actor, assessmentAggregate.readers(state))
-    ) {
-      throw new NotFoundError(`Assessment ${assessmentId} not found`);
-    }
+    const { state, revision } = await loadReadable(
+      this.commands,
+      assessmentAggregate,
+      assessmentId,
+      actor,
+    );
     return {
       assessmentId: state.assessmentId,
       subject: state.subject,

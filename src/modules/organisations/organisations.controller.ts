@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { Page, keysetParams, pageOf } from '../../platform/http/paging';
 import { ORGANISATION_KIND_LABELS, OrganisationKind } from '../../events/organisation-events';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
@@ -43,8 +43,7 @@ export class OrganisationsController {
     @CurrentActor() actor: ActorContext,
     @Query() query: OrganisationListQueryDto,
   ): Page<OrganisationView> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const { limit, params } = keysetParams(query, 2);
     const rows = statement<[Record<string, unknown>], OrganisationRow>(
       this.read.db,
       `SELECT o.* FROM rm_organisations o
@@ -53,10 +52,7 @@ export class OrganisationsController {
          ORDER BY o.region_code, o.organisation_id LIMIT @limit`,
     ).all({
       region: query.regionCode ?? null,
-      after: after ? 1 : null,
-      k0: after?.[0] ?? null,
-      k1: after?.[1] ?? null,
-      limit: limit + 1,
+      ...params,
       ...readerParams(actor),
     });
     return pageOf(rows, limit, (r) => [r.region_code, r.organisation_id], toView);

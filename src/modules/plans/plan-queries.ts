@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PLAN_KIND_LABELS, PlanKind } from '../../events/plan-events';
 import { ActorContext } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
-import { NotFoundError } from '../../platform/kernel/domain-errors';
 import { statement } from '../../platform/kernel/projection';
-import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { Page, keysetParams, pageOf } from '../../platform/http/paging';
+import { loadReadable } from '../../platform/http/readable';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { PlanRow } from '../../projections/plans.projection';
 import { planAggregate } from './plan.decider';
@@ -31,17 +30,13 @@ export class PlanQueries {
   ) {}
 
   list(actor: ActorContext, query: PlanListQueryDto): Page<PlanSummaryView> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const { limit, params } = keysetParams(query, 2);
     const rows = statement<[Record<string, unknown>], PlanRow>(this.read.db, LIST_SQL).all({
       ...readerParams(actor),
       kind: query.kind ?? null,
       status: query.status ?? null,
       year: query.year ?? null,
-      after: after ? 1 : null,
-      k0: after?.[0] ?? null,
-      k1: after?.[1] ?? null,
-      limit: Math.min(limit, MAX_PAGE) + 1,
+      ...params,
     });
     return pageOf(
       rows,
@@ -66,14 +61,7 @@ export class PlanQueries {
   }
 
   async detail(planId: string, actor: ActorContext): Promise<PlanDetailView> {
-    const { state, revision } = await this.commands.load(planAggregate, planId);
-    if (
-      revision === null ||
-      !planAggregate.exists(state) ||
-      !mayRead(actor, planAggregate.readers(state))
-    ) {
-      throw new NotFoundError(`Plan ${planId} not found`);
-    }
+    const { state, revision } = await loadReadable(this.commands, planAggregate, planId, actor);
     return {
       planId: state.planId,
       kind: state.kind,

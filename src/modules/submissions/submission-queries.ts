@@ -13,7 +13,7 @@ import { ChainVerification, ChainVerifier } from '../../platform/event-store/has
 import { statement } from '../../platform/kernel/projection';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { FeatureRegistry } from '../../platform/kernel/feature-registry';
-import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { Page, keysetParams, pageOf } from '../../platform/http/paging';
 import { readableBy, readableIds, readerParams } from '../../platform/projections/readers-table';
 import {
   FeedbackRevisionRow,
@@ -122,8 +122,7 @@ export class SubmissionQueries {
           : box === 'granted'
             ? [READ_REASONS.grant]
             : null;
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor, 4) : null;
+    const { limit, params } = keysetParams(query, 4);
     const rows = statement<[Record<string, unknown>], ListedRow>(this.read.db, LIST_SQL).all({
       ...readerParams(actor, reasons),
       today: this.today(),
@@ -131,12 +130,7 @@ export class SubmissionQueries {
       itemId: query.itemId ?? null,
       decisionId: query.decisionId ?? null,
       overdue: query.overdue === undefined ? null : query.overdue === 'true' ? 1 : 0,
-      after: after ? 1 : null,
-      k0: after?.[0] ?? null,
-      k1: after?.[1] ?? null,
-      k2: after?.[2] ?? null,
-      k3: after?.[3] ?? null,
-      limit: Math.min(limit, MAX_PAGE) + 1,
+      ...params,
     });
     return pageOf(
       rows,

@@ -75,3 +75,22 @@ export function pageType<T>(type: new () => T, name: string): new () => Page<T> 
   Object.defineProperty(PageView, 'name', { value: name });
   return PageView;
 }
+
+/**
+ * What a keyset-paged list binds, from `limit` and `cursor`: `@after` (null on the first page),
+ * `@k0`…`@k<width-1>` (the previous page's last sort key) and `@limit` (one row more than the
+ * page, so `pageOf` knows whether another follows). `limit` is the page size to pass `pageOf`.
+ */
+export function keysetParams(
+  query: PageQueryDto,
+  width: number,
+): { limit: number; params: Record<string, string | number | null> } {
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor, width) : null;
+  const params: Record<string, string | number | null> = {
+    after: after ? 1 : null,
+    limit: Math.min(limit, MAX_PAGE) + 1,
+  };
+  for (let i = 0; i < width; i++) params[`k${i}`] = after?.[i] ?? null;
+  return { limit, params };
+}

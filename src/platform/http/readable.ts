@@ -1,0 +1,23 @@
+import { ActorContext } from '../access/actor';
+import { mayRead } from '../access/readers';
+import { CommandHandler } from '../commands/command-handler';
+import { NotFoundError } from '../kernel/domain-errors';
+import { AggregateDefinition } from '../kernel/feature';
+
+/**
+ * An aggregate folded from its stream, for a detail view: 404 (`Item <id> not found`) when it
+ * does not exist or the caller may not read it, so outsiders learn nothing of it.
+ */
+export async function loadReadable<State>(
+  commands: CommandHandler,
+  aggregate: AggregateDefinition<never, State>,
+  id: string,
+  actor: ActorContext,
+): Promise<{ state: State; revision: number }> {
+  const { state, revision } = await commands.load(aggregate, id);
+  if (revision === null || !aggregate.exists(state) || !mayRead(actor, aggregate.readers(state))) {
+    const name = aggregate.name.charAt(0).toUpperCase() + aggregate.name.slice(1);
+    throw new NotFoundError(`${name} ${id} not found`);
+  }
+  return { state, revision };
+}
