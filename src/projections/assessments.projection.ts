@@ -1,6 +1,6 @@
 import { AssessmentEvent } from '../events/item-events';
 import { ReadPolicy } from '../platform/access/readers';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
 
 /** A row of `rm_assessments`, as the DDL below defines it. */
@@ -36,8 +36,6 @@ const DDL = `
   CREATE INDEX IF NOT EXISTS rm_assessments_by_subject
     ON rm_assessments (subject_kind, subject_id, assessment_id);`;
 
-const ASSESSMENT_STREAM = /^assessment-(.+)$/;
-
 /** Assessments with their judgment, readable by the judging committee and the reporter. */
 export const assessmentsProjection = (
   policy: ReadPolicy<{ committeeId: string; reportedByOrganisationId: string }>,
@@ -53,9 +51,8 @@ export const assessmentsProjection = (
   },
 
   apply(db, event, recorded) {
-    const match = ASSESSMENT_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('assessment', recorded.streamId);
+    if (id === null) return;
     if (event.type === 'AssessmentReported') {
       const d = event.data;
       statement(

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { DecisionEvent } from '../events/decision-events';
 import { ReadPolicy } from '../platform/access/readers';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, rowUpdater, statement } from '../platform/kernel/projection';
 import { readableIds, replaceReaders } from '../platform/projections/readers-table';
 
 /** A row of `rm_decisions`, as the DDL below defines it. */
@@ -50,8 +50,6 @@ const DDL = `
   CREATE INDEX IF NOT EXISTS rm_decisions_superseded_by
     ON rm_decisions (superseded_by_decision_id) WHERE superseded_by_decision_id IS NOT NULL;`;
 
-const DECISION_STREAM = /^decision-(.+)$/;
-
 /** The facts of the read policy: the committee, and the legislature once transmitted. */
 export interface DecisionReaders {
   committeeId: string;
@@ -82,15 +80,10 @@ export const decisionsProjection = (
   },
 
   apply(db, event, recorded) {
-    const match = DECISION_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('decision', recorded.streamId);
+    if (id === null) return;
     const at = recorded.metadata.occurredAt;
-    const update = (sql: string, ...values: unknown[]) =>
-      statement(
-        db,
-        `UPDATE rm_decisions SET ${sql}, revision = ?, updated_at = ? WHERE decision_id = ?`,
-      ).run(...values, recorded.revision, at, id);
+    const update = rowUpdater(db, 'rm_decisions', 'decision_id', id, recorded);
     switch (event.type) {
       case 'CommitteeDecisionRecorded': {
         const d = event.data;

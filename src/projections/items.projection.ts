@@ -1,6 +1,6 @@
 import { ITEM_EVENT_SCHEMAS, ItemEvent } from '../events/item-events';
 import { ReadPolicy } from '../platform/access/readers';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, rowUpdater, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
 
 /** Whose an item (or a plan) is and who oversees it: what decides who reads it. */
@@ -53,8 +53,6 @@ const DDL = `
     updated_at TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS rm_items_by_proposed ON rm_items (proposed_on, item_id);`;
 
-const ITEM_STREAM = /^item-(.+)$/;
-
 /** The stage each lifecycle event moves the item to, and the day it happened. */
 function stageOf(event: ItemEvent): { stage: string; on: string } | null {
   switch (event.type) {
@@ -101,9 +99,8 @@ export const itemsProjection = (policy: ReadPolicy<OversightFacts>): Projection<
   },
 
   apply(db, event, recorded) {
-    const match = ITEM_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('item', recorded.streamId);
+    if (id === null) return;
     const at = recorded.metadata.occurredAt;
     if (event.type === 'LegislativeItemProposed') {
       const d = event.data;
@@ -128,11 +125,7 @@ export const itemsProjection = (policy: ReadPolicy<OversightFacts>): Projection<
       replaceReaders(db, policy.recordType, id, policy.readers(d), true);
       return;
     }
-    statement(db, 'UPDATE rm_items SET revision = ?, updated_at = ? WHERE item_id = ?').run(
-      recorded.revision,
-      at,
-      id,
-    );
+    rowUpdater(db, 'rm_items', 'item_id', id, recorded)();
     const moved = stageOf(event);
     // A further reading keeps the item in deliberation since the first one; a plan moves on
     // only a proposed item (an annual plan also lists items in drafting or deliberation).

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { LinkEvent } from '../events/link-events';
 import { ReadPolicy } from '../platform/access/readers';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, statement } from '../platform/kernel/projection';
 import { readableIds, replaceReaders } from '../platform/projections/readers-table';
 
 /** A row of `rm_links`, as the DDL below defines it. */
@@ -45,8 +45,6 @@ const DDL = `
   CREATE INDEX IF NOT EXISTS rm_links_from ON rm_links (from_id, from_kind);
   CREATE INDEX IF NOT EXISTS rm_links_to ON rm_links (to_id, to_kind);`;
 
-const LINK_STREAM = /^link-(.+)$/;
-
 /**
  * Typed links, one row per link with both ends, active or removed, readable by the legislature
  * and the committee of their level (the feature's read policy).
@@ -65,9 +63,8 @@ export const linksProjection = (
   },
 
   apply(db, event, recorded) {
-    const match = LINK_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('link', recorded.streamId);
+    if (id === null) return;
     if (event.type === 'LinkEstablished') {
       const d = event.data;
       statement(

@@ -1,6 +1,6 @@
 import { PlanEvent } from '../events/plan-events';
 import { ReadPolicy } from '../platform/access/readers';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, rowUpdater, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
 
 /** A row of `rm_plans`, as the DDL below defines it. */
@@ -44,8 +44,6 @@ const DDL = `
     PRIMARY KEY (plan_id, item_id)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS rm_plan_entries_by_item ON rm_plan_entries (item_id, plan_id);`;
 
-const PLAN_STREAM = /^plan-(.+)$/;
-
 const HANDLED: PlanEvent['type'][] = [
   'LegislativePlanDrafted',
   'PlanEntryAdded',
@@ -74,9 +72,8 @@ export const plansProjection = (
   },
 
   apply(db, event, recorded) {
-    const match = PLAN_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('plan', recorded.streamId);
+    if (id === null) return;
     const at = recorded.metadata.occurredAt;
     const addEntry = statement(db, 'INSERT OR REPLACE INTO rm_plan_entries VALUES (?, ?, ?)');
     if (event.type === 'LegislativePlanDrafted') {
@@ -102,11 +99,7 @@ export const plansProjection = (
       replaceReaders(db, policy.recordType, id, policy.readers(d), true);
       return;
     }
-    statement(db, 'UPDATE rm_plans SET revision = ?, updated_at = ? WHERE plan_id = ?').run(
-      recorded.revision,
-      at,
-      id,
-    );
+    rowUpdater(db, 'rm_plans', 'plan_id', id, recorded)();
     switch (event.type) {
       case 'PlanEntryAdded':
         addEntry.run(id, event.data.itemId, event.data.adjustmentNumber);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { ProposalEvent } from '../events/decision-events';
 import { ReadPolicy } from '../platform/access/readers';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, rowUpdater, statement } from '../platform/kernel/projection';
 import { readableIds, replaceReaders } from '../platform/projections/readers-table';
 
 /** A row of `rm_proposals`, as the DDL below defines it. */
@@ -40,8 +40,6 @@ const DDL = `
     revision INTEGER NOT NULL,
     updated_at TEXT NOT NULL);`;
 
-const PROPOSAL_STREAM = /^proposal-(.+)$/;
-
 /** The facts of the read policy: the committee and every receiver. */
 export interface ProposalReaders {
   committeeId: string;
@@ -68,15 +66,10 @@ export const proposalsProjection = (
   },
 
   apply(db, event, recorded) {
-    const match = PROPOSAL_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('proposal', recorded.streamId);
+    if (id === null) return;
     const at = recorded.metadata.occurredAt;
-    const update = (sql: string, ...values: unknown[]) =>
-      statement(
-        db,
-        `UPDATE rm_proposals SET ${sql}, revision = ?, updated_at = ? WHERE proposal_id = ?`,
-      ).run(...values, recorded.revision, at, id);
+    const update = rowUpdater(db, 'rm_proposals', 'proposal_id', id, recorded);
     switch (event.type) {
       case 'LegislativeProposalTransferred': {
         const d = event.data;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '../events/envelope';
 import { FeedbackPlacement, SubmissionEvent } from '../events/submission-events';
-import { Projection, statement } from '../platform/kernel/projection';
+import { Projection, idInStream, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
 import { ReadPolicy } from '../platform/access/readers';
 
@@ -202,8 +202,6 @@ const DDL = `
     document_references TEXT,
     PRIMARY KEY (submission_id, request_number)) WITHOUT ROWID;`;
 
-const SUBMISSION_STREAM = /^submission-(.+)$/;
-
 /**
  * Rows touched during one batch, written once when the batch is flushed: a submission's eight
  * or so events in a page cost one write of its row, not eight.
@@ -330,9 +328,8 @@ export const submissionsProjection = (
   },
 
   apply(db, event, recorded) {
-    const match = SUBMISSION_STREAM.exec(recorded.streamId);
-    if (!match) return;
-    const id = match[1];
+    const id = idInStream('submission', recorded.streamId);
+    if (id === null) return;
     applyToSubmission(db, bufferOf(db), id, event, recorded);
   },
 

@@ -36,3 +36,30 @@ export function statement<Params extends unknown[] = unknown[], Row = unknown>(
   if (!prepared) statements.set(sql, (prepared = db.prepare(sql)));
   return prepared as unknown as Database.Statement<Params, Row>;
 }
+
+/** The id in a stream named `<aggregate>-<id>`; null for another aggregate's stream. */
+export function idInStream(aggregate: string, streamId: string): string | null {
+  const prefix = `${aggregate}-`;
+  return streamId.length > prefix.length && streamId.startsWith(prefix)
+    ? streamId.slice(prefix.length)
+    : null;
+}
+
+/**
+ * Updates the row an event is about: `set` with its values (none just touches it), and the
+ * `revision` and `updated_at` every list row keeps, from the recorded event.
+ */
+export function rowUpdater(
+  db: Database.Database,
+  table: string,
+  key: string,
+  id: string,
+  recorded: RecordedEvent,
+): (set?: string, ...values: unknown[]) => void {
+  return (set, ...values) => {
+    statement(
+      db,
+      `UPDATE ${table} SET ${set ? `${set}, ` : ''}revision = ?, updated_at = ? WHERE ${key} = ?`,
+    ).run(...values, recorded.revision, recorded.metadata.occurredAt, id);
+  };
+}
