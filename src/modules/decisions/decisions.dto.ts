@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -27,21 +25,7 @@ import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LinkView } from '../links/links.dto';
 import { DECISION_STATUSES } from './decision.state';
 import { PROPOSAL_STATUSES } from './proposal.state';
-
-/** A calendar date, YYYY-MM-DD (Beijing). */
-function IsDay(description?: string) {
-  return applyDecorators(
-    ApiProperty({ example: '2025-03-15', format: 'date', description }),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }),
-    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
-  );
-}
-
-function Text(min: number, max: number) {
-  return applyDecorators(IsString(), Length(min, max));
-}
-
-const BOOLEAN = ['true', 'false'] as const;
+import { BOOLEAN, IsDay, Text } from '../../platform/http/dto-fields';
 
 // ---------------------------------------------------------------------------------------------
 // Commands

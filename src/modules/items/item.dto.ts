@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -31,20 +29,7 @@ import {
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LabelView } from '../../platform/http/labels';
-
-/** A calendar date, YYYY-MM-DD (Beijing). */
-export function IsDay(description?: string, optional = false) {
-  const doc = { example: '2025-03-15', format: 'date', description };
-  return applyDecorators(
-    optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }),
-    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
-  );
-}
-
-export function Text(min: number, max: number) {
-  return applyDecorators(IsString(), Length(min, max));
-}
+import { IsDay, Text } from '../../platform/http/dto-fields';
 
 export class ProposeItemDto {
   @ApiProperty({ enum: ITEM_KINDS })

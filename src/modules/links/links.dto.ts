@@ -18,6 +18,7 @@ import {
   LinkedRecordKind,
 } from '../../events/link-events';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
+import { BOOLEAN } from '../../platform/http/dto-fields';
 
 export class LinkEndDto {
   @ApiProperty({ enum: LINKED_RECORD_KINDS })
@@ -63,8 +64,6 @@ export class RemoveLinkDto {
   @Length(1, 4000)
   reason!: string;
 }
-
-const BOOLEAN = ['true', 'false'] as const;
 
 export class LinkListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({

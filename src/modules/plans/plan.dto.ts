@@ -14,7 +14,7 @@ import {
 import { PLAN_KINDS, PlanKind } from '../../events/plan-events';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LabelView } from '../../platform/http/labels';
-import { IsDay, Text } from '../items/item.dto';
+import { IsDay, Text } from '../../platform/http/dto-fields';
 
 export class PlanEntryDto {
   @ApiProperty({ format: 'uuid', description: 'An item of the same legislature' })

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,7 +15,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { applyDecorators } from '@nestjs/common';
 import { LabelView } from '../../platform/http/labels';
 import {
   ADOPTIONS,
@@ -40,23 +38,10 @@ import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LISTED_STATUSES, ListedStatus } from './submission.state';
+import { BOOLEAN, IsDay, Text } from '../../platform/http/dto-fields';
 
 /** An article of a draft or adopted text: `art_12`, `art_12/para_2`, `art_3/para_1/item_4`. */
 export const ARTICLE_ID = /^art_[1-9][0-9]{0,3}(\/[a-z]{2,8}_[1-9][0-9]{0,3}){0,3}$/;
-
-/** A calendar date, YYYY-MM-DD (Beijing). */
-function IsDay(description?: string, optional = false) {
-  const doc = { example: '2025-03-15', format: 'date', description };
-  return applyDecorators(
-    optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD' }),
-    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
-  );
-}
-
-function Text(min: number, max: number) {
-  return applyDecorators(IsString(), Length(min, max));
-}
 
 export class SubmissionContentDto {
   @ApiProperty({ example: '关于《吉林省黑土地保护条例（草案）》有关重大问题的请示' })
@@ -328,9 +313,9 @@ export class ListQueryDto extends PageQueryDto {
   @IsIn(LISTED_STATUSES)
   status?: ListedStatus;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @ApiPropertyOptional({ enum: BOOLEAN })
   @IsOptional()
-  @IsIn(['true', 'false'])
+  @IsIn(BOOLEAN)
   overdue?: 'true' | 'false';
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only submissions about this item' })
