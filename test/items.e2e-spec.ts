@@ -1,4 +1,4 @@
-import { DRAFT, ITEM_PROPOSAL, step } from './support/flow';
+import { DRAFT, ITEM_PROPOSAL, proposeItem, registerCountyLegislature, step } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** The clock stands at 10:00 on Monday 10 March 2025 in Beijing. */
@@ -10,24 +10,7 @@ describe('Legislative items over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.http
-      .post('/api/organisations')
-      .set(t.as('admin'))
-      .send({
-        organisationId: 'cn-220122-npcpg',
-        kind: 'standing_committee_party_group',
-        level: 'county',
-        regionCode: '220122',
-        nameZh: '农安县人大常委会党组',
-        nameEn: 'Party Group of the Nong’an County People’s Congress Standing Committee',
-      })
-      .expect(201);
-    t.tokens['county-party-group'] = await t.token({
-      userId: 'county-party-group',
-      userName: '县人大常委会党组',
-      organisationId: 'cn-220122-npcpg',
-      roles: ['party_group', 'legislature'],
-    });
+    await registerCountyLegislature(t);
   });
   afterAll(() => t.close());
 
@@ -35,10 +18,7 @@ describe('Legislative items over HTTP', () => {
     t.http.post(`/api/${path}`).set(t.as(user)).send(body);
   const detail = (id: string, user = 'jl-fgw') => t.http.get(`/api/items/${id}`).set(t.as(user));
 
-  async function propose(user = 'jl-fgw', body: object = ITEM): Promise<string> {
-    const response = await post('items', user, body).expect(201);
-    return response.body.itemId as string;
-  }
+  const propose = (user = 'jl-fgw', body: object = ITEM) => proposeItem(t, body, user);
 
   const STEPS: [string, string, object][] = [
     ['drafting', 'drafting', { draftingUnitId: 'cn-220000-npc-fgw', startedOn: '2025-02-01' }],

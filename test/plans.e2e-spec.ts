@@ -1,4 +1,4 @@
-import { DRAFT } from './support/flow';
+import { DRAFT, proposeItem, registerCountyLegislature } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
 const TODAY = '2025-03-10';
@@ -21,31 +21,13 @@ describe('Legislative plans over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.http
-      .post('/api/organisations')
-      .set(t.as('admin'))
-      .send({
-        organisationId: 'cn-220122-npcpg',
-        kind: 'standing_committee_party_group',
-        level: 'county',
-        regionCode: '220122',
-        nameZh: '农安县人大常委会党组',
-        nameEn: 'Party Group of the Nong’an County People’s Congress Standing Committee',
-      })
-      .expect(201);
-    t.tokens['county-party-group'] = await t.token({
-      userId: 'county-party-group',
-      userName: '县人大常委会党组',
-      organisationId: 'cn-220122-npcpg',
-      roles: ['party_group', 'legislature'],
-    });
+    await registerCountyLegislature(t);
   });
   afterAll(() => t.close());
 
   const post = (path: string, user: string, body: object = {}) =>
     t.http.post(`/api/${path}`).set(t.as(user)).send(body);
-  const item = async (user = 'jl-fgw') =>
-    (await post('items', user, ITEM).expect(201)).body.itemId as string;
+  const item = (user = 'jl-fgw') => proposeItem(t, ITEM, user);
   const submission = async (category: string) =>
     (await post('submissions', 'jl-fgw', { ...DRAFT, category }).expect(201)).body
       .submissionId as string;

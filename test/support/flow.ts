@@ -93,3 +93,28 @@ export async function proposeItem(
   const response = await t.http.post('/api/items').set(t.as(user)).send(body).expect(201);
   return response.body.itemId as string;
 }
+
+/**
+ * A second legislature, at county level (农安县人大常委会党组), with its Party group's user
+ * `county-party-group`: a legislature that is not Jilin Province's.
+ */
+export async function registerCountyLegislature(t: TestApp): Promise<void> {
+  await t.http
+    .post('/api/organisations')
+    .set(t.as('admin'))
+    .send({
+      organisationId: 'cn-220122-npcpg',
+      kind: 'standing_committee_party_group',
+      level: 'county',
+      regionCode: '220122',
+      nameZh: '农安县人大常委会党组',
+      nameEn: 'Party Group of the Nong’an County People’s Congress Standing Committee',
+    })
+    .expect(201);
+  t.tokens['county-party-group'] = await t.token({
+    userId: 'county-party-group',
+    userName: '县人大常委会党组',
+    organisationId: 'cn-220122-npcpg',
+    roles: ['party_group', 'legislature'],
+  });
+}
