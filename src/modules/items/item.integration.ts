@@ -5,11 +5,8 @@
  */
 import { Role } from '../../events/envelope';
 import { ItemEvent } from '../../events/item-events';
-import {
-  IntegrationFacts,
-  IntegrationMapping,
-  defineIntegration,
-} from '../../platform/kernel/feature';
+import { textlessEvents } from '../../platform/integration/public-events';
+import { defineIntegration } from '../../platform/kernel/feature';
 import { AssessmentState, assessmentAggregate } from './assessment.decider';
 import { itemAggregate } from './item.decider';
 import { ItemState } from './item.state';
@@ -28,10 +25,6 @@ const TEXT_KEYS = new Set([
   'meetingReference',
 ]);
 
-function withoutText(data: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !TEXT_KEYS.has(key)));
-}
-
 /** Every item event: which item, whose, overseen by whom, who recorded it. */
 export interface ItemRefV1 {
   itemId: string;
@@ -43,24 +36,14 @@ export interface ItemRefV1 {
   actedBy: { organisationId: string; role: Role };
 }
 
-function itemEvent(type: string): IntegrationMapping<ItemState> {
-  return {
-    type: `item.${type}.v1`,
-    data: (data: object, facts: IntegrationFacts<ItemState>) => {
-      const s = facts.state;
-      const ref: ItemRefV1 = {
-        itemId: s.itemId,
-        kind: s.kind,
-        legislatureId: s.legislatureId,
-        committeeId: s.committeeId,
-        version: s.version,
-        stage: s.stage,
-        actedBy: facts.actedBy,
-      };
-      return { ...ref, ...withoutText(data) };
-    },
-  };
-}
+const itemRef = (s: ItemState): Omit<ItemRefV1, 'actedBy'> => ({
+  itemId: s.itemId,
+  kind: s.kind,
+  legislatureId: s.legislatureId,
+  committeeId: s.committeeId,
+  version: s.version,
+  stage: s.stage,
+});
 
 const ITEM_TYPES: Record<ItemEvent['type'], string> = {
   LegislativeItemProposed: 'proposed',
@@ -87,30 +70,23 @@ const ITEM_TYPES: Record<ItemEvent['type'], string> = {
 export const ITEM_INTEGRATION = defineIntegration<ItemState>({
   topic: 'items',
   aggregate: itemAggregate as never,
-  events: Object.fromEntries(
-    Object.entries(ITEM_TYPES).map(([internal, type]) => [internal, itemEvent(type)]),
-  ),
+  events: textlessEvents('item', ITEM_TYPES, itemRef, TEXT_KEYS),
 });
 
-function assessmentEvent(type: string): IntegrationMapping<AssessmentState> {
-  return {
-    type: `assessment.${type}.v1`,
-    data: (data: object, facts: IntegrationFacts<AssessmentState>) => ({
-      assessmentId: facts.state.assessmentId,
-      subject: facts.state.subject,
-      reportedByOrganisationId: facts.state.reportedByOrganisationId,
-      committeeId: facts.state.committeeId,
-      actedBy: facts.actedBy,
-      ...withoutText(data),
-    }),
-  };
-}
+const assessmentRef = (s: AssessmentState) => ({
+  assessmentId: s.assessmentId,
+  subject: s.subject,
+  reportedByOrganisationId: s.reportedByOrganisationId,
+  committeeId: s.committeeId,
+});
 
 export const ASSESSMENT_INTEGRATION = defineIntegration<AssessmentState>({
   topic: 'assessments',
   aggregate: assessmentAggregate as never,
-  events: {
-    AssessmentReported: assessmentEvent('reported'),
-    AssessmentJudged: assessmentEvent('judged'),
-  },
+  events: textlessEvents(
+    'assessment',
+    { AssessmentReported: 'reported', AssessmentJudged: 'judged' },
+    assessmentRef,
+    TEXT_KEYS,
+  ),
 });

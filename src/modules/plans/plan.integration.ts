@@ -3,11 +3,8 @@
  * dates; no text (title, the case for each entry, reasons).
  */
 import { PlanEvent } from '../../events/plan-events';
-import {
-  IntegrationFacts,
-  IntegrationMapping,
-  defineIntegration,
-} from '../../platform/kernel/feature';
+import { textlessEvents } from '../../platform/integration/public-events';
+import { defineIntegration } from '../../platform/kernel/feature';
 import { PlanState, planAggregate } from './plan.decider';
 
 const TEXT_KEYS = new Set([
@@ -20,32 +17,14 @@ const TEXT_KEYS = new Set([
   'approvalReference',
 ]);
 
-function publicData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(publicData);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => !TEXT_KEYS.has(key))
-        .map(([key, v]) => [key, publicData(v)]),
-    );
-  }
-  return value;
-}
-
-function planEvent(type: string): IntegrationMapping<PlanState> {
-  return {
-    type: `plan.${type}.v1`,
-    data: (data: object, facts: IntegrationFacts<PlanState>) => ({
-      planId: facts.state.planId,
-      kind: facts.state.kind,
-      legislatureId: facts.state.legislatureId,
-      committeeId: facts.state.committeeId,
-      status: facts.state.status,
-      actedBy: facts.actedBy,
-      ...(publicData(data) as object),
-    }),
-  };
-}
+/** Every plan event: which plan, whose, overseen by whom, in which state. */
+const ref = (s: PlanState) => ({
+  planId: s.planId,
+  kind: s.kind,
+  legislatureId: s.legislatureId,
+  committeeId: s.committeeId,
+  status: s.status,
+});
 
 const TYPES: Record<PlanEvent['type'], string> = {
   LegislativePlanDrafted: 'drafted',
@@ -59,7 +38,5 @@ const TYPES: Record<PlanEvent['type'], string> = {
 export const PLAN_INTEGRATION = defineIntegration<PlanState>({
   topic: 'plans',
   aggregate: planAggregate as never,
-  events: Object.fromEntries(
-    Object.entries(TYPES).map(([internal, type]) => [internal, planEvent(type)]),
-  ),
+  events: textlessEvents('plan', TYPES, ref, TEXT_KEYS),
 });
