@@ -1,11 +1,11 @@
 /** One decision per item command, with the business rules it checks (422 naming the field). */
 import { ItemEvent } from '../../events/item-events';
-import { LEGISLATIVE_LEVELS } from '../../events/organisation-events';
 import { rule } from '../../platform/kernel/domain-errors';
 import { StepRefused } from '../../platform/kernel/workflow';
 import { beijingDate } from '../calendar/working-day-calendar';
 import * as C from './item.commands';
 import { Divergence, Inquiry, InquiryStatus, ItemState, currentReadings } from './item.state';
+import { checkLegislativePower } from '../organisations/sides';
 
 type Decide<Command> = (command: Command, state: ItemState) => ItemEvent[];
 
@@ -42,18 +42,7 @@ export const propose: Decide<C.ProposeItem> = (command) => {
     'kind_for_legislature',
     `A ${command.kind} is the item of a ${owner}, not of a ${legislature.kind}`,
   );
-  rule(
-    (LEGISLATIVE_LEVELS as readonly string[]).includes(legislature.level),
-    'legislatureId',
-    'legislative_power',
-    `A ${legislature.level}-level body has no legislative power, so it proposes no legislative items`,
-  );
-  rule(
-    committee !== null,
-    'committeeId',
-    'committee_registered',
-    `No Party Committee is registered for region ${legislature.regionCode}`,
-  );
+  checkLegislativePower(legislature, committee, 'proposes no legislative items');
   notInFuture(command.proposedOn, command.now, 'proposedOn', 'A proposal');
   return [
     {
@@ -62,7 +51,7 @@ export const propose: Decide<C.ProposeItem> = (command) => {
         itemId: command.itemId,
         kind: command.kind,
         legislatureId: legislature.organisationId,
-        committeeId: committee!.organisationId,
+        committeeId: committee.organisationId,
         title: command.title,
         summary: command.summary,
         policyAreas: command.policyAreas,

@@ -3,8 +3,10 @@
  * legislature with the bodies that belong to it, and the Party Committee with its office. Every
  * feature's sides (who may act) and read policies (who reads) are built from these.
  */
-import { ActorContext } from '../../platform/access/actor';
+import { LEGISLATIVE_LEVELS } from '../../events/organisation-events';
+import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import { ReadReason, Reader, principal } from '../../platform/access/readers';
+import { rule } from '../../platform/kernel/domain-errors';
 
 /** The bodies whose items and plans they are: a Standing Committee's or a government's Party group. */
 export const LEGISLATURE_KINDS: readonly string[] = [
@@ -48,4 +50,27 @@ export function committeeReaders(committeeId: string, reason: ReadReason): Reade
     { principal: principal.organisation(committeeId), reason },
     { principal: principal.partOf(committeeId, 'committee_office'), reason },
   ];
+}
+
+/**
+ * A legislature that makes law: of a level with legislative power, under a registered Party
+ * Committee. 422 otherwise, saying what it therefore cannot do (`proposes no legislative items`).
+ */
+export function checkLegislativePower(
+  legislature: OrganisationProfile,
+  committee: OrganisationProfile | null,
+  refused: string,
+): asserts committee is OrganisationProfile {
+  rule(
+    (LEGISLATIVE_LEVELS as readonly string[]).includes(legislature.level),
+    'legislatureId',
+    'legislative_power',
+    `A ${legislature.level}-level body has no legislative power, so it ${refused}`,
+  );
+  rule(
+    committee !== null,
+    'committeeId',
+    'committee_registered',
+    `No Party Committee is registered for region ${legislature.regionCode}`,
+  );
 }

@@ -3,7 +3,6 @@
  * case for each, reported to the committee through a submission, approved by the committee's
  * office, adjusted mid-term. Commands, state, policy and decisions of the `plan` aggregate.
  */
-import { LEGISLATIVE_LEVELS } from '../../events/organisation-events';
 import { PlanEntry, PlanEvent, PlanKind } from '../../events/plan-events';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import { rule } from '../../platform/kernel/domain-errors';
@@ -11,7 +10,12 @@ import { defineAggregate } from '../../platform/kernel/feature';
 import { StepActors, workflow } from '../../platform/kernel/workflow';
 import { beijingDate } from '../calendar/working-day-calendar';
 import { Oversight, oversightReaders } from '../items/item.policy';
-import { LEGISLATURE_KINDS, isCommitteeOffice, isLegislatureSide } from '../organisations/sides';
+import {
+  LEGISLATURE_KINDS,
+  checkLegislativePower,
+  isCommitteeOffice,
+  isLegislatureSide,
+} from '../organisations/sides';
 import { ReadPolicy } from '../../platform/access/readers';
 
 interface CommandBase {
@@ -298,18 +302,7 @@ const draft: Decide<DraftPlan> = (command) => {
     'drafted_by_legislature',
     `Plans are drafted by a Standing Committee’s or a government’s Party group, not a ${legislature.kind}`,
   );
-  rule(
-    (LEGISLATIVE_LEVELS as readonly string[]).includes(legislature.level),
-    'legislatureId',
-    'legislative_power',
-    `A ${legislature.level}-level body has no legislative power, so it drafts no legislative plan`,
-  );
-  rule(
-    committee !== null,
-    'committeeId',
-    'committee_registered',
-    `No Party Committee is registered for region ${legislature.regionCode}`,
-  );
+  checkLegislativePower(legislature, committee, 'drafts no legislative plan');
   const span = command.kind === 'annual' ? 0 : 4;
   rule(
     command.toYear === command.fromYear + span,
@@ -326,7 +319,7 @@ const draft: Decide<DraftPlan> = (command) => {
       data: {
         planId: command.planId,
         legislatureId: legislature.organisationId,
-        committeeId: committee!.organisationId,
+        committeeId: committee.organisationId,
         kind: command.kind,
         fromYear: command.fromYear,
         toYear: command.toYear,
