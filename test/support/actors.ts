@@ -71,6 +71,17 @@ export const jilin = {
   }),
 } satisfies Record<string, OrganisationProfile>;
 
+/** A county Standing Committee's Party group (Nong'an, 220122): no legislative power. */
+export const countyPartyGroup = profileOf({
+  organisationId: 'cy-npcsc-party-group',
+  kind: 'standing_committee_party_group',
+  level: 'county',
+  regionCode: '220122',
+  nameZh: '农安县人大常委会党组',
+  nameEn: 'Party Group of the Nong’an County People’s Congress Standing Committee',
+  parentOrganisationId: null,
+});
+
 /** The Changchun city bodies. */
 export const changchun = {
   committee: city({

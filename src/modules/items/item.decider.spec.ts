@@ -1,4 +1,4 @@
-import { actor, changchun, jilin } from '../../../test/support/actors';
+import { actor, changchun, countyPartyGroup, jilin } from '../../../test/support/actors';
 import { broken, specFor } from '../../../test/support/given-when-then';
 import { ItemEvent, LegislativeItemProposedV1 } from '../../events/item-events';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
@@ -9,7 +9,6 @@ import {
   ForbiddenError,
   InvalidStepError,
 } from '../../platform/kernel/domain-errors';
-import { profileOf } from '../organisations/organisation.decider';
 import * as C from './item.commands';
 import { itemAggregate, itemDecider } from './item.decider';
 import { ALLOWED_STEPS } from './item.policy';
@@ -30,17 +29,7 @@ const ccPartyGroup = actor(changchun.partyGroup, ['party_group', 'legislature'])
 const ccOffice = actor(changchun.office, ['committee_office']);
 const analyst = actor(jilin.platform, ['analyst']);
 
-/** A county Standing Committee's Party group: no legislative power. */
-const county = profileOf({
-  organisationId: 'cy-npcsc-party-group',
-  kind: 'standing_committee_party_group',
-  level: 'county',
-  regionCode: '220122',
-  nameZh: '农安县人大常委会党组',
-  nameEn: 'Party Group of the Nong’an County People’s Congress Standing Committee',
-  parentOrganisationId: null,
-});
-
+const county = countyPartyGroup;
 const given = specFor(itemDecider);
 
 const base = (a: ActorContext) => ({ actor: a, now: NOW });

@@ -1,4 +1,4 @@
-import { actor, changchun, jilin } from '../../../test/support/actors';
+import { actor, changchun, countyPartyGroup, jilin } from '../../../test/support/actors';
 import { broken, specFor } from '../../../test/support/given-when-then';
 import { PlanEntry, PlanEvent } from '../../events/plan-events';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
@@ -8,7 +8,6 @@ import {
   ForbiddenError,
   InvalidStepError,
 } from '../../platform/kernel/domain-errors';
-import { profileOf } from '../organisations/organisation.decider';
 import {
   AdjustPlan,
   DraftPlan,
@@ -36,16 +35,7 @@ const fgw = actor(jilin.specialCommittee, ['legislature']);
 const office = actor(jilin.office, ['committee_office']);
 const ccOffice = actor(changchun.office, ['committee_office']);
 const ccPartyGroup = actor(changchun.partyGroup, ['party_group', 'legislature']);
-const county = profileOf({
-  organisationId: 'cy-npcsc-party-group',
-  kind: 'standing_committee_party_group',
-  level: 'county',
-  regionCode: '220122',
-  nameZh: '农安县人大常委会党组',
-  nameEn: 'Nong’an County Party Group',
-  parentOrganisationId: null,
-});
-
+const county = countyPartyGroup;
 const given = specFor(planDecider);
 const base = (a: ActorContext) => ({ actor: a, now: NOW });
 
