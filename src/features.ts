@@ -1,6 +1,11 @@
+import { linkageFeature } from './modules/linkage/linkage.feature';
 import { organisationsFeature } from './modules/organisations/organisations.feature';
 import { submissionsFeature } from './modules/submissions/submissions.feature';
 import { Feature } from './platform/kernel/feature';
 
 /** The features this application is made of: adding one is its files and one line here. */
-export const FEATURES: readonly Feature[] = [organisationsFeature, submissionsFeature];
+export const FEATURES: readonly Feature[] = [
+  organisationsFeature,
+  submissionsFeature,
+  linkageFeature,
+];
