@@ -104,6 +104,11 @@ export interface SubmissionLinkageRow {
   opinion_issued_at: string | null;
   feedback_due_by: string | null;
   closed_at: string | null;
+  /** The opinion's points, and how many of them are adopted, partly, not (the rest pending). */
+  points: number;
+  adopted: number;
+  partly_adopted: number;
+  not_adopted: number;
 }
 
 export interface SubjectRow {
@@ -196,6 +201,8 @@ const DDL = `
     PRIMARY KEY (decision_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_decisions_current ON lv_decisions (decided_on, decision_id)
     WHERE valid_to IS NULL;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_decisions_now ON lv_decisions (decision_id)
+    WHERE valid_to IS NULL;
   CREATE TABLE IF NOT EXISTS lv_decision_areas (
     decision_id TEXT NOT NULL, area TEXT NOT NULL,
     PRIMARY KEY (area, decision_id)) WITHOUT ROWID;
@@ -210,6 +217,7 @@ const DDL = `
     PRIMARY KEY (item_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_items_current ON lv_items (proposed_on, item_id)
     WHERE valid_to IS NULL;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_items_now ON lv_items (item_id) WHERE valid_to IS NULL;
   CREATE TABLE IF NOT EXISTS lv_plans (
     plan_id TEXT NOT NULL, kind TEXT NOT NULL, legislature_id TEXT NOT NULL,
     committee_id TEXT NOT NULL, from_year INTEGER NOT NULL, to_year INTEGER NOT NULL,
@@ -221,6 +229,8 @@ const DDL = `
     rationale TEXT NOT NULL, established_at TEXT NOT NULL, ${VERSION_COLUMNS},
     PRIMARY KEY (link_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_links_to ON lv_links (to_id, type, from_kind);
+  CREATE INDEX IF NOT EXISTS lv_links_to_now ON lv_links (to_id, type, from_kind, from_id)
+    WHERE valid_to IS NULL;
   CREATE INDEX IF NOT EXISTS lv_links_from ON lv_links (from_id, type, to_kind);
   CREATE TABLE IF NOT EXISTS lv_submissions (
     submission_id TEXT NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, title TEXT NOT NULL,
@@ -228,7 +238,12 @@ const DDL = `
     addressed_committee_id TEXT NOT NULL, replaces_submission_id TEXT, submitted_at TEXT,
     reply_due_by TEXT, open_material INTEGER NOT NULL, committee_meetings INTEGER NOT NULL,
     opinion_outcome TEXT, opinion_issued_at TEXT, feedback_due_by TEXT, closed_at TEXT,
+    points INTEGER NOT NULL, adopted INTEGER NOT NULL, partly_adopted INTEGER NOT NULL,
+    not_adopted INTEGER NOT NULL,
     ${VERSION_COLUMNS}, PRIMARY KEY (submission_id, valid_from)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_submissions_now ON lv_submissions (submission_id,
+    submitted_at, status, category, reply_due_by, feedback_due_by, points, adopted,
+    partly_adopted, not_adopted) WHERE valid_to IS NULL;
   CREATE TABLE IF NOT EXISTS lv_submission_subjects (
     submission_id TEXT NOT NULL, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL,
     ${VERSION_COLUMNS},
@@ -239,6 +254,8 @@ const DDL = `
     explanation TEXT, reading_number INTEGER, articles TEXT NOT NULL, revision_number INTEGER,
     answered_at TEXT, ${VERSION_COLUMNS},
     PRIMARY KEY (submission_id, number, valid_from)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_points_now ON lv_points (submission_id, number)
+    WHERE valid_to IS NULL;
   CREATE TABLE IF NOT EXISTS lv_divergences (
     item_id TEXT NOT NULL, number INTEGER NOT NULL, description TEXT NOT NULL,
     submission_id TEXT, point_number INTEGER, recorded_on TEXT NOT NULL, last_step TEXT,
@@ -384,6 +401,10 @@ class Tables {
       'opinion_issued_at',
       'feedback_due_by',
       'closed_at',
+      'points',
+      'adopted',
+      'partly_adopted',
+      'not_adopted',
     ),
   );
   subjects = new TemporalTable<SubjectRow>(
@@ -1034,6 +1055,10 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
         opinion_issued_at: null,
         feedback_due_by: null,
         closed_at: null,
+        points: 0,
+        adopted: 0,
+        partly_adopted: 0,
+        not_adopted: 0,
       },
       at,
     );
@@ -1105,6 +1130,7 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
       row.opinion_issued_at = str(data, 'issuedAt') ?? c.occurredAt;
       row.feedback_due_by = str(data, 'feedbackDueBy');
       const points = Array.isArray(data.points) ? (data.points as Data[]) : [];
+      row.points = points.length;
       for (const point of points) {
         t.points.put(
           db,
@@ -1128,7 +1154,9 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
     case 'OpinionPointFeedbackRevised': {
       const point = t.points.get(db, id, num(data, 'pointNumber') ?? 0);
       if (!point) return;
+      count(row, point.adoption, -1);
       point.adoption = str(data, 'adoption');
+      count(row, point.adoption, 1);
       point.explanation = str(data, 'explanation');
       // v1 feedback names no reading and no article (the upcaster defaults them the same way).
       point.reading_number = num(data, 'readingNumber');
@@ -1137,7 +1165,7 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
         event.type === 'OpinionPointFeedbackGiven' ? 0 : (num(data, 'revisionNumber') ?? 1);
       point.answered_at = str(data, 'givenAt') ?? str(data, 'revisedAt') ?? c.occurredAt;
       t.points.put(db, point, at);
-      return;
+      break;
     }
     case 'SubmissionClosed':
       row.status = 'closed';
@@ -1152,6 +1180,13 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
   // A superseded submission stays so whatever still happens on its stream.
   if (superseded) row.status = 'superseded';
   t.submissions.put(db, row, at);
+}
+
+/** Moves a submission's adoption counters by one point's adoption. */
+function count(row: SubmissionLinkageRow, adoption: string | null, by: number): void {
+  if (adoption === 'adopted') row.adopted += by;
+  else if (adoption === 'partly_adopted') row.partly_adopted += by;
+  else if (adoption === 'not_adopted') row.not_adopted += by;
 }
 
 function currentSubjects(c: Context): SubjectRow[] {

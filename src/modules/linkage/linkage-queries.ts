@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ADOPTIONS, Adoption } from '../../events/submission-events';
 import { ITEM_STAGE_LABELS, ItemStage } from '../../events/item-events';
 import { AppConfig } from '../../config/app-config';
 import { ActorContext } from '../../platform/access/actor';
@@ -39,6 +38,8 @@ import {
   planSql,
   pointHistorySql,
   pointsSql,
+  preDeliberationMissingSql,
+  submissionStatsSql,
   submissionsSql,
 } from './linkage.sql';
 
@@ -48,6 +49,14 @@ export interface Moment {
   at: number | null;
   /** The day (Beijing) flags and days-in-stage are counted to. */
   today: string;
+}
+
+interface SubmissionStats {
+  submissions: number;
+  points: number;
+  adopted: number;
+  partly_adopted: number;
+  not_adopted: number;
 }
 
 type Flagged = { [K in `flag_${LinkageFlag}`]?: number };
@@ -181,8 +190,11 @@ export class LinkageQueries {
       id: row.decision_id,
     });
     const itemIds = items.map((i) => i.item_id);
-    const submissions = this.submissionsAbout(params, asOf, row.decision_id, itemIds);
-    const points = this.points(params, asOf, submissions);
+    const stats = this.one<SubmissionStats>(submissionStatsSql(asOf), {
+      ...params,
+      id: row.decision_id,
+      ids: JSON.stringify(itemIds),
+    })!;
     const adoptedOn = min(items.map((i) => i.adopted_on));
     const inForceOn = min(items.map((i) => i.in_force_on));
     const inquiries = itemIds.length
@@ -215,9 +227,9 @@ export class LinkageQueries {
         lagToInForceDays: days(row.decided_on, i.in_force_on),
         rationale: i.link_rationale,
       })),
-      submissionCount: submissions.length,
-      opinionPointCount: points.length,
-      adoption: adoptionCounts(points),
+      submissionCount: stats.submissions,
+      opinionPointCount: stats.points,
+      adoption: adoptionOf(stats),
       lag: {
         toAdoptionDays: days(row.decided_on, adoptedOn),
         toInForceDays: days(row.decided_on, inForceOn),
@@ -237,7 +249,10 @@ export class LinkageQueries {
         reportedOn: a.reported_on,
         judgment: a.judgment,
       })),
-      flags: flagsOf(row),
+      // Its own flags, and every flag of an item carrying it out that the caller reads.
+      flags: LINKAGE_FLAGS.filter(
+        (flag) => row[`flag_${flag}`] === 1 || items.some((i) => i[`flag_${flag}`] === 1),
+      ),
     };
   }
 
@@ -328,8 +343,15 @@ export class LinkageQueries {
       ...params,
       id: i.item_id,
     });
-    const submissions = this.submissionsAbout(params, asOf, null, [i.item_id]);
-    const points = this.points(params, asOf, submissions);
+    const stats = this.one<SubmissionStats>(submissionStatsSql(asOf), {
+      ...params,
+      id: null,
+      ids: JSON.stringify([i.item_id]),
+    })!;
+    const missing = this.one<{ missing: number }>(preDeliberationMissingSql(asOf), {
+      ...params,
+      id: i.item_id,
+    })!;
     const plan = i.plan_id ? this.one<PlanRow>(planSql(asOf), { ...params, id: i.plan_id }) : null;
     const inquiries = this.all<InquiryRow>(inquiriesSql(asOf), {
       ...params,
@@ -349,11 +371,7 @@ export class LinkageQueries {
       announcementNumber: i.announcement_number,
       abolishedOn: i.abolished_on,
       inspections: i.inspections,
-      preDeliberationOpinionMissing: submissions.some(
-        (s) =>
-          s.category === 'pre_deliberation' &&
-          !['opinion_issued', 'closed', 'withdrawn', 'superseded'].includes(s.status),
-      ),
+      preDeliberationOpinionMissing: missing.missing === 1,
       plan: plan
         ? {
             planId: plan.plan_id,
@@ -373,9 +391,9 @@ export class LinkageQueries {
         lagToAdoptionDays: days(d.decided_on, i.adopted_on),
         lagToInForceDays: days(d.decided_on, i.in_force_on),
       })),
-      submissionCount: submissions.length,
-      opinionPointCount: points.length,
-      adoption: adoptionCounts(points),
+      submissionCount: stats.submissions,
+      opinionPointCount: stats.points,
+      adoption: adoptionOf(stats),
       inquiryConclusions: inquiries.map((q) => ({
         itemId: q.item_id,
         inquiryNumber: q.number,
@@ -505,14 +523,13 @@ function min(values: (string | null)[]): string | null {
   return present[0] ?? null;
 }
 
-function adoptionCounts(points: PointRow[]): AdoptionCounts {
-  const counts: AdoptionCounts = { adopted: 0, partly_adopted: 0, not_adopted: 0, pending: 0 };
-  for (const p of points) {
-    if (p.adoption && (ADOPTIONS as readonly string[]).includes(p.adoption)) {
-      counts[p.adoption as Adoption] += 1;
-    } else counts.pending += 1;
-  }
-  return counts;
+function adoptionOf(stats: SubmissionStats): AdoptionCounts {
+  return {
+    adopted: stats.adopted,
+    partly_adopted: stats.partly_adopted,
+    not_adopted: stats.not_adopted,
+    pending: stats.points - stats.adopted - stats.partly_adopted - stats.not_adopted,
+  };
 }
 
 function divergenceView(v: DivergenceRow) {

@@ -77,6 +77,19 @@ export function decisionFlags(asOf: boolean): Record<LinkageFlag, string> {
   };
 }
 
+/**
+ * The flags a decision has of its own (the rest come from its items, added by the query): no
+ * item after the threshold; a submission naming the decision itself overdue.
+ */
+export function decisionOwnFlags(asOf: boolean): Partial<Record<LinkageFlag, string>> {
+  const all = decisionFlags(asOf);
+  return {
+    unlinked: all.unlinked,
+    overdue: `EXISTS (SELECT 1 FROM ${submissionsAbout(asOf, 'decision', 'd.decision_id')}
+      AND ${SENT} AND ${LATE})`,
+  };
+}
+
 const flagColumns = (flags: Record<string, string>) =>
   Object.entries(flags)
     .map(([name, sql]) => `${sql} AS flag_${name}`)
@@ -108,7 +121,7 @@ export function decisionListSql(asOf: boolean, sort: DecisionSort, desc: boolean
   const flags = decisionFlags(asOf);
   const cmp = desc ? '<' : '>';
   const dir = desc ? 'DESC' : 'ASC';
-  return `SELECT p.*, ${flagColumns(flags).replace(/\bd\./g, 'p.')} FROM (
+  return `SELECT p.*, ${flagColumns(decisionOwnFlags(asOf)).replace(/\bd\./g, 'p.')} FROM (
     SELECT d.*, ${decisionSortKey(sort, asOf)} AS sort_key FROM lv_decisions d
     WHERE d.decision_id IN (${readableIds('linkage_decision')}) AND ${holds('d', asOf)}
       AND (@level IS NULL OR d.level = @level)
@@ -126,7 +139,7 @@ export function decisionListSql(asOf: boolean, sort: DecisionSort, desc: boolean
 
 /** One decision the caller reads, with its flags. */
 export function decisionDetailSql(asOf: boolean): string {
-  return `SELECT d.*, ${flagColumns(decisionFlags(asOf))} FROM lv_decisions d
+  return `SELECT d.*, ${flagColumns(decisionOwnFlags(asOf))} FROM lv_decisions d
     WHERE d.decision_id = @id AND ${holds('d', asOf)} AND ${READABLE_DECISION}`;
 }
 
@@ -186,6 +199,29 @@ export function itemDecisionsSql(asOf: boolean): string {
 export function submissionsSql(asOf: boolean, kind: 'item' | 'decision'): string {
   return `SELECT s.* FROM ${submissionsAbout(asOf, kind, '@id')} AND ${SENT}
     ORDER BY s.submitted_at, s.submission_id`;
+}
+
+/** The sent submissions about a decision (@id) or its items (@ids), each once, summed. */
+export function submissionStatsSql(asOf: boolean): string {
+  return `SELECT COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
+      COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
+      COALESCE(SUM(s.not_adopted), 0) AS not_adopted
+    FROM lv_submissions s
+    WHERE s.submission_id IN (
+      SELECT ss.submission_id FROM lv_submission_subjects ss
+      WHERE ss.subject_id = @id AND ss.subject_kind = 'decision' AND ${holds('ss', asOf)}
+      UNION
+      SELECT ss.submission_id FROM lv_submission_subjects ss
+      WHERE ss.subject_id IN (SELECT value FROM json_each(@ids)) AND ss.subject_kind = 'item'
+        AND ${holds('ss', asOf)})
+      AND ${holds('s', asOf)} AND ${SENT}`;
+}
+
+/** Whether a sent pre-deliberation submission about item @id still awaits its opinion. */
+export function preDeliberationMissingSql(asOf: boolean): string {
+  return `SELECT EXISTS (SELECT 1 FROM ${submissionsAbout(asOf, 'item', '@id')} AND ${SENT}
+    AND s.category = 'pre_deliberation'
+    AND s.status NOT IN ('opinion_issued', 'closed', 'withdrawn', 'superseded')) AS missing`;
 }
 
 /** The current points of some submissions (JSON array of ids in @ids). */
