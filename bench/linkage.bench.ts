@@ -84,7 +84,7 @@ interface Stream {
 }
 
 /** The generated history, stream by stream, in the order the phases write them. */
-function history(): Stream[][] {
+function history(): Iterable<Stream>[] {
   const organisations: Stream[] = [];
   for (let r = 0; r < REGIONS; r++) {
     const level = r === 0 ? 'province' : 'city';
@@ -316,156 +316,180 @@ function history(): Stream[][] {
       ),
     ],
   }));
-  const submissions: Stream[] = [];
-  for (let s = 0; s < SUBMISSIONS; s++) {
-    const n = s % ITEMS;
-    const d = Math.floor(n / 5);
-    const r = regionOfDecision(d);
-    const id = randomUUID();
-    const leg = legislatureActor(r);
-    const office = officeActor(r);
-    const on = (d % 1500) + 15 + Math.floor(s / ITEMS) * 30;
-    const instant = (offset: number) => `${day(on + offset)}T02:00:00.000Z`;
-    const points = [1, 2, 3, 4].map((number) => ({ number, text: `意见${number}` }));
-    const events = [
-      event(
-        'SubmissionDrafted',
-        {
-          submissionId: id,
-          kind: 'request',
-          category: pick(['drafting', 'pre_deliberation', 'major_issue', 'legislative_project'], s),
-          title: `关于${pick(AREAS, s)}的请示（${s}）`,
-          summary: '……',
-          body: '……'.repeat(20),
-          documentNumber: null,
-          classification: 'internal',
-          replyRequestedBy: null,
-          references: [],
-          submittingOrganisationId: org(r, 'npcpg'),
-          addressedCommitteeId: org(r, 'pc'),
-          replacesSubmissionId: null,
-          itemIds: [itemIds[n]],
-          decisionIds: s % 10 === 0 ? [decisionIds[d]] : [],
-        },
-        leg,
-        day(on),
-      ),
-      event(
-        'SubmissionDraftAmended',
-        { title: `关于${pick(AREAS, s)}的请示（修改）` },
-        leg,
-        day(on),
-      ),
-      event(
-        'PartyGroupDiscussionRecorded',
-        { meetingKind: 'party_group_meeting', meetingDate: day(on + 1), minutesReference: '纪要' },
-        leg,
-        day(on + 1),
-      ),
-      event(
-        'SubmissionSubmitted',
-        { submittedAt: instant(2), documentNumber: `吉人党字〔${s}〕号`, replyDueBy: day(on + 23) },
-        leg,
-        day(on + 2),
-      ),
-      event(
-        'SubmissionReceived',
-        { receivedAt: instant(3), officeLogNumber: `收${s}` },
-        office,
-        day(on + 3),
-      ),
-      event(
-        'SupplementaryMaterialRequested',
-        { requestNumber: 1, description: '补充材料', dueBy: day(on + 8) },
-        office,
-        day(on + 4),
-      ),
-      event(
-        'SupplementaryMaterialSupplied',
-        { requestNumber: 1, description: '材料', documentReferences: [], replyDueBy: day(on + 27) },
-        leg,
-        day(on + 7),
-      ),
-      event(
-        'CommitteeMeetingRecorded',
-        {
-          meetingKind: 'standing_committee_meeting',
-          meetingDate: day(on + 10),
-          minutesReference: null,
-        },
-        office,
-        day(on + 10),
-      ),
-      event(
-        'OpinionIssued',
-        {
-          documentNumber: `吉委办函〔${s}〕号`,
-          outcome: 'approved_with_opinions',
-          issuedAt: instant(12),
-          points,
-          feedbackDueBy: day(on + 54),
-        },
-        office,
-        day(on + 12),
-      ),
-    ];
-    if (s % 5 !== 0) {
-      for (const { number } of points) {
+  // Generated as they are written: a million events do not sit in memory at once.
+  function* submissions(): Iterable<Stream> {
+    for (let s = 0; s < SUBMISSIONS; s++) {
+      const n = s % ITEMS;
+      const d = Math.floor(n / 5);
+      const r = regionOfDecision(d);
+      const id = randomUUID();
+      const leg = legislatureActor(r);
+      const office = officeActor(r);
+      const on = (d % 1500) + 15 + Math.floor(s / ITEMS) * 30;
+      const instant = (offset: number) => `${day(on + offset)}T02:00:00.000Z`;
+      const points = [1, 2, 3, 4].map((number) => ({ number, text: `意见${number}` }));
+      const events = [
+        event(
+          'SubmissionDrafted',
+          {
+            submissionId: id,
+            kind: 'request',
+            category: pick(
+              ['drafting', 'pre_deliberation', 'major_issue', 'legislative_project'],
+              s,
+            ),
+            title: `关于${pick(AREAS, s)}的请示（${s}）`,
+            summary: '……',
+            body: '……'.repeat(20),
+            documentNumber: null,
+            classification: 'internal',
+            replyRequestedBy: null,
+            references: [],
+            submittingOrganisationId: org(r, 'npcpg'),
+            addressedCommitteeId: org(r, 'pc'),
+            replacesSubmissionId: null,
+            itemIds: [itemIds[n]],
+            decisionIds: s % 10 === 0 ? [decisionIds[d]] : [],
+          },
+          leg,
+          day(on),
+        ),
+        event(
+          'SubmissionDraftAmended',
+          { title: `关于${pick(AREAS, s)}的请示（修改）` },
+          leg,
+          day(on),
+        ),
+        event(
+          'PartyGroupDiscussionRecorded',
+          {
+            meetingKind: 'party_group_meeting',
+            meetingDate: day(on + 1),
+            minutesReference: '纪要',
+          },
+          leg,
+          day(on + 1),
+        ),
+        event(
+          'SubmissionSubmitted',
+          {
+            submittedAt: instant(2),
+            documentNumber: `吉人党字〔${s}〕号`,
+            replyDueBy: day(on + 23),
+          },
+          leg,
+          day(on + 2),
+        ),
+        event(
+          'SubmissionReceived',
+          { receivedAt: instant(3), officeLogNumber: `收${s}` },
+          office,
+          day(on + 3),
+        ),
+        event(
+          'SupplementaryMaterialRequested',
+          { requestNumber: 1, description: '补充材料', dueBy: day(on + 8) },
+          office,
+          day(on + 4),
+        ),
+        event(
+          'SupplementaryMaterialSupplied',
+          {
+            requestNumber: 1,
+            description: '材料',
+            documentReferences: [],
+            replyDueBy: day(on + 27),
+          },
+          leg,
+          day(on + 7),
+        ),
+        event(
+          'CommitteeMeetingRecorded',
+          {
+            meetingKind: 'standing_committee_meeting',
+            meetingDate: day(on + 10),
+            minutesReference: null,
+          },
+          office,
+          day(on + 10),
+        ),
+        event(
+          'OpinionIssued',
+          {
+            documentNumber: `吉委办函〔${s}〕号`,
+            outcome: 'approved_with_opinions',
+            issuedAt: instant(12),
+            points,
+            feedbackDueBy: day(on + 54),
+          },
+          office,
+          day(on + 12),
+        ),
+      ];
+      if (s % 5 !== 0) {
+        for (const { number } of points) {
+          events.push(
+            event(
+              'OpinionPointFeedbackGiven',
+              {
+                pointNumber: number,
+                adoption: pick(['adopted', 'partly_adopted', 'not_adopted'], s + number),
+                explanation: null,
+                givenAt: instant(30),
+                readingNumber: 1,
+                articles: [`art_${number}`],
+              },
+              leg,
+              day(on + 30),
+            ),
+          );
+        }
+        for (const number of [1, 2]) {
+          events.push(
+            event(
+              'OpinionPointFeedbackRevised',
+              {
+                pointNumber: number,
+                revisionNumber: 1,
+                adoption: 'adopted',
+                explanation: '二审采纳',
+                revisedAt: instant(60),
+                readingNumber: 2,
+                articles: [`art_${number}`, `art_${number + 10}`],
+              },
+              leg,
+              day(on + 60),
+            ),
+          );
+        }
         events.push(
           event(
-            'OpinionPointFeedbackGiven',
-            {
-              pointNumber: number,
-              adoption: pick(['adopted', 'partly_adopted', 'not_adopted'], s + number),
-              explanation: null,
-              givenAt: instant(30),
-              readingNumber: 1,
-              articles: [`art_${number}`],
-            },
-            leg,
-            day(on + 30),
-          ),
-        );
-      }
-      for (const number of [1, 2]) {
-        events.push(
-          event(
-            'OpinionPointFeedbackRevised',
-            {
-              pointNumber: number,
-              revisionNumber: 1,
-              adoption: 'adopted',
-              explanation: '二审采纳',
-              revisedAt: instant(60),
-              readingNumber: 2,
-              articles: [`art_${number}`, `art_${number + 10}`],
-            },
+            'SubmissionClosed',
+            { closedAt: instant(60), reason: 'all_points_answered' },
             leg,
             day(on + 60),
           ),
         );
       }
-      events.push(
-        event(
-          'SubmissionClosed',
-          { closedAt: instant(60), reason: 'all_points_answered' },
-          leg,
-          day(on + 60),
-        ),
-      );
+      yield { id: `submission-${id}`, events };
     }
-    submissions.push({ id: `submission-${id}`, events });
   }
-  return [organisations, plans, decisions, items, links, submissions];
+  return [organisations, plans, decisions, items, links, submissions()];
 }
 
-async function write(store: SqliteEventStore, streams: Stream[]): Promise<number> {
+async function write(store: SqliteEventStore, streams: Iterable<Stream>): Promise<number> {
   let written = 0;
-  for (let at = 0; at < streams.length; at += IN_FLIGHT) {
-    const group = streams.slice(at, at + IN_FLIGHT);
+  let group: Stream[] = [];
+  const flush = async () => {
     await Promise.all(group.map((s) => store.append(s.id, s.events, 'no_stream')));
     for (const s of group) written += s.events.length;
+    group = [];
+  };
+  for (const stream of streams) {
+    group.push(stream);
+    if (group.length === IN_FLIGHT) await flush();
   }
+  await flush();
   return written;
 }
 
