@@ -295,6 +295,15 @@ describe('Given the linkage view of a recorded history (clock at 2025-06-01)', (
     });
   });
 
+  it('when the labels are read, then every linkage flag has its zh-CN and en name', async () => {
+    const { body } = await get('/api/labels', 'jl-office').expect(200);
+    expect(body.linkageFlags.stalled).toEqual({
+      zh: '立法项目停滞',
+      en: 'Item stalled in a stage',
+    });
+    expect(Object.keys(body.linkageFlags)).toHaveLength(6);
+  });
+
   describe('when the view is exported', () => {
     it('then CSV is UTF-8 with a BOM, Chinese headers with English beside, one row per decision', async () => {
       const res = await get('/api/linkage/decisions/export?format=csv', 'jl-office')

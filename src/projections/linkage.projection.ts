@@ -117,6 +117,20 @@ export interface SubjectRow {
   subject_id: string;
 }
 
+/**
+ * A sent submission that awaits something, under each of its subjects: the committee's reply
+ * (its opinion) or the legislature's feedback, with the date it is due (null while the reply
+ * clock is stopped, or for a report). A row exists exactly while the submission awaits.
+ */
+export interface OpenSubmissionRow {
+  subject_id: string;
+  subject_kind: string;
+  submission_id: string;
+  category: string;
+  awaiting: 'reply' | 'feedback';
+  due: string | null;
+}
+
 export interface PointRow {
   submission_id: string;
   number: number;
@@ -249,6 +263,12 @@ const DDL = `
     ${VERSION_COLUMNS},
     PRIMARY KEY (subject_id, subject_kind, submission_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_subjects_submission ON lv_submission_subjects (submission_id);
+  CREATE TABLE IF NOT EXISTS lv_open_submissions (
+    subject_id TEXT NOT NULL, subject_kind TEXT NOT NULL, submission_id TEXT NOT NULL,
+    category TEXT NOT NULL, awaiting TEXT NOT NULL, due TEXT, ${VERSION_COLUMNS},
+    PRIMARY KEY (subject_id, subject_kind, submission_id, valid_from)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS lv_open_submissions_now ON lv_open_submissions
+    (subject_id, subject_kind, due, category, awaiting) WHERE valid_to IS NULL;
   CREATE TABLE IF NOT EXISTS lv_points (
     submission_id TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL, adoption TEXT,
     explanation TEXT, reading_number INTEGER, articles TEXT NOT NULL, revision_number INTEGER,
@@ -284,6 +304,7 @@ export const LINKAGE_TABLES = [
   'lv_links',
   'lv_submissions',
   'lv_submission_subjects',
+  'lv_open_submissions',
   'lv_points',
   'lv_divergences',
   'lv_inquiries',
@@ -412,6 +433,18 @@ class Tables {
     ['subject_id', 'subject_kind', 'submission_id'],
     cols<SubjectRow>('submission_id', 'subject_kind', 'subject_id'),
   );
+  open = new TemporalTable<OpenSubmissionRow>(
+    'lv_open_submissions',
+    ['subject_id', 'subject_kind', 'submission_id'],
+    cols<OpenSubmissionRow>(
+      'subject_id',
+      'subject_kind',
+      'submission_id',
+      'category',
+      'awaiting',
+      'due',
+    ),
+  );
   points = new TemporalTable<PointRow>(
     'lv_points',
     ['submission_id', 'number'],
@@ -489,6 +522,7 @@ class Tables {
       this.links,
       this.submissions,
       this.subjects,
+      this.open,
       this.points,
       this.divergences,
       this.inquiries,
@@ -1068,6 +1102,7 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
   }
   const row = t.submissions.get(db, id);
   if (!row) return;
+  const before = { ...row };
   const superseded = row.status === 'superseded';
   switch (event.type) {
     case 'SubmissionDraftAmended':
@@ -1099,8 +1134,9 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
         ? t.submissions.get(db, row.replaces_submission_id)
         : undefined;
       if (replaced) {
+        const was = { ...replaced };
         replaced.status = 'superseded';
-        t.submissions.put(db, replaced, at);
+        putSubmission(c, was, replaced);
       }
       break;
     }
@@ -1179,7 +1215,42 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
   }
   // A superseded submission stays so whatever still happens on its stream.
   if (superseded) row.status = 'superseded';
-  t.submissions.put(db, row, at);
+  putSubmission(c, before, row);
+}
+
+const AWAITING_REPLY = ['submitted', 'received', 'awaiting_material', 'committee_discussed'];
+
+/** What a submission awaits, and by when; null when it awaits nothing (or was not sent). */
+function awaitingOf(row: SubmissionLinkageRow): Pick<OpenSubmissionRow, 'awaiting' | 'due'> | null {
+  if (row.submitted_at === null) return null;
+  if (AWAITING_REPLY.includes(row.status)) {
+    return { awaiting: 'reply', due: row.status === 'awaiting_material' ? null : row.reply_due_by };
+  }
+  if (row.status === 'opinion_issued') return { awaiting: 'feedback', due: row.feedback_due_by };
+  return null;
+}
+
+/** Writes a submission's new version and keeps its open rows under each subject in step. */
+function putSubmission(
+  c: Context,
+  before: SubmissionLinkageRow,
+  after: SubmissionLinkageRow,
+): void {
+  c.t.submissions.put(c.db, after, c.at);
+  const was = awaitingOf(before);
+  const now = awaitingOf(after);
+  if (was?.awaiting === now?.awaiting && was?.due === now?.due) return;
+  for (const subject of currentSubjects(c, after.submission_id)) {
+    if (now) {
+      c.t.open.put(
+        c.db,
+        { ...subject, category: after.category, awaiting: now.awaiting, due: now.due },
+        c.at,
+      );
+    } else {
+      c.t.open.remove(c.db, c.at, subject.subject_id, subject.subject_kind, subject.submission_id);
+    }
+  }
 }
 
 /** Moves a submission's adoption counters by one point's adoption. */
@@ -1189,14 +1260,16 @@ function count(row: SubmissionLinkageRow, adoption: string | null, by: number): 
   else if (adoption === 'not_adopted') row.not_adopted += by;
 }
 
-function currentSubjects(c: Context): SubjectRow[] {
-  const cached = c.t.subjectsOf.get(c.id);
+function currentSubjects(c: Context, submissionId = c.id): SubjectRow[] {
+  const cached = c.t.subjectsOf.get(submissionId);
   if (cached) return cached;
-  return statement<[string], SubjectRow>(
+  const stored = statement<[string], SubjectRow>(
     c.db,
     `SELECT submission_id, subject_kind, subject_id FROM lv_submission_subjects
      WHERE submission_id = ? AND valid_to IS NULL`,
-  ).all(c.id);
+  ).all(submissionId);
+  c.t.subjectsOf.set(submissionId, stored);
+  return stored;
 }
 
 function setSubjects(

@@ -10,6 +10,7 @@ import {
   ItemRow,
   LINKAGE_TABLES,
   LinkRow,
+  OpenSubmissionRow,
   PointRow,
   beijingDay,
   positionNumber,
@@ -152,6 +153,31 @@ describe('linkage projection', () => {
       ]),
     );
     expect(subjects.filter(([s]) => s === IDS.s3)).toEqual([]);
+  });
+
+  it('Given sent submissions, When projected, Then each awaiting one is open under each subject with what it awaits and by when', async () => {
+    await seed();
+    await log.rebuild('linkage');
+    const open = current(
+      log.rows<OpenSubmissionRow & { valid_to: number | null }>('lv_open_submissions'),
+    ).map((o) => [o.subject_kind, o.subject_id, o.submission_id, o.awaiting, o.due]);
+    expect(open).toEqual(
+      expect.arrayContaining([
+        ['item', IDS.i1, IDS.s1, 'feedback', '2025-04-03'],
+        ['decision', IDS.d1, IDS.s1, 'feedback', '2025-04-03'],
+        ['item', IDS.i3, IDS.s2, 'reply', '2025-04-23'],
+      ]),
+    );
+    expect(open).toHaveLength(3);
+    // S1 awaited the reply (due 2025-02-27) before the opinion turned it to feedback.
+    const history = log
+      .rows<OpenSubmissionRow>('lv_open_submissions')
+      .filter((o) => o.subject_id === IDS.i1)
+      .map((o) => [o.awaiting, o.due]);
+    expect(history).toEqual([
+      ['reply', '2025-02-27'],
+      ['feedback', '2025-04-03'],
+    ]);
   });
 
   it('Given a link removed, When projected, Then its version ends and the current view drops it', async () => {

@@ -23,15 +23,22 @@ export const READABLE_DECISION = readableBy('linkage_decision', 'd.decision_id')
 /** The submissions the view counts: sent ones (a draft is still the legislature's own). */
 export const SENT = `s.submitted_at IS NOT NULL`;
 
-/** A submission whose reply or feedback is late on @today. */
-const LATE = `((s.status IN ('submitted', 'received', 'committee_discussed') AND s.reply_due_by < @today)
-  OR (s.status = 'opinion_issued' AND s.feedback_due_by < @today))`;
-
 /** Submissions (alias s) about a subject, in the mode. */
 export const submissionsAbout = (asOf: boolean, kind: 'item' | 'decision', idSql: string) =>
   `lv_submission_subjects ss JOIN lv_submissions s ON s.submission_id = ss.submission_id
      AND ${holds('s', asOf)}
    WHERE ss.subject_id = ${idSql} AND ss.subject_kind = '${kind}' AND ${holds('ss', asOf)}`;
+
+/** A sent submission about the subject is late on @today (reply or feedback). */
+const lateAbout = (asOf: boolean, kind: 'item' | 'decision', idSql: string) =>
+  `EXISTS (SELECT 1 FROM lv_open_submissions o WHERE o.subject_id = ${idSql}
+    AND o.subject_kind = '${kind}' AND ${holds('o', asOf)} AND o.due < @today)`;
+
+/** A sent pre-deliberation submission about item `idSql` still awaits the committee's opinion. */
+const awaitingOpinion = (asOf: boolean, idSql: string) =>
+  `EXISTS (SELECT 1 FROM lv_open_submissions o WHERE o.subject_id = ${idSql}
+    AND o.subject_kind = 'item' AND ${holds('o', asOf)} AND o.category = 'pre_deliberation'
+    AND o.awaiting = 'reply')`;
 
 /** The item flags, as SQL conditions on alias `i`. */
 export function itemFlags(asOf: boolean): Record<Exclude<LinkageFlag, 'unlinked'>, string> {
@@ -39,16 +46,13 @@ export function itemFlags(asOf: boolean): Record<Exclude<LinkageFlag, 'unlinked'
     stalled: `(i.stage NOT IN ('in_force', 'abolished')
       AND julianday(@today) - julianday(i.stage_since) > @stalledDays)`,
     open_divergence: `(i.open_divergences > 0)`,
-    overdue: `EXISTS (SELECT 1 FROM ${submissionsAbout(asOf, 'item', 'i.item_id')}
-      AND ${SENT} AND ${LATE})`,
+    overdue: lateAbout(asOf, 'item', 'i.item_id'),
     amendment_not_started: `EXISTS (SELECT 1 FROM lv_inquiries q
       WHERE q.item_id = i.item_id AND ${holds('q', asOf)}
         AND COALESCE(q.final_conclusion, q.conclusion) = 'amend'
         AND (i.amendment_started_on IS NULL OR i.amendment_started_on
              < date(COALESCE(q.concluded_at, q.answered_at), '+8 hours')))`,
-    agenda_without_opinion: `(i.stage = 'on_agenda' AND EXISTS (SELECT 1 FROM
-      ${submissionsAbout(asOf, 'item', 'i.item_id')} AND s.category = 'pre_deliberation'
-        AND s.status NOT IN ('opinion_issued', 'closed', 'withdrawn', 'superseded')))`,
+    agenda_without_opinion: `(i.stage = 'on_agenda' AND ${awaitingOpinion(asOf, 'i.item_id')})`,
   };
 }
 
@@ -70,8 +74,7 @@ export function decisionFlags(asOf: boolean): Record<LinkageFlag, string> {
         AND l.type = 'implements' AND ${holds('l', asOf)}))`,
     stalled: anyItem(item.stalled),
     open_divergence: anyItem(item.open_divergence),
-    overdue: `(EXISTS (SELECT 1 FROM ${submissionsAbout(asOf, 'decision', 'd.decision_id')}
-      AND ${SENT} AND ${LATE}) OR ${anyItem(item.overdue)})`,
+    overdue: `(${lateAbout(asOf, 'decision', 'd.decision_id')} OR ${anyItem(item.overdue)})`,
     amendment_not_started: anyItem(item.amendment_not_started),
     agenda_without_opinion: anyItem(item.agenda_without_opinion),
   };
@@ -85,8 +88,7 @@ export function decisionOwnFlags(asOf: boolean): Partial<Record<LinkageFlag, str
   const all = decisionFlags(asOf);
   return {
     unlinked: all.unlinked,
-    overdue: `EXISTS (SELECT 1 FROM ${submissionsAbout(asOf, 'decision', 'd.decision_id')}
-      AND ${SENT} AND ${LATE})`,
+    overdue: lateAbout(asOf, 'decision', 'd.decision_id'),
   };
 }
 
@@ -206,7 +208,7 @@ export function submissionStatsSql(asOf: boolean): string {
   return `SELECT COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
       COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
       COALESCE(SUM(s.not_adopted), 0) AS not_adopted
-    FROM lv_submissions s
+    FROM lv_submissions s ${asOf ? '' : 'INDEXED BY lv_submissions_now'}
     WHERE s.submission_id IN (
       SELECT ss.submission_id FROM lv_submission_subjects ss
       WHERE ss.subject_id = @id AND ss.subject_kind = 'decision' AND ${holds('ss', asOf)}
@@ -219,9 +221,7 @@ export function submissionStatsSql(asOf: boolean): string {
 
 /** Whether a sent pre-deliberation submission about item @id still awaits its opinion. */
 export function preDeliberationMissingSql(asOf: boolean): string {
-  return `SELECT EXISTS (SELECT 1 FROM ${submissionsAbout(asOf, 'item', '@id')} AND ${SENT}
-    AND s.category = 'pre_deliberation'
-    AND s.status NOT IN ('opinion_issued', 'closed', 'withdrawn', 'superseded')) AS missing`;
+  return `SELECT ${awaitingOpinion(asOf, '@id')} AS missing`;
 }
 
 /** The current points of some submissions (JSON array of ids in @ids). */

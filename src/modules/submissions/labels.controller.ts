@@ -8,10 +8,11 @@ import {
   SUBMISSION_CATEGORY_LABELS,
   SUBMISSION_KIND_LABELS,
 } from '../../events/submission-events';
+import { LINKAGE_FLAG_LABELS } from '../linkage/linkage.sql';
 import { LabelsView } from './submission.dto';
 import { STATUS_LABELS } from './submission.state';
 
-const LABELS: LabelsView = {
+const LABELS: LabelsView & { linkageFlags: typeof LINKAGE_FLAG_LABELS } = {
   statuses: STATUS_LABELS,
   outcomes: OUTCOME_LABELS,
   adoptions: ADOPTION_LABELS,
@@ -19,6 +20,7 @@ const LABELS: LabelsView = {
   categories: SUBMISSION_CATEGORY_LABELS,
   kinds: SUBMISSION_KIND_LABELS,
   organisationKinds: ORGANISATION_KIND_LABELS,
+  linkageFlags: LINKAGE_FLAG_LABELS,
 };
 
 /** The zh-CN and en names of every value the API returns, so no client keeps its own copy. */
