@@ -119,7 +119,7 @@ function decisionSortKey(sort: DecisionSort, asOf: boolean): string {
 }
 
 /** A page of decisions: filtered, sorted by `sort` then id, after the cursor's key. */
-export function decisionListSql(asOf: boolean, sort: DecisionSort, desc: boolean): string {
+function decisionListSqlText(asOf: boolean, sort: DecisionSort, desc: boolean): string {
   const flags = decisionFlags(asOf);
   const cmp = desc ? '<' : '>';
   const dir = desc ? 'DESC' : 'ASC';
@@ -140,13 +140,13 @@ export function decisionListSql(asOf: boolean, sort: DecisionSort, desc: boolean
 }
 
 /** One decision the caller reads, with its flags. */
-export function decisionDetailSql(asOf: boolean): string {
+function decisionDetailSqlText(asOf: boolean): string {
   return `SELECT d.*, ${flagColumns(decisionOwnFlags(asOf))} FROM lv_decisions d
     WHERE d.decision_id = @id AND ${holds('d', asOf)} AND ${READABLE_DECISION}`;
 }
 
 /** The items carrying out one decision (readable), with their flags. */
-export function decisionItemsSql(asOf: boolean): string {
+function decisionItemsSqlText(asOf: boolean): string {
   return `SELECT i.*, l.rationale AS link_rationale, l.established_at AS linked_at,
       ${flagColumns(itemFlags(asOf))}
     FROM (SELECT @id AS decision_id) d, ${linkedItems(asOf)}
@@ -163,7 +163,7 @@ const ITEM_SORT_KEYS: Record<ItemSort, string> = {
 };
 
 /** A page of items. */
-export function itemListSql(asOf: boolean, sort: ItemSort, desc: boolean): string {
+function itemListSqlText(asOf: boolean, sort: ItemSort, desc: boolean): string {
   const flags = itemFlags(asOf);
   const cmp = desc ? '<' : '>';
   const dir = desc ? 'DESC' : 'ASC';
@@ -183,13 +183,13 @@ export function itemListSql(asOf: boolean, sort: ItemSort, desc: boolean): strin
   LIMIT @limit`;
 }
 
-export function itemDetailSql(asOf: boolean): string {
+function itemDetailSqlText(asOf: boolean): string {
   return `SELECT i.*, ${flagColumns(itemFlags(asOf))} FROM lv_items i
     WHERE i.item_id = @id AND ${holds('i', asOf)} AND ${READABLE_ITEM}`;
 }
 
 /** The decisions an item carries out (readable). */
-export function itemDecisionsSql(asOf: boolean): string {
+function itemDecisionsSqlText(asOf: boolean): string {
   return `SELECT d.*, l.rationale AS link_rationale, l.established_at AS linked_at
     FROM lv_links l JOIN lv_decisions d ON d.decision_id = l.to_id AND ${holds('d', asOf)}
     WHERE l.from_id = @id AND l.type = 'implements' AND l.to_kind = 'decision'
@@ -198,13 +198,13 @@ export function itemDecisionsSql(asOf: boolean): string {
 }
 
 /** The sent submissions about a subject. */
-export function submissionsSql(asOf: boolean, kind: 'item' | 'decision'): string {
+function submissionsSqlText(asOf: boolean, kind: 'item' | 'decision'): string {
   return `SELECT s.* FROM ${submissionsAbout(asOf, kind, '@id')} AND ${SENT}
     ORDER BY s.submitted_at, s.submission_id`;
 }
 
 /** The sent submissions about a decision (@id) or its items (@ids), each once, summed. */
-export function submissionStatsSql(asOf: boolean): string {
+function submissionStatsSqlText(asOf: boolean): string {
   return `SELECT COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
       COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
       COALESCE(SUM(s.not_adopted), 0) AS not_adopted
@@ -220,46 +220,46 @@ export function submissionStatsSql(asOf: boolean): string {
 }
 
 /** Whether a sent pre-deliberation submission about item @id still awaits its opinion. */
-export function preDeliberationMissingSql(asOf: boolean): string {
+function preDeliberationMissingSqlText(asOf: boolean): string {
   return `SELECT ${awaitingOpinion(asOf, '@id')} AS missing`;
 }
 
 /** The current points of some submissions (JSON array of ids in @ids). */
-export function pointsSql(asOf: boolean): string {
+function pointsSqlText(asOf: boolean): string {
   return `SELECT p.* FROM lv_points p
     WHERE p.submission_id IN (SELECT value FROM json_each(@ids)) AND ${holds('p', asOf)}
     ORDER BY p.submission_id, p.number`;
 }
 
 /** Every answered version of a point up to the mode's position: its feedback history. */
-export function pointHistorySql(asOf: boolean): string {
+function pointHistorySqlText(asOf: boolean): string {
   return `SELECT p.* FROM lv_points p
     WHERE p.submission_id IN (SELECT value FROM json_each(@ids)) AND p.adoption IS NOT NULL
       ${asOf ? 'AND p.valid_from <= @at' : ''}
     ORDER BY p.submission_id, p.number, p.valid_from`;
 }
 
-export function divergencesSql(asOf: boolean): string {
+function divergencesSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_divergences v WHERE v.item_id IN (SELECT value FROM json_each(@ids))
     AND ${holds('v', asOf)} ORDER BY v.item_id, v.number`;
 }
 
-export function inquiriesSql(asOf: boolean): string {
+function inquiriesSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_inquiries q WHERE q.item_id IN (SELECT value FROM json_each(@ids))
     AND ${holds('q', asOf)} ORDER BY q.item_id, q.number`;
 }
 
-export function assessmentsSql(asOf: boolean): string {
+function assessmentsSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_assessments a WHERE a.subject_id IN (SELECT value FROM json_each(@ids))
     AND ${holds('a', asOf)} ORDER BY a.reported_on, a.assessment_id`;
 }
 
-export function planSql(asOf: boolean): string {
+function planSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_plans p WHERE p.plan_id = @id AND ${holds('p', asOf)}`;
 }
 
 /** Every link touching a record, both ends. */
-export function linksSql(asOf: boolean): string {
+function linksSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_links l WHERE (l.to_id = @id OR l.from_id = @id)
     AND ${holds('l', asOf)} ORDER BY l.established_at, l.link_id`;
 }
@@ -278,3 +278,30 @@ export const LINKAGE_FLAG_LABELS: Record<LinkageFlag, { zh: string; en: string }
     en: 'On the agenda without the pre-deliberation opinion',
   },
 };
+
+/** Each statement's text, built once per mode: the statement cache is keyed by it. */
+function memo<Args extends (string | boolean)[]>(build: (...args: Args) => string) {
+  const built = new Map<string, string>();
+  return (...args: Args): string => {
+    const key = args.join('|');
+    let text = built.get(key);
+    if (text === undefined) built.set(key, (text = build(...args)));
+    return text;
+  };
+}
+export const decisionListSql = memo(decisionListSqlText);
+export const decisionDetailSql = memo(decisionDetailSqlText);
+export const decisionItemsSql = memo(decisionItemsSqlText);
+export const itemListSql = memo(itemListSqlText);
+export const itemDetailSql = memo(itemDetailSqlText);
+export const itemDecisionsSql = memo(itemDecisionsSqlText);
+export const submissionsSql = memo(submissionsSqlText);
+export const submissionStatsSql = memo(submissionStatsSqlText);
+export const preDeliberationMissingSql = memo(preDeliberationMissingSqlText);
+export const pointsSql = memo(pointsSqlText);
+export const pointHistorySql = memo(pointHistorySqlText);
+export const divergencesSql = memo(divergencesSqlText);
+export const inquiriesSql = memo(inquiriesSqlText);
+export const assessmentsSql = memo(assessmentsSqlText);
+export const planSql = memo(planSqlText);
+export const linksSql = memo(linksSqlText);
