@@ -108,6 +108,7 @@ describe('Submissions over HTTP', () => {
       'adoptions',
       'categories',
       'kinds',
+      'linkageFlags',
       'meetingKinds',
       'organisationKinds',
       'outcomes',

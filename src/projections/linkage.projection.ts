@@ -218,7 +218,7 @@ const DDL = `
   CREATE UNIQUE INDEX IF NOT EXISTS lv_decisions_now ON lv_decisions (decision_id)
     WHERE valid_to IS NULL;
   CREATE TABLE IF NOT EXISTS lv_decision_areas (
-    decision_id TEXT NOT NULL, area TEXT NOT NULL,
+    decision_id TEXT NOT NULL, area TEXT NOT NULL, recorded_position INTEGER NOT NULL,
     PRIMARY KEY (area, decision_id)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS lv_items (
     item_id TEXT NOT NULL, kind TEXT NOT NULL, legislature_id TEXT NOT NULL,
@@ -293,7 +293,8 @@ const DDL = `
     PRIMARY KEY (assessment_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_assessments_subject ON lv_assessments (subject_id);
   CREATE TABLE IF NOT EXISTS lv_log_days (
-    day TEXT PRIMARY KEY, last_position INTEGER NOT NULL) WITHOUT ROWID;`;
+    day TEXT PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL)
+    WITHOUT ROWID;`;
 
 export const LINKAGE_TABLES = [
   'lv_organisations',
@@ -512,7 +513,8 @@ class Tables {
   decisionReaders = new Map<string, DecisionReadership>();
   itemReaders = new Map<string, ItemReadership>();
   created = new Set<string>();
-  days = new Map<string, number>();
+  /** Per day (Beijing) of `recordedAt`: the first and last position applied in this batch. */
+  days = new Map<string, [number, number]>();
 
   all(): TemporalTable<object>[] {
     return [
@@ -552,10 +554,10 @@ class Tables {
     }
     const day = statement(
       db,
-      `INSERT INTO lv_log_days (day, last_position) VALUES (?, ?)
+      `INSERT INTO lv_log_days (day, first_position, last_position) VALUES (?, ?, ?)
        ON CONFLICT (day) DO UPDATE SET last_position = max(last_position, excluded.last_position)`,
     );
-    for (const [d, position] of this.days) day.run(d, position);
+    for (const [d, [first, last]] of this.days) day.run(d, first, last);
     this.subjectsOf.clear();
     this.decisionReaders.clear();
     this.itemReaders.clear();
@@ -667,7 +669,10 @@ export const linkageProjection = (policies: LinkagePolicies): Projection => ({
     if (!match) return;
     const tables = tablesOf(db);
     const position = positionNumber(recorded.position);
-    tables.days.set(beijingDay(recorded.recordedAt), position);
+    const recordedOn = beijingDay(recorded.recordedAt);
+    const seen = tables.days.get(recordedOn);
+    if (seen) seen[1] = position;
+    else tables.days.set(recordedOn, [position, position]);
     const context: Context = {
       db,
       t: tables,
@@ -756,8 +761,8 @@ function decision(c: Context, event: DomainEvent, data: Data): void {
       },
       at,
     );
-    const area = statement(db, 'INSERT OR IGNORE INTO lv_decision_areas VALUES (?, ?)');
-    for (const a of areas) area.run(id, a);
+    const area = statement(db, 'INSERT OR IGNORE INTO lv_decision_areas VALUES (?, ?, ?)');
+    for (const a of areas) area.run(id, a, at);
     t.decisionReaders.set(id, { committeeId, legislatureId: null });
     t.created.add(`d:${id}`);
     return;
