@@ -217,6 +217,20 @@ export class AppConfig {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /** Linkage view: a decision needing follow-up is flagged when no item is linked after this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LINKAGE_UNLINKED_DAYS = 90;
+
+  /** Linkage view: an item is flagged as stalled after this many days in one stage. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LINKAGE_STALLED_DAYS = 180;
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }

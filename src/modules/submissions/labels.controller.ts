@@ -32,6 +32,7 @@ import {
 import { DECISION_STATUS_LABELS } from '../decisions/decision.state';
 import { PROPOSAL_ROUTE_LABELS, PROPOSAL_STATUS_LABELS } from '../decisions/proposal.state';
 import { LINKED_RECORD_KIND_LABELS, LINK_STATUS_LABELS } from '../links/link.model';
+import { LINKAGE_FLAG_LABELS } from '../linkage/linkage.sql';
 import { LabelView, LabelsView } from './submission.dto';
 import { STATUS_LABELS } from './submission.state';
 
@@ -63,6 +64,7 @@ export class AllLabelsView extends LabelsView {
   @labelTable('Link types') linkTypes!: Record<string, LabelView>;
   @labelTable('Link statuses') linkStatuses!: Record<string, LabelView>;
   @labelTable('Kinds of linked record') linkedRecordKinds!: Record<string, LabelView>;
+  @labelTable('Flags of the linkage view') linkageFlags!: Record<string, LabelView>;
 }
 
 const LABELS: AllLabelsView = {
@@ -88,6 +90,7 @@ const LABELS: AllLabelsView = {
   linkTypes: LINK_TYPE_LABELS,
   linkStatuses: LINK_STATUS_LABELS,
   linkedRecordKinds: LINKED_RECORD_KIND_LABELS,
+  linkageFlags: LINKAGE_FLAG_LABELS,
 };
 
 /** The zh-CN and en names of every value the API returns, so no client keeps its own copy. */
