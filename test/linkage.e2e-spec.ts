@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore } from '../src/platform/event-store/event-store.port';
+import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { beijingDay } from '../src/projections/linkage.projection';
 import { Append, IDS, linkageBatches } from './support/linkage-history';
@@ -18,6 +19,8 @@ describe('Given the linkage view of a recorded history (clock at 2025-06-01)', (
   beforeAll(async () => {
     t = await startTestApp({ LINKAGE_STALLED_DAYS: '200' }, '2025-06-01T04:00:00.000Z');
     const store = t.app.get<EventStore>(EVENT_STORE);
+    // The history is written in today's payload shapes, so each event at its current version.
+    const catalogue = t.app.get(FeatureRegistry).catalogue;
     const append: Append = async (streamId, type, data, occurredAt, actor) => {
       const eventId = randomUUID();
       const result = await store.append(
@@ -26,7 +29,7 @@ describe('Given the linkage view of a recorded history (clock at 2025-06-01)', (
           {
             eventId,
             type,
-            schemaVersion: 1,
+            schemaVersion: catalogue.currentVersion(type),
             data,
             metadata: { occurredAt, actor, correlationId: eventId, causationId: null },
           },
