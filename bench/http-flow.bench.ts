@@ -12,7 +12,8 @@
  *                                 (a connection has one request in flight, so it needs enough
  *                                 connections: rate × latency)
  *   BENCH_VARIANTS='LOG_REQUESTS=all;LOG_REQUESTS=errors' BENCH_ROUNDS=2 npm run bench:http
- *                                 service configurations against each other in the same run
+ *                                 service configurations against each other in the same run;
+ *                                 BENCH_DIST=/path/to/other/dist in a variant runs another build
  *
  * Rate limiting is off (RATE_LIMIT_PER_MINUTE=0) above 230 requests/s unless set: past that the
  * busiest demo user would meet the default limit and the run would measure 429s.
@@ -40,7 +41,7 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
 const PORT = envInt('BENCH_PORT', 3499);
 const SECRET = 'bench-secret-that-is-at-least-32-characters';
 /** The compiled service beside this compiled benchmark: dist/bench → dist/src. */
-const compiled = join(__dirname, '..', 'src');
+const compiledHere = join(__dirname, '..', 'src');
 
 /** BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to the service's node. */
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -218,8 +219,11 @@ interface Measured {
 
 /** Seeds a fresh database, starts the service with `extra`, measures flow and floor, stops it. */
 async function measure(
-  extra: Record<string, string>,
+  variant: Record<string, string>,
 ): Promise<{ flow: LoadResult; floor: LoadResult }> {
+  // BENCH_DIST (a variant's, or the run's) names another build's dist/ folder: an A/B of builds.
+  const { BENCH_DIST: dist = process.env.BENCH_DIST, ...extra } = variant;
+  const compiled = dist ? join(dist, 'src') : compiledHere;
   const dir = mkdtempSync(join(tmpdir(), 'legislink-http-bench-'));
   const env = {
     ...process.env,
