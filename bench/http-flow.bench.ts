@@ -20,7 +20,7 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,12 +215,14 @@ interface Measured {
   round: number;
   flow: LoadResult;
   floor: LoadResult;
+  /** The service's CPU time (user + system) per request, µs, during the flow and the floor. */
+  cpu: { flow: number; floor: number };
 }
 
 /** Seeds a fresh database, starts the service with `extra`, measures flow and floor, stops it. */
 async function measure(
   variant: Record<string, string>,
-): Promise<{ flow: LoadResult; floor: LoadResult }> {
+): Promise<Omit<Measured, 'variant' | 'round'>> {
   // BENCH_DIST (a variant's, or the run's) names another build's dist/ folder: an A/B of builds.
   const { BENCH_DIST: dist = process.env.BENCH_DIST, ...extra } = variant;
   const compiled = dist ? join(dist, 'src') : compiledHere;
@@ -261,10 +263,20 @@ async function measure(
     process.stdout.write(
       `  flow at ${RATE} req/s for ${DURATION} s over ${CONNECTIONS} connections…\n`,
     );
+    const cpuBefore = cpuMs(server.pid!);
     const flow = await loadInOwnProcess(plan('flow'));
+    const cpuFlow = cpuMs(server.pid!);
     process.stdout.write(`  floor: GET /health/live at the same rate…\n`);
     const floor = await loadInOwnProcess(plan('floor'));
-    return { flow, floor };
+    const cpuFloor = cpuMs(server.pid!);
+    return {
+      flow,
+      floor,
+      cpu: {
+        flow: ((cpuFlow - cpuBefore) * 1000) / flow.requests.total,
+        floor: ((cpuFloor - cpuFlow) * 1000) / floor.requests.total,
+      },
+    };
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.on('exit', resolve));
@@ -273,6 +285,21 @@ async function measure(
 }
 
 const achieved = (r: LoadResult) => r.requests.total / r.duration;
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc. On a shared machine the
+ * latencies move with the neighbours' load; the service's CPU time per request moves far less,
+ * and bounds the rate one service process can sustain (its event loop is one core).
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function main(): Promise<void> {
   const list = variants();
@@ -288,7 +315,7 @@ async function main(): Promise<void> {
   }
   const loadAfter = loadavg();
 
-  const row = (name: string, r: LoadResult) => [
+  const row = (name: string, r: LoadResult, cpu: number) => [
     name,
     String(r.requests.total),
     String(r.non2xx),
@@ -297,13 +324,17 @@ async function main(): Promise<void> {
     formatMs(r.latency.p50),
     formatMs(r.latency.p99),
     formatMs(r.latency.max),
+    cpu.toFixed(0),
   ];
   const rows = results.flatMap((m) => {
     const label = list.length > 1 || rounds > 1 ? `${m.variant} #${m.round}: ` : '';
-    return [row(`${label}submission flow`, m.flow), row(`${label}GET /health/live`, m.floor)];
+    return [
+      row(`${label}submission flow`, m.flow, m.cpu.flow),
+      row(`${label}GET /health/live`, m.floor, m.cpu.floor),
+    ];
   });
   process.stdout.write(
-    `\n${formatTable(['run', 'requests', 'non-2xx', 'errors', 'req/s', 'p50', 'p99', 'max'], rows)}\n\n`,
+    `\n${formatTable(['run', 'requests', 'non-2xx', 'errors', 'req/s', 'p50', 'p99', 'max', 'CPU µs/req'], rows)}\n\n`,
   );
   const summary = list.map((variant) => {
     const mine = results.filter((m) => m.variant === variant.name);
@@ -316,6 +347,8 @@ async function main(): Promise<void> {
       flowOverFloorP99: median(
         mine.map((m) => m.flow.latency.p99 / Math.max(m.floor.latency.p99, 0.001)),
       ),
+      flowCpuMicrosPerRequest: median(mine.map((m) => m.cpu.flow)),
+      floorCpuMicrosPerRequest: median(mine.map((m) => m.cpu.floor)),
       non2xx: mine.reduce((sum, m) => sum + m.flow.non2xx, 0),
       errors: mine.reduce((sum, m) => sum + m.flow.errors + m.flow.timeouts, 0),
     };
@@ -327,7 +360,10 @@ async function main(): Promise<void> {
         : `aim flow p99 ≤ 1.5× floor p99: ${s.flowOverFloorP99 <= 1.5 ? 'met' : 'MISSED'}`;
     process.stdout.write(
       `${s.variant}: flow ${s.flowReqPerSecond.toFixed(0)} req/s, p99 ${formatMs(s.flowP99)} ` +
-        `(floor p99 ${formatMs(s.floorP99)}; flow / floor = ${s.flowOverFloorP99.toFixed(2)}×; ${aim})\n`,
+        `(floor p99 ${formatMs(s.floorP99)}; flow / floor = ${s.flowOverFloorP99.toFixed(2)}×; ${aim}); ` +
+        `service CPU ${s.flowCpuMicrosPerRequest.toFixed(0)} µs per flow request ` +
+        `(at most ~${(1e6 / s.flowCpuMicrosPerRequest).toFixed(0)} req/s on one core), ` +
+        `${s.floorCpuMicrosPerRequest.toFixed(0)} µs per floor request\n`,
     );
   }
   for (const s of summary.slice(1)) {
@@ -335,7 +371,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${s.variant} / ${base.variant}: p99 ${(s.flowP99 / base.flowP99).toFixed(2)}×, ` +
         `req/s ${(s.flowReqPerSecond / base.flowReqPerSecond).toFixed(2)}×, ` +
-        `(p99 / floor p99) ${(s.flowOverFloorP99 / base.flowOverFloorP99).toFixed(2)}×\n`,
+        `(p99 / floor p99) ${(s.flowOverFloorP99 / base.flowOverFloorP99).toFixed(2)}×, ` +
+        `CPU per flow request ${(s.flowCpuMicrosPerRequest / base.flowCpuMicrosPerRequest).toFixed(2)}×\n`,
     );
   }
   const machine = describeMachine(tmpdir());
@@ -363,11 +400,13 @@ async function main(): Promise<void> {
           p50: m.flow.latency.p50,
           p99: m.flow.latency.p99,
           max: m.flow.latency.max,
+          cpuMicrosPerRequest: m.cpu.flow,
         },
         floor: {
           reqPerSecond: achieved(m.floor),
           p50: m.floor.latency.p50,
           p99: m.floor.latency.p99,
+          cpuMicrosPerRequest: m.cpu.floor,
         },
       })),
       machine,
