@@ -174,8 +174,8 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /**
-   * Which finished requests get a log line: `errors` (4xx, 5xx and slow ones), `all`, or `off`.
-   * A line per quick success costs more CPU than anything else the edge does per request.
+   * Which finished requests get a log line: `errors` (4xx, 5xx and slow ones; a quick success
+   * writes nothing), `all`, or `off`.
    */
   @IsIn(REQUEST_LOG_MODES)
   LOG_REQUESTS: RequestLogMode = 'errors';

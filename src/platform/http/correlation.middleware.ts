@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { NextFunction, Request, Response } from 'express';
-
 import { RECEIVED_AT } from './request-logging';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
