@@ -1,6 +1,7 @@
 import { itemsFeature } from './modules/items/items.feature';
 import { decisionsFeature } from './modules/decisions/decisions.feature';
 import { linksFeature } from './modules/links/links.feature';
+import { linkageFeature } from './modules/linkage/linkage.feature';
 import { organisationsFeature } from './modules/organisations/organisations.feature';
 import { plansFeature } from './modules/plans/plans.feature';
 import { submissionsFeature } from './modules/submissions/submissions.feature';
@@ -14,4 +15,5 @@ export const FEATURES: readonly Feature[] = [
   plansFeature,
   decisionsFeature,
   linksFeature,
+  linkageFeature,
 ];

@@ -118,6 +118,7 @@ describe('Submissions over HTTP', () => {
       'kinds',
       'linkStatuses',
       'linkTypes',
+      'linkageFlags',
       'linkedRecordKinds',
       'meetingKinds',
       'organisationKinds',

@@ -1,0 +1,50 @@
+/**
+ * Who reads what in the linkage view, stated once: the projection writes these readers for
+ * every decision and item row, and every list, detail and export selects through them.
+ * They are the principals the decision and item aggregates name for their own records.
+ */
+import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
+import {
+  DecisionReadership,
+  ItemReadership,
+  LinkagePolicies,
+} from '../../projections/linkage.projection';
+
+/** Why a reader reads a record of the view. */
+export const LINKAGE_READ_REASONS = { committee: 'committee', legislature: 'legislature' } as const;
+
+const committee = (committeeId: string): Reader[] => [
+  { principal: principal.organisation(committeeId), reason: LINKAGE_READ_REASONS.committee },
+  {
+    principal: principal.partOf(committeeId, 'committee_office'),
+    reason: LINKAGE_READ_REASONS.committee,
+  },
+];
+
+const legislature = (legislatureId: string): Reader[] => [
+  { principal: principal.organisation(legislatureId), reason: LINKAGE_READ_REASONS.legislature },
+  {
+    principal: principal.partOf(legislatureId, 'special_committee'),
+    reason: LINKAGE_READ_REASONS.legislature,
+  },
+];
+
+/** A decision: its committee and the committee's office; once transmitted, the legislature too. */
+export const LINKAGE_DECISION_POLICY: ReadPolicy<DecisionReadership> = {
+  recordType: 'linkage_decision',
+  readers: (d) => [
+    ...committee(d.committeeId),
+    ...(d.legislatureId ? legislature(d.legislatureId) : []),
+  ],
+};
+
+/** An item: the legislature whose item it is and the committee that oversees it. */
+export const LINKAGE_ITEM_POLICY: ReadPolicy<ItemReadership> = {
+  recordType: 'linkage_item',
+  readers: (i) => [...legislature(i.legislatureId), ...committee(i.committeeId)],
+};
+
+export const LINKAGE_POLICIES: LinkagePolicies = {
+  decision: LINKAGE_DECISION_POLICY,
+  item: LINKAGE_ITEM_POLICY,
+};
