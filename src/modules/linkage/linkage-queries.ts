@@ -27,7 +27,8 @@ import {
   LinkageFlag,
   assessmentsSql,
   decisionDetailSql,
-  decisionItemsSql,
+  pageDecisionItemsSql,
+  pageSubmissionStatsSql,
   decisionListSql,
   divergencesSql,
   inquiriesSql,
@@ -61,6 +62,14 @@ interface SubmissionStats {
 
 type Flagged = { [K in `flag_${LinkageFlag}`]?: number };
 type Params = Record<string, unknown>;
+
+const NO_SUBMISSIONS: SubmissionStats = {
+  submissions: 0,
+  points: 0,
+  adopted: 0,
+  partly_adopted: 0,
+  not_adopted: 0,
+};
 
 const DAY_MS = 86_400_000;
 const days = (from: string | null, to: string | null): number | null =>
@@ -171,39 +180,86 @@ export class LinkageQueries {
         limit: limit + 1,
       },
     );
+    const shown = rows.slice(0, limit);
+    const summaries = this.decisionSummaries(shown, params, asOf, moment);
+    const byId = new Map(shown.map((r, n) => [r.decision_id, summaries[n]]));
     return pageOf(
       rows,
       limit,
       (r) => [r.sort_key, r.decision_id],
-      (r) => this.decisionSummary(r, params, asOf, moment),
+      (r) => byId.get(r.decision_id)!,
     );
   }
 
-  private decisionSummary(
-    row: DecisionRow & Flagged,
+  /**
+   * The summaries of a page of decisions: one statement per kind of nested read for the whole
+   * page (items with their flags, submission counters, inquiries, assessments), not per decision.
+   */
+  private decisionSummaries(
+    rows: (DecisionRow & Flagged)[],
     params: Params,
     asOf: boolean,
     moment: Moment,
-  ): DecisionSummary {
-    const items = this.all<ItemRow & Flagged & { link_rationale: string }>(decisionItemsSql(asOf), {
+  ): DecisionSummary[] {
+    if (rows.length === 0) return [];
+    type LinkedItem = ItemRow & Flagged & { link_rationale: string; page_id: string };
+    const itemsOf = new Map<string, LinkedItem[]>();
+    for (const item of this.all<LinkedItem>(pageDecisionItemsSql(asOf), {
       ...params,
-      id: row.decision_id,
+      ids: JSON.stringify(rows.map((r) => r.decision_id)),
+    })) {
+      const list = itemsOf.get(item.page_id);
+      if (list) list.push(item);
+      else itemsOf.set(item.page_id, [item]);
+    }
+    const pairs: [string, 'decision' | 'item', string][] = [];
+    const allItemIds = new Set<string>();
+    for (const row of rows) {
+      pairs.push([row.decision_id, 'decision', row.decision_id]);
+      for (const item of itemsOf.get(row.decision_id) ?? []) {
+        pairs.push([row.decision_id, 'item', item.item_id]);
+        allItemIds.add(item.item_id);
+      }
+    }
+    const statsOf = new Map<string, SubmissionStats>();
+    for (const stats of this.all<SubmissionStats & { page_id: string }>(
+      pageSubmissionStatsSql(asOf),
+      { ...params, pairs: JSON.stringify(pairs) },
+    )) {
+      statsOf.set(stats.page_id, stats);
+    }
+    const allInquiries = allItemIds.size
+      ? this.all<InquiryRow>(inquiriesSql(asOf), {
+          ...params,
+          ids: JSON.stringify([...allItemIds]),
+        })
+      : [];
+    const allAssessments = this.all<AssessmentRow>(assessmentsSql(asOf), {
+      ...params,
+      ids: JSON.stringify([...rows.map((r) => r.decision_id), ...allItemIds]),
     });
-    const itemIds = items.map((i) => i.item_id);
-    const stats = this.one<SubmissionStats>(submissionStatsSql(asOf), {
-      ...params,
-      id: row.decision_id,
-      ids: JSON.stringify(itemIds),
-    })!;
+    return rows.map((row) => {
+      const items = itemsOf.get(row.decision_id) ?? [];
+      const itemIds = new Set(items.map((i) => i.item_id));
+      const stats = statsOf.get(row.decision_id) ?? NO_SUBMISSIONS;
+      const inquiries = allInquiries.filter((q) => itemIds.has(q.item_id));
+      const assessments = allAssessments.filter(
+        (a) => a.subject_id === row.decision_id || itemIds.has(a.subject_id),
+      );
+      return this.decisionSummaryOf(row, items, stats, inquiries, assessments, moment);
+    });
+  }
+
+  private decisionSummaryOf(
+    row: DecisionRow & Flagged,
+    items: (ItemRow & Flagged & { link_rationale: string })[],
+    stats: SubmissionStats,
+    inquiries: InquiryRow[],
+    assessments: AssessmentRow[],
+    moment: Moment,
+  ): DecisionSummary {
     const adoptedOn = min(items.map((i) => i.adopted_on));
     const inForceOn = min(items.map((i) => i.in_force_on));
-    const inquiries = itemIds.length
-      ? this.all<InquiryRow>(inquiriesSql(asOf), { ...params, ids: JSON.stringify(itemIds) })
-      : [];
-    const assessments = this.all<AssessmentRow>(assessmentsSql(asOf), {
-      ...params,
-      ids: JSON.stringify([row.decision_id, ...itemIds]),
-    });
     return {
       decisionId: row.decision_id,
       documentNumber: row.document_number,
@@ -265,7 +321,7 @@ export class LinkageQueries {
       id: decisionId,
     });
     if (!row) throw new NotFoundError(`Decision ${decisionId} not found`);
-    const summary = this.decisionSummary(row, params, asOf, moment);
+    const [summary] = this.decisionSummaries([row], params, asOf, moment);
     const itemIds = summary.items.map((i) => i.itemId);
     const submissions = this.submissionsAbout(params, asOf, decisionId, itemIds);
     return {

@@ -153,6 +153,37 @@ function decisionItemsSqlText(asOf: boolean): string {
     ORDER BY i.proposed_on, i.item_id`;
 }
 
+/**
+ * The items carrying out each decision of a page (readable), with their flags: one statement
+ * for the page, @ids a JSON array of decision ids; each row names its decision (`page_id`).
+ */
+function pageDecisionItemsSqlText(asOf: boolean): string {
+  return `SELECT d.decision_id AS page_id, i.*, l.rationale AS link_rationale,
+      l.established_at AS linked_at, ${flagColumns(itemFlags(asOf))}
+    FROM (SELECT DISTINCT value AS decision_id FROM json_each(@ids)) d, ${linkedItems(asOf)}
+    ORDER BY d.decision_id, i.proposed_on, i.item_id`;
+}
+
+/**
+ * The sent submissions about each decision of a page or its items, each once per decision,
+ * summed per decision: @pairs a JSON array of [decision id, subject kind, subject id].
+ */
+function pageSubmissionStatsSqlText(asOf: boolean): string {
+  return `WITH subjects(page_id, kind, subject_id) AS (
+      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+      FROM json_each(@pairs)),
+    reached(page_id, submission_id) AS (
+      SELECT DISTINCT x.page_id, ss.submission_id FROM subjects x
+      JOIN lv_submission_subjects ss ON ss.subject_id = x.subject_id
+        AND ss.subject_kind = x.kind AND ${holds('ss', asOf)})
+    SELECT r.page_id, COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
+      COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
+      COALESCE(SUM(s.not_adopted), 0) AS not_adopted
+    FROM reached r JOIN lv_submissions s ${asOf ? '' : 'INDEXED BY lv_submissions_now'}
+      ON s.submission_id = r.submission_id AND ${holds('s', asOf)} AND ${SENT}
+    GROUP BY r.page_id`;
+}
+
 export const ITEM_SORTS = ['proposedOn', 'stageSince', 'title'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
@@ -292,6 +323,8 @@ function memo<Args extends (string | boolean)[]>(build: (...args: Args) => strin
 export const decisionListSql = memo(decisionListSqlText);
 export const decisionDetailSql = memo(decisionDetailSqlText);
 export const decisionItemsSql = memo(decisionItemsSqlText);
+export const pageDecisionItemsSql = memo(pageDecisionItemsSqlText);
+export const pageSubmissionStatsSql = memo(pageSubmissionStatsSqlText);
 export const itemListSql = memo(itemListSqlText);
 export const itemDetailSql = memo(itemDetailSqlText);
 export const itemDecisionsSql = memo(itemDecisionsSqlText);
