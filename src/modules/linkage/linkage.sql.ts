@@ -154,12 +154,19 @@ function decisionItemsSqlText(asOf: boolean): string {
 }
 
 /**
+ * The item columns a decision's summary shows: only these, as reading every column of some 250
+ * items per page costs more than finding them.
+ */
+const ITEM_BRIEF_COLUMNS = `i.item_id, i.title, i.kind, i.stage, i.stage_since, i.version,
+  i.adopted_on, i.in_force_on, i.open_divergences`;
+
+/**
  * The items carrying out each decision of a page (readable), with their flags: one statement
  * for the page, @ids a JSON array of decision ids; each row names its decision (`page_id`).
  */
 function pageDecisionItemsSqlText(asOf: boolean): string {
-  return `SELECT d.decision_id AS page_id, i.*, l.rationale AS link_rationale,
-      l.established_at AS linked_at, ${flagColumns(itemFlags(asOf))}
+  return `SELECT d.decision_id AS page_id, ${ITEM_BRIEF_COLUMNS}, l.rationale AS link_rationale,
+      ${flagColumns(itemFlags(asOf))}
     FROM (SELECT DISTINCT value AS decision_id FROM json_each(@ids)) d, ${linkedItems(asOf)}
     ORDER BY d.decision_id, i.proposed_on, i.item_id`;
 }
@@ -226,6 +233,30 @@ function itemDecisionsSqlText(asOf: boolean): string {
     WHERE l.from_id = @id AND l.type = 'implements' AND l.to_kind = 'decision'
       AND ${holds('l', asOf)} AND ${READABLE_DECISION}
     ORDER BY d.decided_on, d.decision_id`;
+}
+
+/** The decisions each item of a page (@ids, JSON) carries out (readable), named by `page_id`. */
+function pageItemDecisionsSqlText(asOf: boolean): string {
+  return `SELECT x.item_id AS page_id, d.*, l.rationale AS link_rationale,
+      l.established_at AS linked_at
+    FROM (SELECT DISTINCT value AS item_id FROM json_each(@ids)) x
+    JOIN lv_links l ON l.from_id = x.item_id
+    JOIN lv_decisions d ON d.decision_id = l.to_id AND ${holds('d', asOf)}
+    WHERE l.type = 'implements' AND l.to_kind = 'decision'
+      AND ${holds('l', asOf)} AND ${READABLE_DECISION}
+    ORDER BY x.item_id, d.decided_on, d.decision_id`;
+}
+
+/** Per item of a page (@ids, JSON): whether a pre-deliberation submission awaits its opinion. */
+function pagePreDeliberationMissingSqlText(asOf: boolean): string {
+  return `SELECT x.item_id AS page_id, ${awaitingOpinion(asOf, 'x.item_id')} AS missing
+    FROM (SELECT DISTINCT value AS item_id FROM json_each(@ids)) x`;
+}
+
+/** Some plans (@ids, JSON). */
+function plansSqlText(asOf: boolean): string {
+  return `SELECT * FROM lv_plans p WHERE p.plan_id IN (SELECT value FROM json_each(@ids))
+    AND ${holds('p', asOf)}`;
 }
 
 /** The sent submissions about a subject. */
@@ -337,4 +368,7 @@ export const divergencesSql = memo(divergencesSqlText);
 export const inquiriesSql = memo(inquiriesSqlText);
 export const assessmentsSql = memo(assessmentsSqlText);
 export const planSql = memo(planSqlText);
+export const pageItemDecisionsSql = memo(pageItemDecisionsSqlText);
+export const pagePreDeliberationMissingSql = memo(pagePreDeliberationMissingSqlText);
+export const plansSql = memo(plansSqlText);
 export const linksSql = memo(linksSqlText);
