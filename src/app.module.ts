@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { FEATURES } from './features';
 import { CalendarModule } from './modules/calendar/calendar.module';
-import { AuthGuard, AuthenticatedRequest } from './platform/access/auth.guard';
+import { AuthGuard } from './platform/access/auth.guard';
 import { CoreModule, CoreOverrides } from './platform/core.module';
 import { EventStoreModule } from './platform/event-store/event-store.module';
 import { Feature } from './platform/kernel/feature';
@@ -24,16 +23,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req) => (req as unknown as AuthenticatedRequest).correlationId ?? '',
-            customProps: (req) => ({
-              correlationId: (req as unknown as AuthenticatedRequest).correlationId,
-            }),
-            redact: ['req.headers.authorization'],
-          },
-        }),
         CoreModule.forRoot(config, features, overrides),
         HealthModule,
         CalendarModule,

@@ -14,6 +14,8 @@ describe('Given the environment', () => {
       SERVICE_IDENTITY: 'urn:legislink:legislink',
       LINKAGE_UNLINKED_DAYS: 90,
       LINKAGE_STALLED_DAYS: 180,
+      LOG_REQUESTS: 'errors',
+      LOG_SLOW_REQUEST_MS: 1000,
     });
     expect(config.SIGNING_KEY_FILE).toBeUndefined();
     expect(config.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
@@ -42,6 +44,8 @@ describe('Given the environment', () => {
     ['OIDC_JWKS_URL', 'not a url', /OIDC_JWKS_URL/],
     ['REPLY_DUE_WORKING_DAYS', '0', /REPLY_DUE_WORKING_DAYS/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['LOG_REQUESTS', 'sometimes', /LOG_REQUESTS/],
+    ['LOG_SLOW_REQUEST_MS', '0', /LOG_SLOW_REQUEST_MS="0".*must not be less than 1/],
     ['LOG_HEAD_EVERY_EVENTS', '0', /LOG_HEAD_EVERY_EVENTS="0".*must not be less than 1/],
     ['LOG_HEAD_INTERVAL_MS', 'often', /LOG_HEAD_INTERVAL_MS/],
     ['SERVICE_IDENTITY', 'legislink', /SERVICE_IDENTITY must be a URN/],

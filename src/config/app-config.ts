@@ -13,6 +13,10 @@ import {
 } from 'class-validator';
 import { SUBMISSION_CATEGORIES, SubmissionCategory } from '../events/submission-events';
 
+/** Which finished requests get a log line (LOG_REQUESTS); see platform/http/request-logging. */
+export const REQUEST_LOG_MODES = ['all', 'errors', 'off'] as const;
+export type RequestLogMode = (typeof REQUEST_LOG_MODES)[number];
+
 export const PROCESS_ROLES = ['api', 'projector', 'relay', 'inbound'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
@@ -168,6 +172,20 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Which finished requests get a log line: `errors` (4xx, 5xx and slow ones; a quick success
+   * writes nothing), `all`, or `off`.
+   */
+  @IsIn(REQUEST_LOG_MODES)
+  LOG_REQUESTS: RequestLogMode = 'errors';
+
+  /** A request slower than this is logged (warn) under LOG_REQUESTS=errors. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600000)
+  LOG_SLOW_REQUEST_MS = 1000;
 
   /** How long a command response waits for the in-process read models to catch up. */
   @Type(() => Number)

@@ -40,8 +40,10 @@ describe('linkage projection', () => {
   let append: Append;
   beforeEach(() => {
     log = new LogFixture();
+    // The history is written in today's payload shapes, so each event at its current version
+    // (a v1-shaped payload at the current version stands for what the upcaster gives).
     append = (stream, type, data, occurredAt, actor) =>
-      log.append(stream, type, data, occurredAt, actor);
+      log.append(stream, type, data, occurredAt, actor, registry.catalogue.currentVersion(type));
   });
   afterEach(() => log.close());
 

@@ -151,6 +151,38 @@ describe('ProjectionRunner', () => {
     expect(second.checkpoint('notes').events).toBe(3);
   });
 
+  it('Given projections standing at the same position, When the runner starts, Then they share one subscription, and one that fails stops alone', async () => {
+    await register(1);
+    let subscriptions = 0;
+    const counting = Object.create(store) as EventStore;
+    counting.subscribeToAll = (options: SubscribeOptions) => {
+      subscriptions++;
+      return store.subscribeToAll(options);
+    };
+    const running = runner([notes(1), broken], counting);
+    running.start();
+    expect(subscriptions).toBe(1);
+    expect(await running.waitFor(await register(2), 2000, ['notes'])).toBe(true);
+    expect(snapshot(read.db, 'rm_notes')).toEqual([{ id: 'org-1' }, { id: 'org-2' }]);
+    expect(running.checkpoint('broken').position).toBe('start');
+    expect(await running.waitFor(await register(3), 2000, ['notes'])).toBe(true);
+    expect(running.checkpoint('notes').events).toBe(3);
+    await running.stop();
+
+    // Rebuilt at a new version, notes starts from zero: it follows the log on its own.
+    const organisations = registry.projections.find((p) => p.name === 'organisations')!;
+    const caughtUp = runner([organisations], counting);
+    caughtUp.start();
+    expect(await caughtUp.waitFor(await register(4), 2000)).toBe(true);
+    await caughtUp.stop();
+    subscriptions = 0;
+    const mixed = runner([organisations, notes(2)], counting);
+    mixed.start();
+    expect(subscriptions).toBe(2);
+    expect(await mixed.waitFor(await register(5), 2000)).toBe(true);
+    expect(snapshot(read.db, 'rm_notes')).toHaveLength(5);
+  });
+
   it('Given another projection stuck behind, When a command waits for the lagging organisations projection only, Then the wait resolves true once organisations applied it', async () => {
     const organisations = registry.projections.find((p) => p.name === 'organisations')!;
     const running = runner([organisations, broken], slowFirstSubscriber(store));

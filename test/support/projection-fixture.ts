@@ -50,6 +50,7 @@ export class LogFixture {
     data: object,
     occurredAt: string,
     actor: Actor,
+    schemaVersion = 1,
   ): Promise<LogPosition> {
     const eventId = randomUUID();
     const { position } = await this.store.append(
@@ -58,7 +59,7 @@ export class LogFixture {
         {
           eventId,
           type,
-          schemaVersion: 1,
+          schemaVersion,
           data,
           metadata: { occurredAt, actor, correlationId: `c-${eventId}`, causationId: null },
         },

@@ -33,6 +33,74 @@ describe('Given the embedded default (HS256 with a local secret)', () => {
   });
 });
 
+describe('Given tokens verified before (the verification cache)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('when the same token comes again, then the same claims are answered', async () => {
+    const verifier = new TokenVerifier({
+      secret: SECRET,
+      issuer: 'legislink',
+      audience: 'legislink',
+    });
+    const token = await signToken(claims, SECRET, 'legislink', 'legislink');
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+    const again = await verifier.verify(token);
+    expect(again).toEqual(claims);
+    again.roles.push('admin');
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+  });
+
+  it('when a cached token has expired, then it is refused', async () => {
+    jest.useFakeTimers({
+      now: new Date('2026-01-05T08:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate'],
+    });
+    const verifier = new TokenVerifier({
+      secret: SECRET,
+      issuer: 'legislink',
+      audience: 'legislink',
+    });
+    const token = await signToken(claims, SECRET, 'legislink', 'legislink', '10s');
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+    jest.setSystemTime(new Date('2026-01-05T08:00:11Z'));
+    await expect(verifier.verify(token)).rejects.toThrow(/exp/);
+  });
+
+  it('when a token fails once, then it fails again (failures are not remembered)', async () => {
+    const verifier = new TokenVerifier({
+      secret: SECRET,
+      issuer: 'legislink',
+      audience: 'legislink',
+    });
+    const forged = await signToken(
+      claims,
+      'another-secret-of-at-least-32-characters',
+      'legislink',
+      'legislink',
+    );
+    await expect(verifier.verify(forged)).rejects.toThrow(InvalidTokenError);
+    await expect(verifier.verify(forged)).rejects.toThrow(InvalidTokenError);
+  });
+
+  it('when more tokens are verified than it holds, then the least recently used is verified anew', async () => {
+    const verifier = new TokenVerifier({
+      secret: SECRET,
+      issuer: 'legislink',
+      audience: 'legislink',
+      cacheSize: 1,
+    });
+    const first = await signToken(claims, SECRET, 'legislink', 'legislink');
+    const second = await signToken({ ...claims, userId: 'u-2' }, SECRET, 'legislink', 'legislink');
+    await verifier.verify(first);
+    await verifier.verify(second);
+    const verifyWithKey = jest.spyOn(verifier as never, 'verifyWithKey');
+    await expect(verifier.verify(second)).resolves.toMatchObject({ userId: 'u-2' });
+    expect(verifyWithKey).not.toHaveBeenCalled();
+    await expect(verifier.verify(first)).resolves.toMatchObject({ userId: 'u-1' });
+    expect(verifyWithKey).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('Given an OIDC provider publishing a JWKS', () => {
   let server: Server;
   let url: string;

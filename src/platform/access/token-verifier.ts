@@ -13,6 +13,9 @@ export interface TokenClaims {
 
 export class InvalidTokenError extends Error {}
 
+/** A cached verification is redone after this long even if the token is valid for longer. */
+export const REVERIFY_AFTER_MS = 5 * 60_000;
+
 /**
  * Verifies bearer tokens: HS256 with a local secret on the embedded default, or RS/ES keys from
  * a JWKS URL when an OIDC provider is configured. Claims: `sub` (user id), `name`, `org`
@@ -20,6 +23,9 @@ export class InvalidTokenError extends Error {}
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
+  /** Tokens verified lately, least recently used first, with the claims and until when. */
+  private readonly verified = new Map<string, { claims: TokenClaims; until: number }>();
+  private readonly cacheSize: number;
 
   constructor(
     private readonly options: {
@@ -27,18 +33,48 @@ export class TokenVerifier {
       jwksUrl?: string;
       issuer: string;
       audience: string;
+      /** How many verified tokens to remember (0: verify every time); 10,000 by default. */
+      cacheSize?: number;
     },
   ) {
     if (options.jwksUrl) this.key = createRemoteJWKSet(new URL(options.jwksUrl));
     else if (options.secret) this.key = new TextEncoder().encode(options.secret);
     else throw new Error('TokenVerifier needs a secret or a JWKS URL');
+    this.cacheSize = options.cacheSize ?? 10_000;
   }
 
   get mode(): 'hs256' | 'jwks' {
     return this.options.jwksUrl ? 'jwks' : 'hs256';
   }
 
+  /**
+   * The token's claims. A token verified before is answered from a bounded cache keyed by the
+   * whole token (signature included) until its `exp`, and never for longer than
+   * REVERIFY_AFTER_MS, so a key withdrawn from the JWKS stops being honoured soon after. Only
+   * successful verifications are remembered.
+   */
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    const now = Date.now();
+    if (known) {
+      this.verified.delete(token);
+      if (now < known.until) {
+        this.verified.set(token, known);
+        return { ...known.claims, roles: [...known.claims.roles] };
+      }
+    }
+    const { claims, exp } = await this.verifyWithKey(token);
+    if (this.cacheSize > 0) {
+      const until = Math.min(exp === undefined ? Infinity : exp * 1000, now + REVERIFY_AFTER_MS);
+      this.verified.set(token, { claims: { ...claims, roles: [...claims.roles] }, until });
+      if (this.verified.size > this.cacheSize) {
+        this.verified.delete(this.verified.keys().next().value!);
+      }
+    }
+    return claims;
+  }
+
+  private async verifyWithKey(token: string): Promise<{ claims: TokenClaims; exp?: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
@@ -59,10 +95,13 @@ export class TokenVerifier {
       );
     }
     return {
-      userId: payload.sub,
-      userName: typeof payload.name === 'string' ? payload.name : payload.sub,
-      organisationId: payload.org,
-      roles: roles as Role[],
+      claims: {
+        userId: payload.sub,
+        userName: typeof payload.name === 'string' ? payload.name : payload.sub,
+        organisationId: payload.org,
+        roles: roles as Role[],
+      },
+      exp: payload.exp,
     };
   }
 }

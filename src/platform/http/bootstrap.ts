@@ -6,12 +6,12 @@ import {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Express } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { CORRELATION_HEADER, correlationMiddleware } from './correlation.middleware';
 import { PUBLIC_OPERATION } from '../access/auth.guard';
 import { ProblemView } from './problem-schema';
 import { jsonRequestBody } from './request-body';
+import { PinoNestLogger, requestLogger, rootLogger } from './request-logging';
 import { requestValidationPipe } from './request-validation';
 
 /**
@@ -20,7 +20,8 @@ import { requestValidationPipe } from './request-validation';
  */
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  const logger = rootLogger(config.LOG_LEVEL);
+  app.useLogger(new PinoNestLogger(logger));
   // Express puts a weak ETag on every body, problems included; the API sets strong ones itself
   // where they mean something (a stream's revision).
   const express = app.getHttpAdapter().getInstance() as Express;
@@ -29,6 +30,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.set('trust proxy', config.TRUST_PROXY_HOPS);
   // First, so that a request refused by any later step still has its correlation id.
   app.use(correlationMiddleware);
+  app.use(requestLogger(logger, config.LOG_REQUESTS, config.LOG_SLOW_REQUEST_MS));
   // Without upgrade-insecure-requests: where the service is reached over plain HTTP (an intranet,
   // no TLS proxy), it would send the API docs' scripts to an https:// that does not answer.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));

@@ -27,7 +27,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { correlationId?: string }>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status >= 500) this.logger.error(exception);
+    if (problem.status >= 500) {
+      // There is no request-scoped logger: the line names the request itself.
+      this.logger.error({
+        msg: exception instanceof Error ? exception.message : 'Unhandled error',
+        err: exception,
+        correlationId: request.correlationId,
+        req: { method: request.method, url: request.originalUrl },
+      });
+    }
     response
       .status(problem.status)
       .type('application/problem+json')

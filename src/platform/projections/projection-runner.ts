@@ -92,25 +92,44 @@ export class ProjectionRunner {
     return row ?? { position: LOG_START, events: 0 };
   }
 
-  /** Subscribes every projection from its checkpoint; they then follow the log live. */
+  /**
+   * Subscribes every projection from its checkpoint; they then follow the log live. Projections
+   * that stand at the same position (all of them, usually) share one subscription: the log is
+   * read and parsed once, and each batch is applied to all of them in one transaction. One
+   * catching up from another position (a rebuilt one) follows the log on its own, so the
+   * others keep serving.
+   */
   start(): void {
+    const groups = new Map<LogPosition | LogStart, Projection[]>();
     for (const projection of this.projections) {
       const from = this.checkpoint(projection.name).position;
       this.positions.set(projection.name, from);
       if (from === LOG_START) this.catchingUp.set(projection.name, 0);
+      const group = groups.get(from);
+      if (group) group.push(projection);
+      else groups.set(from, [projection]);
+    }
+    for (const [from, members] of groups) {
       this.subscriptions.set(
-        projection.name,
+        members.map((p) => p.name).join(','),
         this.store.subscribeToAll({
           from,
-          onEvents: (events) => this.applyBatch(projection, events),
+          onEvents: (events) => this.applyBatch(members, events),
           onError: (error) => {
-            this.failure = error;
-            this.failed.add(projection.name);
-            this.log.error(`Projection ${projection.name} stopped`, error);
+            for (const projection of members) {
+              if (!this.failed.has(projection.name)) this.stopped(projection, error);
+            }
           },
         }),
       );
     }
+  }
+
+  /** A projection whose batch failed stops where it stands; the others go on. */
+  private stopped(projection: Projection, error: unknown): void {
+    this.failure = error;
+    this.failed.add(projection.name);
+    this.log.error(`Projection ${projection.name} stopped`, error);
   }
 
   async stop(): Promise<void> {
@@ -168,15 +187,40 @@ export class ProjectionRunner {
     );
   }
 
-  private applyBatch(projection: Projection, events: RecordedEvent[]): void {
-    if (events.length === 0) return;
+  private applyBatch(members: readonly Projection[], events: RecordedEvent[]): void {
+    const live = members.filter((p) => !this.failed.has(p.name));
+    if (events.length === 0 || live.length === 0) return;
     const last = events[events.length - 1].position;
-    this.transaction(projection, events, last);
-    this.positions.set(projection.name, last);
-    void this.reportCatchUp(projection.name, events.length);
+    const failures = new Map<Projection, unknown>();
+    if (live.length === 1) {
+      this.transaction(live[0], events, last);
+    } else {
+      // One commit for all; each projection in a savepoint of its own, so one that fails rolls
+      // back alone and stops while the others' changes and checkpoints commit.
+      this.db.transaction(() => {
+        for (const projection of live) {
+          try {
+            this.transaction(projection, events, last);
+          } catch (error) {
+            failures.set(projection, error);
+          }
+        }
+      })();
+    }
+    for (const projection of live) {
+      if (failures.has(projection)) {
+        this.stopped(projection, failures.get(projection));
+        continue;
+      }
+      this.positions.set(projection.name, last);
+      void this.reportCatchUp(projection.name, events.length);
+    }
     const ready = this.waiters.filter((w) => this.caughtUp(w.position, w.names));
-    this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    for (const waiter of ready) waiter.resolve();
+    const stuck = this.waiters.filter((w) => w.names.some((name) => this.failed.has(name)));
+    this.waiters = this.waiters.filter((w) => !ready.includes(w) && !stuck.includes(w));
+    for (const waiter of [...ready, ...stuck]) waiter.resolve();
+    // Nothing left to apply to: the subscription ends, as a lone projection's did.
+    if (failures.size === live.length) throw failures.get(live[0]);
   }
 
   /** Logs progress while a projection catches up from zero, and when it has caught up. */
