@@ -27,19 +27,19 @@ import {
   LinkageFlag,
   assessmentsSql,
   decisionDetailSql,
-  decisionItemsSql,
+  pageDecisionItemsSql,
+  pageSubmissionStatsSql,
+  pageItemDecisionsSql,
+  pagePreDeliberationMissingSql,
+  plansSql,
   decisionListSql,
   divergencesSql,
   inquiriesSql,
-  itemDecisionsSql,
   itemDetailSql,
   itemListSql,
   linksSql,
-  planSql,
   pointHistorySql,
   pointsSql,
-  preDeliberationMissingSql,
-  submissionStatsSql,
   submissionsSql,
 } from './linkage.sql';
 
@@ -59,8 +59,30 @@ interface SubmissionStats {
   not_adopted: number;
 }
 
+/** The item columns a brief shows (the page of decisions reads only these). */
+type ItemBriefRow = Pick<
+  ItemRow,
+  | 'item_id'
+  | 'title'
+  | 'kind'
+  | 'stage'
+  | 'stage_since'
+  | 'version'
+  | 'adopted_on'
+  | 'in_force_on'
+  | 'open_divergences'
+>;
+
 type Flagged = { [K in `flag_${LinkageFlag}`]?: number };
 type Params = Record<string, unknown>;
+
+const NO_SUBMISSIONS: SubmissionStats = {
+  submissions: 0,
+  points: 0,
+  adopted: 0,
+  partly_adopted: 0,
+  not_adopted: 0,
+};
 
 const DAY_MS = 86_400_000;
 const days = (from: string | null, to: string | null): number | null =>
@@ -171,39 +193,86 @@ export class LinkageQueries {
         limit: limit + 1,
       },
     );
+    const shown = rows.slice(0, limit);
+    const summaries = this.decisionSummaries(shown, params, asOf, moment);
+    const byId = new Map(shown.map((r, n) => [r.decision_id, summaries[n]]));
     return pageOf(
       rows,
       limit,
       (r) => [r.sort_key, r.decision_id],
-      (r) => this.decisionSummary(r, params, asOf, moment),
+      (r) => byId.get(r.decision_id)!,
     );
   }
 
-  private decisionSummary(
-    row: DecisionRow & Flagged,
+  /**
+   * The summaries of a page of decisions: one statement per kind of nested read for the whole
+   * page (items with their flags, submission counters, inquiries, assessments), not per decision.
+   */
+  private decisionSummaries(
+    rows: (DecisionRow & Flagged)[],
     params: Params,
     asOf: boolean,
     moment: Moment,
-  ): DecisionSummary {
-    const items = this.all<ItemRow & Flagged & { link_rationale: string }>(decisionItemsSql(asOf), {
+  ): DecisionSummary[] {
+    if (rows.length === 0) return [];
+    type LinkedItem = ItemBriefRow & Flagged & { link_rationale: string; page_id: string };
+    const itemsOf = new Map<string, LinkedItem[]>();
+    for (const item of this.all<LinkedItem>(pageDecisionItemsSql(asOf), {
       ...params,
-      id: row.decision_id,
+      ids: JSON.stringify(rows.map((r) => r.decision_id)),
+    })) {
+      const list = itemsOf.get(item.page_id);
+      if (list) list.push(item);
+      else itemsOf.set(item.page_id, [item]);
+    }
+    const pairs: [string, 'decision' | 'item', string][] = [];
+    const allItemIds = new Set<string>();
+    for (const row of rows) {
+      pairs.push([row.decision_id, 'decision', row.decision_id]);
+      for (const item of itemsOf.get(row.decision_id) ?? []) {
+        pairs.push([row.decision_id, 'item', item.item_id]);
+        allItemIds.add(item.item_id);
+      }
+    }
+    const statsOf = new Map<string, SubmissionStats>();
+    for (const stats of this.all<SubmissionStats & { page_id: string }>(
+      pageSubmissionStatsSql(asOf),
+      { ...params, pairs: JSON.stringify(pairs) },
+    )) {
+      statsOf.set(stats.page_id, stats);
+    }
+    const allInquiries = allItemIds.size
+      ? this.all<InquiryRow>(inquiriesSql(asOf), {
+          ...params,
+          ids: JSON.stringify([...allItemIds]),
+        })
+      : [];
+    const allAssessments = this.all<AssessmentRow>(assessmentsSql(asOf), {
+      ...params,
+      ids: JSON.stringify([...rows.map((r) => r.decision_id), ...allItemIds]),
     });
-    const itemIds = items.map((i) => i.item_id);
-    const stats = this.one<SubmissionStats>(submissionStatsSql(asOf), {
-      ...params,
-      id: row.decision_id,
-      ids: JSON.stringify(itemIds),
-    })!;
+    return rows.map((row) => {
+      const items = itemsOf.get(row.decision_id) ?? [];
+      const itemIds = new Set(items.map((i) => i.item_id));
+      const stats = statsOf.get(row.decision_id) ?? NO_SUBMISSIONS;
+      const inquiries = allInquiries.filter((q) => itemIds.has(q.item_id));
+      const assessments = allAssessments.filter(
+        (a) => a.subject_id === row.decision_id || itemIds.has(a.subject_id),
+      );
+      return this.decisionSummaryOf(row, items, stats, inquiries, assessments, moment);
+    });
+  }
+
+  private decisionSummaryOf(
+    row: DecisionRow & Flagged,
+    items: (ItemBriefRow & Flagged & { link_rationale: string })[],
+    stats: SubmissionStats,
+    inquiries: InquiryRow[],
+    assessments: AssessmentRow[],
+    moment: Moment,
+  ): DecisionSummary {
     const adoptedOn = min(items.map((i) => i.adopted_on));
     const inForceOn = min(items.map((i) => i.in_force_on));
-    const inquiries = itemIds.length
-      ? this.all<InquiryRow>(inquiriesSql(asOf), { ...params, ids: JSON.stringify(itemIds) })
-      : [];
-    const assessments = this.all<AssessmentRow>(assessmentsSql(asOf), {
-      ...params,
-      ids: JSON.stringify([row.decision_id, ...itemIds]),
-    });
     return {
       decisionId: row.decision_id,
       documentNumber: row.document_number,
@@ -265,7 +334,7 @@ export class LinkageQueries {
       id: decisionId,
     });
     if (!row) throw new NotFoundError(`Decision ${decisionId} not found`);
-    const summary = this.decisionSummary(row, params, asOf, moment);
+    const [summary] = this.decisionSummaries([row], params, asOf, moment);
     const itemIds = summary.items.map((i) => i.itemId);
     const submissions = this.submissionsAbout(params, asOf, decisionId, itemIds);
     return {
@@ -308,15 +377,18 @@ export class LinkageQueries {
         limit: limit + 1,
       },
     );
+    const shown = rows.slice(0, limit);
+    const summaries = this.itemSummaries(shown, params, asOf, moment);
+    const byId = new Map(shown.map((r, n) => [r.item_id, summaries[n]]));
     return pageOf(
       rows,
       limit,
       (r) => [r.sort_key, r.item_id],
-      (r) => this.itemSummary(r, params, asOf, moment),
+      (r) => byId.get(r.item_id)!,
     );
   }
 
-  private itemBrief(i: ItemRow & Flagged, moment: Moment): ItemBrief {
+  private itemBrief(i: ItemBriefRow & Flagged, moment: Moment): ItemBrief {
     return {
       itemId: i.item_id,
       title: i.title,
@@ -333,30 +405,69 @@ export class LinkageQueries {
     };
   }
 
-  private itemSummary(
-    i: ItemRow & Flagged,
+  /** The summaries of a page of items: one statement per kind of nested read for the page. */
+  private itemSummaries(
+    rows: (ItemRow & Flagged)[],
     params: Params,
     asOf: boolean,
     moment: Moment,
+  ): ItemSummary[] {
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((i) => i.item_id));
+    type LinkedDecision = DecisionRow & { link_rationale: string; page_id: string };
+    const decisionsOf = new Map<string, LinkedDecision[]>();
+    for (const d of this.all<LinkedDecision>(pageItemDecisionsSql(asOf), { ...params, ids })) {
+      const list = decisionsOf.get(d.page_id);
+      if (list) list.push(d);
+      else decisionsOf.set(d.page_id, [d]);
+    }
+    const statsOf = new Map<string, SubmissionStats>();
+    for (const stats of this.all<SubmissionStats & { page_id: string }>(
+      pageSubmissionStatsSql(asOf),
+      { ...params, pairs: JSON.stringify(rows.map((i) => [i.item_id, 'item', i.item_id])) },
+    )) {
+      statsOf.set(stats.page_id, stats);
+    }
+    const missingOf = new Map<string, number>();
+    for (const m of this.all<{ page_id: string; missing: number }>(
+      pagePreDeliberationMissingSql(asOf),
+      { ...params, ids },
+    )) {
+      missingOf.set(m.page_id, m.missing);
+    }
+    const planIds = [...new Set(rows.map((i) => i.plan_id).filter((id) => id !== null))];
+    const plansById = new Map<string, PlanRow>();
+    if (planIds.length) {
+      for (const plan of this.all<PlanRow>(plansSql(asOf), {
+        ...params,
+        ids: JSON.stringify(planIds),
+      })) {
+        if (!plansById.has(plan.plan_id)) plansById.set(plan.plan_id, plan);
+      }
+    }
+    const allInquiries = this.all<InquiryRow>(inquiriesSql(asOf), { ...params, ids });
+    return rows.map((i) =>
+      this.itemSummaryOf(
+        i,
+        decisionsOf.get(i.item_id) ?? [],
+        statsOf.get(i.item_id) ?? NO_SUBMISSIONS,
+        missingOf.get(i.item_id) === 1,
+        i.plan_id ? (plansById.get(i.plan_id) ?? null) : null,
+        allInquiries.filter((q) => q.item_id === i.item_id),
+        moment,
+      ),
+    );
+  }
+
+  private itemSummaryOf(
+    i: ItemRow & Flagged,
+    decisions: (DecisionRow & { link_rationale: string })[],
+    stats: SubmissionStats,
+    missing: boolean,
+    plan: PlanRow | null,
+    inquiries: InquiryRow[],
+    moment: Moment,
   ): ItemSummary {
-    const decisions = this.all<DecisionRow & { link_rationale: string }>(itemDecisionsSql(asOf), {
-      ...params,
-      id: i.item_id,
-    });
-    const stats = this.one<SubmissionStats>(submissionStatsSql(asOf), {
-      ...params,
-      id: null,
-      ids: JSON.stringify([i.item_id]),
-    })!;
-    const missing = this.one<{ missing: number }>(preDeliberationMissingSql(asOf), {
-      ...params,
-      id: i.item_id,
-    })!;
-    const plan = i.plan_id ? this.one<PlanRow>(planSql(asOf), { ...params, id: i.plan_id }) : null;
-    const inquiries = this.all<InquiryRow>(inquiriesSql(asOf), {
-      ...params,
-      ids: JSON.stringify([i.item_id]),
-    });
     return {
       ...this.itemBrief(i, moment),
       legislatureId: i.legislature_id,
@@ -371,7 +482,7 @@ export class LinkageQueries {
       announcementNumber: i.announcement_number,
       abolishedOn: i.abolished_on,
       inspections: i.inspections,
-      preDeliberationOpinionMissing: missing.missing === 1,
+      preDeliberationOpinionMissing: missing,
       plan: plan
         ? {
             planId: plan.plan_id,
@@ -412,7 +523,7 @@ export class LinkageQueries {
     if (!row) throw new NotFoundError(`Item ${itemId} not found`);
     const submissions = this.submissionsAbout(params, asOf, null, [itemId]);
     return {
-      ...this.itemSummary(row, params, asOf, moment),
+      ...this.itemSummaries([row], params, asOf, moment)[0],
       asOf: moment,
       submissions: this.submissionViews(params, asOf, submissions),
       divergences: this.all<DivergenceRow>(divergencesSql(asOf), {

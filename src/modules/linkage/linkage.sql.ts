@@ -153,6 +153,44 @@ function decisionItemsSqlText(asOf: boolean): string {
     ORDER BY i.proposed_on, i.item_id`;
 }
 
+/**
+ * The item columns a decision's summary shows: only these, as reading every column of some 250
+ * items per page costs more than finding them.
+ */
+const ITEM_BRIEF_COLUMNS = `i.item_id, i.title, i.kind, i.stage, i.stage_since, i.version,
+  i.adopted_on, i.in_force_on, i.open_divergences`;
+
+/**
+ * The items carrying out each decision of a page (readable), with their flags: one statement
+ * for the page, @ids a JSON array of decision ids; each row names its decision (`page_id`).
+ */
+function pageDecisionItemsSqlText(asOf: boolean): string {
+  return `SELECT d.decision_id AS page_id, ${ITEM_BRIEF_COLUMNS}, l.rationale AS link_rationale,
+      ${flagColumns(itemFlags(asOf))}
+    FROM (SELECT DISTINCT value AS decision_id FROM json_each(@ids)) d, ${linkedItems(asOf)}
+    ORDER BY d.decision_id, i.proposed_on, i.item_id`;
+}
+
+/**
+ * The sent submissions about each decision of a page or its items, each once per decision,
+ * summed per decision: @pairs a JSON array of [decision id, subject kind, subject id].
+ */
+function pageSubmissionStatsSqlText(asOf: boolean): string {
+  return `WITH subjects(page_id, kind, subject_id) AS (
+      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+      FROM json_each(@pairs)),
+    reached(page_id, submission_id) AS (
+      SELECT DISTINCT x.page_id, ss.submission_id FROM subjects x
+      JOIN lv_submission_subjects ss ON ss.subject_id = x.subject_id
+        AND ss.subject_kind = x.kind AND ${holds('ss', asOf)})
+    SELECT r.page_id, COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
+      COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
+      COALESCE(SUM(s.not_adopted), 0) AS not_adopted
+    FROM reached r JOIN lv_submissions s ${asOf ? '' : 'INDEXED BY lv_submissions_now'}
+      ON s.submission_id = r.submission_id AND ${holds('s', asOf)} AND ${SENT}
+    GROUP BY r.page_id`;
+}
+
 export const ITEM_SORTS = ['proposedOn', 'stageSince', 'title'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
@@ -195,6 +233,30 @@ function itemDecisionsSqlText(asOf: boolean): string {
     WHERE l.from_id = @id AND l.type = 'implements' AND l.to_kind = 'decision'
       AND ${holds('l', asOf)} AND ${READABLE_DECISION}
     ORDER BY d.decided_on, d.decision_id`;
+}
+
+/** The decisions each item of a page (@ids, JSON) carries out (readable), named by `page_id`. */
+function pageItemDecisionsSqlText(asOf: boolean): string {
+  return `SELECT x.item_id AS page_id, d.*, l.rationale AS link_rationale,
+      l.established_at AS linked_at
+    FROM (SELECT DISTINCT value AS item_id FROM json_each(@ids)) x
+    JOIN lv_links l ON l.from_id = x.item_id
+    JOIN lv_decisions d ON d.decision_id = l.to_id AND ${holds('d', asOf)}
+    WHERE l.type = 'implements' AND l.to_kind = 'decision'
+      AND ${holds('l', asOf)} AND ${READABLE_DECISION}
+    ORDER BY x.item_id, d.decided_on, d.decision_id`;
+}
+
+/** Per item of a page (@ids, JSON): whether a pre-deliberation submission awaits its opinion. */
+function pagePreDeliberationMissingSqlText(asOf: boolean): string {
+  return `SELECT x.item_id AS page_id, ${awaitingOpinion(asOf, 'x.item_id')} AS missing
+    FROM (SELECT DISTINCT value AS item_id FROM json_each(@ids)) x`;
+}
+
+/** Some plans (@ids, JSON). */
+function plansSqlText(asOf: boolean): string {
+  return `SELECT * FROM lv_plans p WHERE p.plan_id IN (SELECT value FROM json_each(@ids))
+    AND ${holds('p', asOf)}`;
 }
 
 /** The sent submissions about a subject. */
@@ -292,6 +354,8 @@ function memo<Args extends (string | boolean)[]>(build: (...args: Args) => strin
 export const decisionListSql = memo(decisionListSqlText);
 export const decisionDetailSql = memo(decisionDetailSqlText);
 export const decisionItemsSql = memo(decisionItemsSqlText);
+export const pageDecisionItemsSql = memo(pageDecisionItemsSqlText);
+export const pageSubmissionStatsSql = memo(pageSubmissionStatsSqlText);
 export const itemListSql = memo(itemListSqlText);
 export const itemDetailSql = memo(itemDetailSqlText);
 export const itemDecisionsSql = memo(itemDecisionsSqlText);
@@ -304,4 +368,7 @@ export const divergencesSql = memo(divergencesSqlText);
 export const inquiriesSql = memo(inquiriesSqlText);
 export const assessmentsSql = memo(assessmentsSqlText);
 export const planSql = memo(planSqlText);
+export const pageItemDecisionsSql = memo(pageItemDecisionsSqlText);
+export const pagePreDeliberationMissingSql = memo(pagePreDeliberationMissingSqlText);
+export const plansSql = memo(plansSqlText);
 export const linksSql = memo(linksSqlText);

@@ -18,6 +18,10 @@ export class ReadDatabase {
     // Read models and checkpoints commit together, so a lost tail after a power cut is
     // re-projected from the log; the event store itself keeps synchronous=FULL.
     this.db.pragma('synchronous = NORMAL');
+    // A page cache of up to 128 MiB (SQLite's default is 2 MiB): a page of the linkage view
+    // seeks a few thousand rows across a file of hundreds of MiB, and with the default cache
+    // each seek rereads its b-tree pages from the OS (2.2× the time for the page's counters).
+    this.db.pragma('cache_size = -131072');
   }
 
   close(): void {
