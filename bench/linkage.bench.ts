@@ -577,6 +577,7 @@ async function main(): Promise<void> {
         parentOrganisationId: org(r, 'pc'),
         nameZh: '',
         nameEn: '',
+        reportsThrough: null,
       },
     });
     const someDecisions = read.db

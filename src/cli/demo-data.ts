@@ -40,11 +40,20 @@ function levelBodies(
     },
     {
       ...base,
+      organisationId: id('npcsc'),
+      kind: 'standing_committee',
+      nameZh: `${zh}人大常委会`,
+      nameEn: `Standing Committee of the ${en} People's Congress`,
+      parentOrganisationId: null,
+    },
+    {
+      // Belongs to the Standing Committee; reports through its Party group.
+      ...base,
       organisationId: id('npc-fgw'),
       kind: 'special_committee',
       nameZh: `${zh}人大常委会法制工作委员会`,
       nameEn: `Legislative Affairs Commission of the ${en} People's Congress Standing Committee`,
-      parentOrganisationId: id('npcpg'),
+      parentOrganisationId: id('npcsc'),
     },
     {
       ...base,

@@ -4,6 +4,7 @@ export const ORGANISATION_KINDS = [
   'party_committee',
   'committee_office',
   'standing_committee_party_group',
+  'standing_committee',
   'special_committee',
   'government_party_group',
   'drafting_unit_party_group',
@@ -20,6 +21,7 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, Label> = {
     zh: '人大常委会党组',
     en: 'Party group of the People’s Congress Standing Committee',
   },
+  standing_committee: { zh: '人大常委会', en: 'People’s Congress Standing Committee' },
   special_committee: {
     zh: '人大专门委员会、常委会工作机构',
     en: 'Special committee or working body of the People’s Congress',

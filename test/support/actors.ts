@@ -41,13 +41,25 @@ export const jilin = {
     nameEn: 'Party Group of the Jilin Provincial People’s Congress Standing Committee',
     parentOrganisationId: null,
   }),
-  specialCommittee: province({
-    organisationId: 'jl-legislative-affairs',
-    kind: 'special_committee',
-    nameZh: '吉林省人大常委会法制工作委员会',
-    nameEn: 'Legislative Affairs Commission of the Jilin Standing Committee',
-    parentOrganisationId: 'jl-npcsc-party-group',
+  standingCommittee: province({
+    organisationId: 'jl-npcsc',
+    kind: 'standing_committee',
+    nameZh: '吉林省人大常委会',
+    nameEn: 'Standing Committee of the Jilin Provincial People’s Congress',
+    parentOrganisationId: null,
   }),
+  // Belongs to the Standing Committee and reports through its Party group (the directory's
+  // `reportsThrough`, spelt out here as these profiles are pure data).
+  specialCommittee: {
+    ...province({
+      organisationId: 'jl-legislative-affairs',
+      kind: 'special_committee',
+      nameZh: '吉林省人大常委会法制工作委员会',
+      nameEn: 'Legislative Affairs Commission of the Jilin Standing Committee',
+      parentOrganisationId: 'jl-npcsc',
+    }),
+    reportsThrough: 'jl-npcsc-party-group',
+  },
   governmentPartyGroup: province({
     organisationId: 'jl-government-party-group',
     kind: 'government_party_group',
@@ -105,13 +117,25 @@ export const changchun = {
     nameEn: 'Party Group of the Changchun Municipal People’s Congress Standing Committee',
     parentOrganisationId: null,
   }),
-  specialCommittee: city({
-    organisationId: 'cc-legislative-affairs',
-    kind: 'special_committee',
-    nameZh: '长春市人大常委会法制工作委员会',
-    nameEn: 'Legislative Affairs Commission of the Changchun Standing Committee',
-    parentOrganisationId: 'cc-npcsc-party-group',
+  standingCommittee: city({
+    organisationId: 'cc-npcsc',
+    kind: 'standing_committee',
+    nameZh: '长春市人大常委会',
+    nameEn: 'Standing Committee of the Changchun Municipal People’s Congress',
+    parentOrganisationId: null,
   }),
+  // Belongs to the Standing Committee and reports through its Party group (the directory's
+  // `reportsThrough`, spelt out here as these profiles are pure data).
+  specialCommittee: {
+    ...city({
+      organisationId: 'cc-legislative-affairs',
+      kind: 'special_committee',
+      nameZh: '长春市人大常委会法制工作委员会',
+      nameEn: 'Legislative Affairs Commission of the Changchun Standing Committee',
+      parentOrganisationId: 'cc-npcsc',
+    }),
+    reportsThrough: 'cc-npcsc-party-group',
+  },
   governmentPartyGroup: city({
     organisationId: 'cc-government-party-group',
     kind: 'government_party_group',

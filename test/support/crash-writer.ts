@@ -25,6 +25,7 @@ const org = (organisationId: string, kind: OrganisationProfile['kind'], parent: 
   parentOrganisationId: parent,
   nameZh: organisationId,
   nameEn: organisationId,
+  reportsThrough: null,
 });
 const committee = org('cn-220000-pc', 'party_committee', null);
 const partyGroup = org('cn-220000-npcpg', 'standing_committee_party_group', null);

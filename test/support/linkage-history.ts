@@ -30,6 +30,7 @@ const org = (
   parentOrganisationId,
   nameZh: organisationId,
   nameEn: organisationId,
+  reportsThrough: null,
 });
 
 /** The demo organisations' ids (src/cli/demo-data.ts), so e2e and specs share one history. */

@@ -43,8 +43,8 @@ export class LegislatureEnvironment {
   /** A Party group acts for itself; a special committee (法工委) for the Party group it belongs to. */
   async legislatureOf(actor: ActorContext): Promise<OrganisationProfile> {
     const own = actor.organisation;
-    if (LEGISLATURE_KINDS.includes(own.kind) || !own.parentOrganisationId) return own;
-    return (await this.directory.find(own.parentOrganisationId)) ?? own;
+    if (LEGISLATURE_KINDS.includes(own.kind) || !own.reportsThrough) return own;
+    return (await this.directory.find(own.reportsThrough)) ?? own;
   }
 
   /** The Party Committee of the legislature's region, or null when none is registered. */

@@ -25,8 +25,24 @@ export class StreamOrganisationDirectory extends OrganisationDirectory {
     if (cached) return cached;
     const { state } = await this.commands.load(organisationAggregate, organisationId);
     if (!state.registered) return null;
-    this.cache.set(organisationId, state.profile);
-    return state.profile;
+    const reportsThrough = await this.partyGroupReportingFor(state.profile);
+    const profile = { ...state.profile, reportsThrough };
+    // Kept for good once complete; a body whose Party group is not registered yet is looked up again.
+    if (profile.kind !== 'special_committee' || reportsThrough) this.cache.set(organisationId, profile);
+    return profile;
+  }
+
+  /**
+   * A special committee belongs to the Standing Committee, which reports through the Standing
+   * Committee's Party group of its place. Special committees registered before that rule belong
+   * to the Party group itself.
+   */
+  private async partyGroupReportingFor(profile: OrganisationProfile): Promise<string | null> {
+    if (profile.kind !== 'special_committee' || !profile.parentOrganisationId) return null;
+    const parent = await this.find(profile.parentOrganisationId);
+    if (parent?.kind === 'standing_committee_party_group') return parent.organisationId;
+    const partyGroup = await this.findAt(profile.regionCode, 'standing_committee_party_group');
+    return partyGroup?.organisationId ?? null;
   }
 
   /** From the directory's read model, which organisation commands keep current before answering. */

@@ -16,6 +16,7 @@ import {
   RegisterOrganisation,
   levelOfRegionCode,
   organisationDecider,
+  profileOf,
 } from './organisation.decider';
 
 const given = specFor(organisationDecider);
@@ -28,7 +29,10 @@ const admin = actor(jilin.platform, ['admin']);
 const registration = (
   profile: OrganisationProfile,
   overrides: Partial<OrganisationRegisteredV1> = {},
-): OrganisationRegisteredV1 => ({ ...(profile as OrganisationRegisteredV1), ...overrides });
+): OrganisationRegisteredV1 => {
+  const { reportsThrough: _derived, ...registered } = profile;
+  return { ...(registered as OrganisationRegisteredV1), ...overrides };
+};
 
 const register = (
   organisation: OrganisationRegisteredV1,
@@ -58,18 +62,22 @@ const nanguanCommittee = registration(changchun.committee, {
 
 /** Jilin City (220200): a city like Changchun, in another region at the same level. */
 const jilinCity = {
-  committee: registration(changchun.committee, {
-    organisationId: 'jc-party-committee',
-    regionCode: '220200',
-    nameZh: '中共吉林市委',
-    nameEn: 'CPC Jilin Municipal Committee',
-  }),
-  partyGroup: registration(changchun.partyGroup, {
-    organisationId: 'jc-npcsc-party-group',
-    regionCode: '220200',
-    nameZh: '吉林市人大常委会党组',
-    nameEn: 'Party Group of the Jilin Municipal People’s Congress Standing Committee',
-  }),
+  committee: profileOf(
+    registration(changchun.committee, {
+      organisationId: 'jc-party-committee',
+      regionCode: '220200',
+      nameZh: '中共吉林市委',
+      nameEn: 'CPC Jilin Municipal Committee',
+    }),
+  ),
+  partyGroup: profileOf(
+    registration(changchun.partyGroup, {
+      organisationId: 'jc-npcsc-party-group',
+      regionCode: '220200',
+      nameZh: '吉林市人大常委会党组',
+      nameEn: 'Party Group of the Jilin Municipal People’s Congress Standing Committee',
+    }),
+  ),
 };
 
 describe('organisation decider', () => {
@@ -78,16 +86,18 @@ describe('organisation decider', () => {
       ['the Jilin Party Committee', jilin.committee, null],
       ['the Jilin committee office', jilin.office, jilin.committee],
       ['the Jilin Standing Committee Party group', jilin.partyGroup, null],
-      ['the Jilin special committee', jilin.specialCommittee, jilin.partyGroup],
+      ['the Jilin Standing Committee', jilin.standingCommittee, null],
+      ['the Jilin special committee', jilin.specialCommittee, jilin.standingCommittee],
       ['the Jilin government Party group', jilin.governmentPartyGroup, null],
       ['the Changchun Party Committee', changchun.committee, null],
       ['the Changchun committee office', changchun.office, changchun.committee],
-      ['the Changchun special committee', changchun.specialCommittee, changchun.partyGroup],
+      ['the Changchun special committee', changchun.specialCommittee, changchun.standingCommittee],
     ])('an administrator registers %s', (_label, profile, parent) => {
       const { state } = given([])
         .when(register(registration(profile), parent))
         .then([registered(registration(profile))]);
-      expect(state).toEqual({ registered: true, profile });
+      // Whom a body reports through is the directory's to find, not the registration's.
+      expect(state).toEqual({ registered: true, profile: { ...profile, reportsThrough: null } });
     });
 
     it('a county-level Party Committee is registered with its county code', () => {
@@ -232,6 +242,8 @@ describe('organisation decider', () => {
       ['no parent', null],
       ['a Party Committee', jilin.committee],
       ['a government Party group', jilin.governmentPartyGroup],
+      // Special committees belong to the Standing Committee, not to its Party group.
+      ['the Standing Committee’s Party group', jilin.partyGroup],
     ])('a special committee with %s as parent is refused', (_label, parent) => {
       given([])
         .when(register(registration(jilin.specialCommittee), parent))
@@ -239,10 +251,10 @@ describe('organisation decider', () => {
     });
 
     it.each([
-      ['a city Party group', jilin.specialCommittee, changchun.partyGroup],
-      ['another city’s Party group', changchun.specialCommittee, jilinCity.partyGroup],
+      ['a city Standing Committee', jilin.specialCommittee, changchun.standingCommittee],
+      ['the provincial Standing Committee', changchun.specialCommittee, jilin.standingCommittee],
     ])(
-      'a special committee belongs to the Party group of its own region, not %s',
+      'a special committee belongs to the Standing Committee of its own region, not %s',
       (_l, org, parent) => {
         given([])
           .when(register(registration(org), parent))

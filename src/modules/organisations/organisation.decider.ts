@@ -24,7 +24,8 @@ export type OrganisationState =
 /** Which kind of body each kind must belong to, when it must belong to one. */
 const REQUIRED_PARENT_KIND: Partial<Record<OrganisationKind, OrganisationKind>> = {
   committee_office: 'party_committee',
-  special_committee: 'standing_committee_party_group',
+  // Special committees and working bodies (法工委) belong to the Standing Committee itself.
+  special_committee: 'standing_committee',
 };
 
 /** The first two digits of GB/T 2260 codes: the provincial-level divisions. */
@@ -45,7 +46,16 @@ export function levelOfRegionCode(code: string): AdministrativeLevel {
 export function profileOf(registered: OrganisationRegisteredV1): OrganisationProfile {
   const { organisationId, kind, level, regionCode, parentOrganisationId, nameZh, nameEn } =
     registered;
-  return { organisationId, kind, level, regionCode, parentOrganisationId, nameZh, nameEn };
+  return {
+    organisationId,
+    kind,
+    level,
+    regionCode,
+    parentOrganisationId,
+    nameZh,
+    nameEn,
+    reportsThrough: null,
+  };
 }
 
 function register(command: RegisterOrganisation): OrganisationEvent[] {

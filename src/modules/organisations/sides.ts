@@ -24,7 +24,7 @@ export function isLegislatureSide(actor: ActorContext, legislatureId: string | n
   return (
     !!legislatureId &&
     (org.organisationId === legislatureId ||
-      (org.kind === 'special_committee' && org.parentOrganisationId === legislatureId))
+      (org.kind === 'special_committee' && org.reportsThrough === legislatureId))
   );
 }
 

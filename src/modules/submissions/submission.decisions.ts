@@ -60,7 +60,7 @@ export const amendDraft: Decide<C.AmendDraft> = (command, state) => {
 export const recordProposal: Decide<C.RecordProposal> = (command, state) => {
   rule(
     command.proposingOrganisation?.kind === 'special_committee' &&
-      command.proposingOrganisation.parentOrganisationId === state.submittingOrganisationId,
+      command.proposingOrganisation.reportsThrough === state.submittingOrganisationId,
     'proposingOrganisationId',
     'special_committee_of_party_group',
     'A proposal to the Party group comes from one of its special committees or working bodies',

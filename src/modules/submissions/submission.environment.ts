@@ -139,10 +139,8 @@ export class SubmissionCommandEnvironment {
   async submittingOrganisationOf(actor: ActorContext): Promise<OrganisationProfile> {
     const own = actor.organisation;
     if (KINDS_THAT_SUBMIT.includes(own.kind)) return own;
-    const parent = own.parentOrganisationId
-      ? await this.directory.find(own.parentOrganisationId)
-      : null;
-    return parent ?? own;
+    const partyGroup = own.reportsThrough ? await this.directory.find(own.reportsThrough) : null;
+    return partyGroup ?? own;
   }
 
   /** The state of a submission the actor may read, or 404. */

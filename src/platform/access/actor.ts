@@ -10,6 +10,12 @@ export interface OrganisationProfile {
   level: string;
   regionCode: string;
   parentOrganisationId: string | null;
+  /**
+   * The Party group that reports for this body when it is not one itself: a special committee or
+   * working body of a People's Congress Standing Committee belongs to the Standing Committee and
+   * reports through the Standing Committee's Party group. Null for every other body.
+   */
+  reportsThrough: string | null;
   nameZh: string;
   nameEn: string;
 }

@@ -35,9 +35,13 @@ export function principalsOf(actor: ActorContext): Principal[] {
     principal.user(actor.userId),
     principal.organisation(organisation.organisationId),
   ];
-  return organisation.parentOrganisationId
-    ? [...own, principal.partOf(organisation.parentOrganisationId, organisation.kind)]
-    : own;
+  // A body is part of what it belongs to, and of the Party group it reports through.
+  const bodies = new Set(
+    [organisation.parentOrganisationId, organisation.reportsThrough].filter(
+      (id): id is string => !!id,
+    ),
+  );
+  return [...own, ...[...bodies].map((id) => principal.partOf(id, organisation.kind))];
 }
 
 export function mayRead(actor: ActorContext, readers: readonly Reader[]): boolean {
