@@ -82,17 +82,17 @@ describe('The command line', () => {
   it('rebuilds the read models from the log, showing the count', () => {
     const rebuilt = cli('rebuild', 'organisations');
     expect(rebuilt.status).toBe(0);
-    expect(rebuilt.stdout).toMatch(/^organisations: rebuilt from 11 events/m);
+    expect(rebuilt.stdout).toMatch(/^organisations: rebuilt from 13 events/m);
     const db = new Database(path, { readonly: true });
     const count = db.prepare('SELECT COUNT(*) AS n FROM rm_organisations').get() as { n: number };
     db.close();
-    expect(count.n).toBe(11);
+    expect(count.n).toBe(13);
   });
 
   it('verifies the chains, and after tampering exits 1 naming the first broken link', () => {
     const clean = cli('verify');
     expect(clean.status).toBe(0);
-    expect(JSON.parse(clean.stdout)).toMatchObject({ valid: true, events: 11, streams: 11 });
+    expect(JSON.parse(clean.stdout)).toMatchObject({ valid: true, events: 13, streams: 13 });
     const db = new Database(path);
     db.prepare(
       `UPDATE events SET data = json_set(data, '$.nameZh', '伪造') WHERE stream_id = 'organisation-cn-220100-pc'`,
@@ -121,7 +121,7 @@ describe('The command line', () => {
       intervalMs: 10,
     });
     signer.start();
-    for (let tries = 0; heads.latest()?.events !== 11 && tries < 100; tries++) {
+    for (let tries = 0; heads.latest()?.events !== 13 && tries < 100; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await signer.stop();
@@ -150,7 +150,7 @@ describe('The command line', () => {
     expect(cliOn(signedPath, 'verify').status).toBe(0);
     const kept = cliOn(signedPath, 'verify', '--head', headFile);
     expect(kept.status).toBe(1);
-    expect(kept.stderr).toMatch(/^log_rewritten: position 11\/11: /m);
+    expect(kept.stderr).toMatch(/^log_rewritten: position 13\/13: /m);
   });
 
   it('stops with exit code 2 and names the variable when the configuration is bad', () => {

@@ -170,8 +170,15 @@ function policyReaders(view: DetailView): { always: Set<string>; all: Set<string
     const org = orgById.get(userById.get(userId)!.organisationId)!;
     const submittingSide =
       org.organisationId === view.submittingOrganisationId ||
+      // A special committee belongs to the Standing Committee and reports through the
+      // Standing Committee's Party group of its place.
       (org.kind === 'special_committee' &&
-        org.parentOrganisationId === view.submittingOrganisationId);
+        [...orgById.values()].some(
+          (pg) =>
+            pg.kind === 'standing_committee_party_group' &&
+            pg.regionCode === org.regionCode &&
+            pg.organisationId === view.submittingOrganisationId,
+        ));
     const grantee =
       view.viewers.userIds.includes(userId) ||
       view.viewers.organisationIds.includes(org.organisationId);
