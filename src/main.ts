@@ -5,6 +5,8 @@ import { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { configureApp } from './platform/http/bootstrap';
+import { demoSignIn } from './web/demo-sign-in';
+import { serveWebUi } from './web/web-ui';
 
 /**
  * A process without the `api` role (a projector, relay or inbound worker) answers only its
@@ -29,7 +31,13 @@ export async function createApplication(config: AppConfig): Promise<INestApplica
   });
   // Registered before the routes and the docs exist, so it stands in front of all of them.
   if (!config.has('api')) app.use(healthOnly);
-  return configureApp(app);
+  configureApp(app);
+  if (config.has('api')) {
+    // After helmet (its CSP covers the UI too), before the routes Nest adds at init.
+    demoSignIn(app, config);
+    serveWebUi(app, config);
+  }
+  return app;
 }
 
 async function main(): Promise<void> {
