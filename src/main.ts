@@ -34,8 +34,10 @@ export async function createApplication(config: AppConfig): Promise<INestApplica
   configureApp(app);
   if (config.has('api')) {
     // After helmet (its CSP covers the UI too), before the routes Nest adds at init.
-    demoSignIn(app, config);
-    serveWebUi(app, config);
+    if (demoSignIn(app, config))
+      process.stdout.write('DEMO_SIGN_IN=true: the sign-in page offers the demo users\n');
+    if (!serveWebUi(app, config))
+      process.stdout.write(`No web UI build at ${config.WEB_ROOT}: serving the API only\n`);
   }
   return app;
 }
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   process.stdout.write(
     config.has('api')
-      ? `Legislink listening on http://${config.HOST}:${config.PORT} (API docs at /api/docs)\n`
+      ? `Legislink listening on http://${config.HOST}:${config.PORT} (web UI at /, API docs at /api/docs)\n`
       : `Legislink ${config.PROCESS_ROLES.join(', ')} worker; health on http://${config.HOST}:${config.PORT}/health\n`,
   );
 }
