@@ -26,6 +26,8 @@ RUN npm ci
 COPY . .
 RUN npm run build \
  && test -f dist/src/main.js \
+ && npm run web:build \
+ && test -f web/dist/index.html \
  && npm prune --omit=dev
 
 # ----------------------------------------------------------------------------- runtime
@@ -44,6 +46,8 @@ RUN mkdir -p /app/data && chown node:node /app/data
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The web UI, served at / (WEB_ROOT defaults to ./web/dist).
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 
 USER node
 VOLUME ["/app/data"]

@@ -5,6 +5,8 @@ import { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { configureApp } from './platform/http/bootstrap';
+import { demoSignIn } from './web/demo-sign-in';
+import { serveWebUi } from './web/web-ui';
 
 /**
  * A process without the `api` role (a projector, relay or inbound worker) answers only its
@@ -29,7 +31,15 @@ export async function createApplication(config: AppConfig): Promise<INestApplica
   });
   // Registered before the routes and the docs exist, so it stands in front of all of them.
   if (!config.has('api')) app.use(healthOnly);
-  return configureApp(app);
+  configureApp(app);
+  if (config.has('api')) {
+    // After helmet (its CSP covers the UI too), before the routes Nest adds at init.
+    if (demoSignIn(app, config))
+      process.stdout.write('DEMO_SIGN_IN=true: the sign-in page offers the demo users\n');
+    if (!serveWebUi(app, config))
+      process.stdout.write(`No web UI build at ${config.WEB_ROOT}: serving the API only\n`);
+  }
+  return app;
 }
 
 async function main(): Promise<void> {
@@ -47,7 +57,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   process.stdout.write(
     config.has('api')
-      ? `Legislink listening on http://${config.HOST}:${config.PORT} (API docs at /api/docs)\n`
+      ? `Legislink listening on http://${config.HOST}:${config.PORT} (web UI at /, API docs at /api/docs)\n`
       : `Legislink ${config.PROCESS_ROLES.join(', ')} worker; health on http://${config.HOST}:${config.PORT}/health\n`,
   );
 }

@@ -52,8 +52,19 @@ describe('Given the environment', () => {
     ['SERVICE_IDENTITY', 'urn:legislink:has space', /SERVICE_IDENTITY must be a URN/],
     ['LINKAGE_UNLINKED_DAYS', '0', /LINKAGE_UNLINKED_DAYS="0".*must not be less than 1/],
     ['LINKAGE_STALLED_DAYS', 'half a year', /LINKAGE_STALLED_DAYS/],
+    ['DEMO_SIGN_IN', 'yes', /DEMO_SIGN_IN must be true or false/],
   ])('when %s=%s, then start-up stops naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('when DEMO_SIGN_IN is not set, then no demo users are offered, and the UI comes from ./web/dist', () => {
+    expect(loadConfig({})).toMatchObject({ DEMO_SIGN_IN: 'false', WEB_ROOT: './web/dist' });
+  });
+
+  it('when DEMO_SIGN_IN=true with an OIDC issuer, then start-up stops: demo tokens are local', () => {
+    const env = { DEMO_SIGN_IN: 'true', OIDC_JWKS_URL: 'https://idp.example/jwks' };
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadConfig(env)).toThrow(/DEMO_SIGN_IN=true.*not with OIDC_JWKS_URL/);
   });
 });

@@ -249,6 +249,22 @@ export class AppConfig {
   @Max(3650)
   LINKAGE_STALLED_DAYS = 180;
 
+  /**
+   * The built web UI (web/dist), served at `/` by a process with the api role; a missing folder
+   * leaves only the API. Relative to the working directory.
+   */
+  @IsString()
+  @MinLength(1)
+  WEB_ROOT = './web/dist';
+
+  /**
+   * `true` publishes GET /api/demo-users: the demo users with short-lived tokens, for the web
+   * sign-in page, listed only while the demo organisations are registered. Never in production:
+   * anyone who reaches the service could sign in as a demo user. Refused with OIDC_JWKS_URL.
+   */
+  @IsIn(['true', 'false'], { message: 'DEMO_SIGN_IN must be true or false' })
+  DEMO_SIGN_IN: 'true' | 'false' = 'false';
+
   has(role: ProcessRole): boolean {
     return this.PROCESS_ROLES.includes(role);
   }
@@ -269,6 +285,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.DEMO_SIGN_IN === 'true' && config.OIDC_JWKS_URL) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  DEMO_SIGN_IN=true: demo tokens are signed locally; not with OIDC_JWKS_URL',
+    );
   }
   return config;
 }

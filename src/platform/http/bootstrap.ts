@@ -33,7 +33,21 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(requestLogger(logger, config.LOG_REQUESTS, config.LOG_SLOW_REQUEST_MS));
   // Without upgrade-insecure-requests: where the service is reached over plain HTTP (an intranet,
   // no TLS proxy), it would send the API docs' scripts to an https:// that does not answer.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Everything comes from the service itself: scripts only from 'self'; styles from 'self' and
+  // inline (the web UI's component library injects its CSS at run time); no https: anywhere.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'", 'data:'],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,

@@ -1,0 +1,161 @@
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Layout,
+  Menu,
+  Segmented,
+  Space,
+  Typography,
+} from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Api, ApiError, Labels } from './api';
+import { Session, isOffice, isSubmitter, storeSession, storedSession } from './auth';
+import { I18nContext, Lang, makeI18n, rememberLang, storedLang } from './i18n';
+import { navigate, usePath } from './router';
+import { ComposePage } from './pages/Compose';
+import { InboxPage } from './pages/Inbox';
+import { OutboxPage } from './pages/Outbox';
+import { SignInPage } from './pages/SignIn';
+import { ThreadPage } from './pages/Thread';
+import { Workspace, WorkspaceContext } from './workspace';
+
+const { Header, Content } = Layout;
+
+function homeOf(session: Session): string {
+  if (isSubmitter(session)) return '/outbox';
+  if (isOffice(session)) return '/inbox';
+  return '/outbox';
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(storedLang);
+  const [session, setSession] = useState<Session | null>(storedSession);
+  const [labels, setLabels] = useState<Labels | null>(null);
+  const path = usePath();
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
+
+  useEffect(() => rememberLang(lang), [lang]);
+  const signIn = useCallback((next: Session) => {
+    storeSession(next);
+    setSession(next);
+    navigate(homeOf(next));
+  }, []);
+  const signOut = useCallback(() => {
+    storeSession(null);
+    setSession(null);
+    navigate('/sign-in');
+  }, []);
+
+  useEffect(() => {
+    // The API's own labels (for any signed-in user): every enum value is shown from them.
+    if (!session) return setLabels(null);
+    new Api(session.token).get<Labels>('/api/labels').then(setLabels, (error: unknown) => {
+      // A token the API no longer accepts: back to the sign-in page.
+      if (error instanceof ApiError && error.status === 401) signOut();
+    });
+  }, [session, signOut]);
+
+  const workspace: Workspace | null = useMemo(
+    () => (session && labels ? { session, api: new Api(session.token), labels, signOut } : null),
+    [session, labels, signOut],
+  );
+
+  useEffect(() => {
+    if (!session && path !== '/sign-in') navigate('/sign-in');
+    else if (session && (path === '/' || path === '/sign-in')) navigate(homeOf(session));
+  }, [session, path]);
+
+  let page = null;
+  if (!session) page = <SignInPage onSignIn={signIn} />;
+  else if (workspace) {
+    const thread = /^\/submissions\/([0-9a-f-]{36})$/.exec(path);
+    if (thread) page = <ThreadPage submissionId={thread[1]} />;
+    else if (path === '/compose' && isSubmitter(session)) page = <ComposePage />;
+    else if (path === '/inbox' && isOffice(session)) page = <InboxPage />;
+    else if (path === '/outbox' && isSubmitter(session)) page = <OutboxPage />;
+  }
+
+  const menu = session
+    ? [
+        ...(isSubmitter(session)
+          ? [
+              { key: '/outbox', label: i18n.t('outbox') },
+              { key: '/compose', label: i18n.t('compose') },
+            ]
+          : []),
+        ...(isOffice(session) ? [{ key: '/inbox', label: i18n.t('inbox') }] : []),
+      ]
+    : [];
+
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{
+        // Darker secondary text than antd's default (0.45 alpha): WCAG AA contrast for axe.
+        token: {
+          colorPrimary: '#a8071a',
+          colorLink: '#a8071a',
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+          fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
+        },
+      }}
+    >
+      <AntApp>
+        <I18nContext.Provider value={i18n}>
+          <Layout style={{ minHeight: '100vh' }}>
+            <Header
+              style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#7f0000' }}
+            >
+              <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+                Legislink · {i18n.t('appName')}
+              </Typography.Text>
+              <nav aria-label={i18n.t('appName')} style={{ flex: 1, minWidth: 0 }}>
+                <Menu
+                  theme="dark"
+                  mode="horizontal"
+                  style={{ background: 'transparent' }}
+                  selectedKeys={[path]}
+                  items={menu}
+                  onClick={({ key }) => navigate(key)}
+                />
+              </nav>
+              <Space>
+                <Segmented
+                  aria-label={i18n.t('language')}
+                  value={lang}
+                  onChange={(value) => setLang(value as Lang)}
+                  options={[
+                    { label: '中文', value: 'zh' },
+                    { label: 'English', value: 'en' },
+                  ]}
+                />
+                {session && (
+                  <>
+                    <Typography.Text style={{ color: '#fff' }} data-testid="who">
+                      {session.userName}
+                    </Typography.Text>
+                    <Button onClick={signOut}>{i18n.t('signOut')}</Button>
+                  </>
+                )}
+              </Space>
+            </Header>
+            <Content style={{ padding: 24 }}>
+              <main>
+                {workspace || !session ? (
+                  <WorkspaceContext.Provider value={workspace}>{page}</WorkspaceContext.Provider>
+                ) : null}
+              </main>
+            </Content>
+          </Layout>
+        </I18nContext.Provider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

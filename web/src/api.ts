@@ -1,0 +1,116 @@
+/** The service's own API, called with the signed-in user's bearer token. */
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+export type LabelTable = Record<string, Label>;
+export interface Labels {
+  statuses: LabelTable;
+  outcomes: LabelTable;
+  adoptions: LabelTable;
+  meetingKinds: LabelTable;
+  categories: LabelTable;
+  kinds: LabelTable;
+  organisationKinds: LabelTable;
+}
+
+export interface SubmissionSummary {
+  submissionId: string;
+  kind: string;
+  category: string;
+  categoryLabel: Label;
+  title: string;
+  status: string;
+  statusLabel: Label;
+  documentNumber: string | null;
+  submittingOrganisationId: string;
+  addressedCommitteeId: string;
+  createdAt: string;
+  submittedAt: string | null;
+  replyDueBy: string | null;
+  feedbackDueBy: string | null;
+  dueBy: string | null;
+  overdue: boolean;
+  overdueReasons: string[];
+  revision: number;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  actor: { userId: string; userName?: string; organisationId: string; role: string };
+  data: Record<string, unknown>;
+}
+
+export interface SubmissionDetail extends SubmissionSummary {
+  summary: string;
+  body: string;
+  classification: string;
+  replyRequestedBy: string | null;
+  receivedAt: string | null;
+  officeLogNumber: string | null;
+  history: HistoryEntry[];
+  chainVerification: { streams: number; events: number; valid: boolean };
+}
+
+export interface Organisation {
+  organisationId: string;
+  kind: string;
+  level: string;
+  regionCode: string;
+  nameZh: string;
+  nameEn: string;
+  parentOrganisationId: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface DemoUser {
+  userId: string;
+  userName: string;
+  organisationId: string;
+  roles: string[];
+  token: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { title?: string; detail?: string },
+  ) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+export class Api {
+  constructor(private readonly token: string | null) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as unknown) : null;
+    if (!response.ok) throw new ApiError(response.status, (json ?? {}) as { title?: string });
+    return json as T;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+}
