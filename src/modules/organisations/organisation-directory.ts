@@ -28,7 +28,8 @@ export class StreamOrganisationDirectory extends OrganisationDirectory {
     const reportsThrough = await this.partyGroupReportingFor(state.profile);
     const profile = { ...state.profile, reportsThrough };
     // Kept for good once complete; a body whose Party group is not registered yet is looked up again.
-    if (profile.kind !== 'special_committee' || reportsThrough) this.cache.set(organisationId, profile);
+    if (profile.kind !== 'special_committee' || reportsThrough)
+      this.cache.set(organisationId, profile);
     return profile;
   }
 
