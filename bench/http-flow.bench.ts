@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_USERS } from '../src/cli/demo-data';
+import { DEMO_USERS } from '../src/demo/demo-data';
 import { signToken } from '../src/platform/access/token-verifier';
 import {
   describeMachine,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEMO_ORGANISATIONS, DEMO_USERS } from '../src/cli/demo-data';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from '../src/demo/demo-data';
 import { RecordedEvent } from '../src/events/envelope';
 import {
   EVENT_STORE,

@@ -24,7 +24,7 @@ import { createEventStore } from '../platform/core.module';
 import { FeatureRegistry } from '../platform/kernel/feature-registry';
 import { ProjectionRunner } from '../platform/projections/projection-runner';
 import { FEATURES } from '../features';
-import { DEMO_ORGANISATIONS, DEMO_USERS, OPERATOR_ID } from './demo-data';
+import { DEMO_ORGANISATIONS, DEMO_USERS, OPERATOR_ID } from '../demo/demo-data';
 
 const USAGE = `Usage: node dist/src/cli/cli.js <command>
   seed-demo                      register the demo organisations and print tokens for demo users

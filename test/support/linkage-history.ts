@@ -33,7 +33,7 @@ const org = (
   reportsThrough: null,
 });
 
-/** The demo organisations' ids (src/cli/demo-data.ts), so e2e and specs share one history. */
+/** The demo organisations' ids (src/demo/demo-data.ts), so e2e and specs share one history. */
 export const ORGS = {
   jlCommittee: org('cn-220000-pc', 'party_committee', 'province', '220000', null),
   jlOffice: org('cn-220000-pco', 'committee_office', 'province', '220000', 'cn-220000-pc'),

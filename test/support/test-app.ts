@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { DEMO_ORGANISATIONS, DEMO_USERS, DemoUser } from '../../src/cli/demo-data';
+import { DEMO_ORGANISATIONS, DEMO_USERS, DemoUser } from '../../src/demo/demo-data';
 import { loadConfig } from '../../src/config/app-config';
 import { signToken } from '../../src/platform/access/token-verifier';
 import { ManualClock } from '../../src/platform/kernel/clock';

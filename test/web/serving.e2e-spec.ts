@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DEMO_ORGANISATIONS } from '../../src/cli/demo-data';
+import { DEMO_ORGANISATIONS } from '../../src/demo/demo-data';
 import { loadConfig } from '../../src/config/app-config';
 import { createApplication } from '../../src/main';
 import { TokenVerifier } from '../../src/platform/access/token-verifier';

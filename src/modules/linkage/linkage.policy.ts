@@ -3,7 +3,8 @@
  * every decision and item row, and every list, detail and export selects through them.
  * They are the principals the decision and item aggregates name for their own records.
  */
-import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
+import { ReadPolicy } from '../../platform/access/readers';
+import { committeeReaders, legislatureReaders } from '../organisations/sides';
 import {
   DecisionReadership,
   ItemReadership,
@@ -13,21 +14,10 @@ import {
 /** Why a reader reads a record of the view. */
 export const LINKAGE_READ_REASONS = { committee: 'committee', legislature: 'legislature' } as const;
 
-const committee = (committeeId: string): Reader[] => [
-  { principal: principal.organisation(committeeId), reason: LINKAGE_READ_REASONS.committee },
-  {
-    principal: principal.partOf(committeeId, 'committee_office'),
-    reason: LINKAGE_READ_REASONS.committee,
-  },
-];
-
-const legislature = (legislatureId: string): Reader[] => [
-  { principal: principal.organisation(legislatureId), reason: LINKAGE_READ_REASONS.legislature },
-  {
-    principal: principal.partOf(legislatureId, 'special_committee'),
-    reason: LINKAGE_READ_REASONS.legislature,
-  },
-];
+const committee = (committeeId: string) =>
+  committeeReaders(committeeId, LINKAGE_READ_REASONS.committee);
+const legislature = (legislatureId: string) =>
+  legislatureReaders(legislatureId, LINKAGE_READ_REASONS.legislature);
 
 /** A decision: its committee and the committee's office; once transmitted, the legislature too. */
 export const LINKAGE_DECISION_POLICY: ReadPolicy<DecisionReadership> = {
