@@ -88,6 +88,29 @@ describe('HTTP edge', () => {
       await postDraft('"关于黑土地保护的请示"').expect(400, /json_syntax/);
     });
 
+    it('answers text holding a lone UTF-16 surrogate with a 400 naming the member, and writes nothing', async () => {
+      const before = (await t.http.get('/api/outbox').set(t.as('jl-fgw')).expect(200)).body.items
+        .length;
+      // JSON.stringify keeps a lone surrogate as the escape "\ud800", as a client would send it.
+      for (const [json, field] of [
+        [JSON.stringify({ ...DRAFT, title: '黑土地\ud800保护' }), 'title'],
+        [JSON.stringify({ ...DRAFT, references: ['ok', 'x\udc00'] }), 'references[1]'],
+        [JSON.stringify({ ...DRAFT, ['k\ud83d']: 1 }), 'k\ud83d'],
+      ]) {
+        const response = await postDraft(json).expect(400);
+        expect(response.headers['content-type']).toMatch(PROBLEM);
+        expect(response.body).toMatchObject({
+          rule: 'well_formed_unicode',
+          errors: [{ field, rule: 'well_formed_unicode' }],
+        });
+      }
+      // A surrogate pair (an emoji) is text like any other.
+      await postDraft(JSON.stringify({ ...DRAFT, title: '黑土地保护 🌾' })).expect(201);
+      const after = (await t.http.get('/api/outbox').set(t.as('jl-fgw')).expect(200)).body.items
+        .length;
+      expect(after).toBe(before + 1);
+    });
+
     it('answers JSON nested deeper than 32 levels with a 400 problem, not a stack overflow', async () => {
       const nested = (depth: number) =>
         JSON.stringify({ ...DRAFT, title: 'X' }).replace(

@@ -75,6 +75,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: exception.title,
         detail: exception.message,
         rule: exception.rule,
+        ...(exception.field
+          ? {
+              errors: [
+                { field: exception.field, rule: exception.rule, message: exception.message },
+              ],
+            }
+          : {}),
       };
     }
     if (exception instanceof HttpException) {

@@ -19,6 +19,8 @@ export class RequestBodyError extends HttpException {
     readonly title: string,
     readonly rule: string,
     detail: string,
+    /** The body member at fault, as a path (`points[0].text`), when one is. */
+    readonly field?: string,
   ) {
     super(detail, status);
   }
@@ -67,15 +69,50 @@ function toRequestBodyError(error: BodyParserError, limit: number): unknown {
   }
 }
 
-function nestsDeeperThan(value: unknown, max: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
+/** In Unicode mode a surrogate pair is one code point, so only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+
+const memberPath = (parent: string, key: string, inArray: boolean) =>
+  inArray ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+
+/**
+ * What no route should see: nesting deeper than `MAX_JSON_DEPTH`, or a string (or member name)
+ * holding a lone UTF-16 surrogate (`"\ud800"` is valid JSON but no text: it cannot be stored as
+ * UTF-8 or shown, and would make the hash chain's canonical form ambiguous).
+ */
+function bodyProblem(value: unknown): RequestBodyError | null {
+  const pending: [unknown, number, string][] = [[value, 1, '']];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const [node, depth] = next;
+    const [node, depth, path] = next;
+    if (typeof node === 'string' && !wellFormed(node)) return malformedText(path);
     if (node === null || typeof node !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+    if (depth > MAX_JSON_DEPTH) {
+      return new RequestBodyError(
+        400,
+        'JSON Too Deep',
+        'json_depth',
+        `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      );
+    }
+    const inArray = Array.isArray(node);
+    for (const [key, child] of Object.entries(node)) {
+      const childPath = memberPath(path, key, inArray);
+      if (!wellFormed(key)) return malformedText(childPath);
+      pending.push([child, depth + 1, childPath]);
+    }
   }
-  return false;
+  return null;
+}
+
+function malformedText(path: string): RequestBodyError {
+  return new RequestBodyError(
+    400,
+    'Malformed Text',
+    'well_formed_unicode',
+    `${path || 'The request body'} holds a lone UTF-16 surrogate, which is not text`,
+    path || undefined,
+  );
 }
 
 /** A body of at least one byte; an empty POST needs no content type. */
@@ -107,17 +144,7 @@ export function jsonRequestBody(limit: number): RequestHandler {
     }
     parse(request, response, (error?: unknown) => {
       if (error) return next(toRequestBodyError(error as BodyParserError, limit));
-      if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
-        return next(
-          new RequestBodyError(
-            400,
-            'JSON Too Deep',
-            'json_depth',
-            `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
-          ),
-        );
-      }
-      next();
+      next(bodyProblem(request.body) ?? undefined);
     });
   };
 }
