@@ -1,5 +1,6 @@
 import { decisionIdOf } from '../src/modules/decisions/document-number';
 import { DECISION } from './support/decisions';
+import { ITEM_PROPOSAL, proposeItem } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
 const fields = (body: { errors: { field: string; rule: string }[] }) =>
@@ -338,8 +339,19 @@ describe('Committee decisions over HTTP', () => {
       expect(fields(unexplained.body)).toEqual(['explanation:required_unless_taken']);
       await step(id, 'answer', 'jl-office', { answer: 'taken_into_plan' }).expect(403);
       await step(id, 'answer', 'jl-party-group', { answer: 'maybe' }).expect(400);
+      // The item it became must be one the receiver reads: not made up, not another region's.
+      const elsewhere = await proposeItem(t, ITEM_PROPOSAL, 'cc-party-group');
+      for (const itemId of ['00000000-0000-4000-8000-000000000000', elsewhere]) {
+        const unknown = await step(id, 'answer', 'jl-party-group', {
+          answer: 'taken_into_plan',
+          itemId,
+        }).expect(422);
+        expect(fields(unknown.body)).toEqual(['itemId:exists']);
+      }
+      const itemId = await proposeItem(t);
       const answered = await step(id, 'answer', 'jl-party-group', {
         answer: 'taken_into_plan',
+        itemId,
       }).expect(200);
       expect(answered.body).toMatchObject({ status: 'answered', events: ['ProposalAnswered'] });
       await step(id, 'answer', 'jl-party-group', { answer: 'taken_into_plan' }).expect(409);
@@ -355,7 +367,7 @@ describe('Committee decisions over HTTP', () => {
         status: 'answered',
         answer: 'taken_into_plan',
         arguments: [{ receiverId: 'cn-220000-npcpg', arguedOn: '2025-03-09' }],
-        answers: [{ answer: 'taken_into_plan', explanation: '', planId: null, itemId: null }],
+        answers: [{ answer: 'taken_into_plan', explanation: '', planId: null, itemId }],
         links: [],
       });
     });

@@ -84,6 +84,8 @@ export interface AnswerProposal extends CommandBase {
   explanation: string | null;
   planId: string | null;
   itemId: string | null;
+  /** Which of `planId` and `itemId` name no plan or item the receiver may read. */
+  unreadable: ('planId' | 'itemId')[];
   /** The Standing Committee's Party group at the same place, for a re-route; null if none. */
   standingCommittee: OrganisationProfile | null;
 }

@@ -449,6 +449,7 @@ const answer = (over: Partial<AnswerProposal> = {}): AnswerProposal => ({
   explanation: null,
   planId: null,
   itemId: null,
+  unreadable: [],
   standingCommittee: null,
   ...over,
 });
@@ -567,6 +568,12 @@ describe('A committee-initiated proposal', () => {
     givenProposal([transferred(), argued])
       .when(answer({ answer: 'not_taken', explanation: 'x', planId: 'plan-1' }))
       .thenThrows(BusinessRuleError, broken('planId', 'only_when_taken'));
+    givenProposal([transferred(), argued])
+      .when(answer({ planId: 'plan-1', itemId: 'item-1', unreadable: ['itemId'] }))
+      .thenThrows(BusinessRuleError, broken('itemId', 'exists'));
+    givenProposal([transferred(), argued])
+      .when(answer({ planId: 'plan-1', unreadable: ['planId'] }))
+      .thenThrows(BusinessRuleError, broken('planId', 'exists'));
     givenProposal([transferred(), argued])
       .when(answer({ answer: 'outside_government_power', explanation: 'x' }))
       .thenThrows(BusinessRuleError, broken('answer', 'government_route_only'));

@@ -209,6 +209,13 @@ export const answerProposal: DecideProposal<C.AnswerProposal> = (command, state)
     'only_when_taken',
     'A plan or item is named only when the proposal was taken into the plan',
   );
+  const unreadable = command.unreadable[0];
+  rule(
+    unreadable === undefined,
+    unreadable ?? 'planId',
+    'exists',
+    `There is no ${unreadable === 'itemId' ? 'item' : 'plan'} ${unreadable ? command[unreadable] : ''} that the receiver may read`,
+  );
   rule(
     !outside || command.standingCommittee !== null,
     'answer',

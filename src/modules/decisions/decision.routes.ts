@@ -145,12 +145,19 @@ export const PROPOSAL_COMMANDS = [
       'Answer it: taken into the plan, not taken, or (government) outside its power, which re-routes it to the Standing Committee (receiver side)',
     dto: AnswerProposalDto,
     params: ON_PROPOSAL,
-    command: async ({ dto, params, env }) => ({
+    command: async ({ dto, params, env, context }) => ({
       type: 'AnswerProposal',
       answer: dto.answer,
       explanation: dto.explanation ?? null,
       planId: dto.planId ?? null,
       itemId: dto.itemId ?? null,
+      unreadable: await env.unreadable(
+        [
+          ['planId', 'plan', dto.planId ?? null],
+          ['itemId', 'item', dto.itemId ?? null],
+        ] as const,
+        context.actor,
+      ),
       standingCommittee:
         dto.answer === 'outside_government_power'
           ? await env.standingCommitteeFor(params.proposalId as string)

@@ -5,8 +5,9 @@ import {
   OrganisationDirectory,
   OrganisationProfile,
 } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
+import { AggregateDefinition } from '../../platform/kernel/feature';
+import { FeatureRegistry } from '../../platform/kernel/feature-registry';
 import { decisionAggregate, proposalAggregate } from './decision.decider';
 import { DecisionState } from './decision.state';
 
@@ -29,7 +30,26 @@ export class DecisionCommandEnvironment {
   constructor(
     readonly directory: OrganisationDirectory,
     private readonly commands: CommandHandler,
+    private readonly registry: FeatureRegistry,
   ) {}
+
+  /**
+   * Which of the given references name no record the caller may read. Plans and items are found
+   * by aggregate name: their features import this one, so it cannot import theirs.
+   */
+  async unreadable<Field extends string>(
+    references: readonly [Field, aggregate: string, id: string | null][],
+    actor: ActorContext,
+  ): Promise<Field[]> {
+    const missing: Field[] = [];
+    for (const [field, name, id] of references) {
+      if (id === null) continue;
+      const aggregate = this.registry.aggregates.get(name) as
+        AggregateDefinition<never, unknown> | undefined;
+      if (!aggregate || !(await this.commands.readable(aggregate, id, actor))) missing.push(field);
+    }
+    return missing;
+  }
 
   async committeeOf(actor: ActorContext): Promise<OrganisationProfile | null> {
     const id = committeeIdOf(actor);
@@ -50,10 +70,7 @@ export class DecisionCommandEnvironment {
 
   /** A decision the caller reads, or null. */
   async readableDecision(decisionId: string, actor: ActorContext): Promise<DecisionState | null> {
-    const { state } = await this.commands.load(decisionAggregate, decisionId);
-    return decisionAggregate.exists(state) && mayRead(actor, decisionAggregate.readers(state))
-      ? state
-      : null;
+    return this.commands.readable(decisionAggregate, decisionId, actor);
   }
 
   /** The Standing Committee's Party group that takes over a proposal outside the government's power. */

@@ -2,17 +2,30 @@ import { actor, changchun, jilin } from '../../../test/support/actors';
 import { RecordedEvent } from '../../events/envelope';
 import { OrganisationDirectory } from '../../platform/access/actor';
 import { CommandHandler } from '../../platform/commands/command-handler';
+import { ManualClock } from '../../platform/kernel/clock';
+import { FeatureRegistry } from '../../platform/kernel/feature-registry';
+import { FEATURES } from '../../features';
 import { EventStore, StreamNotFoundError } from '../../platform/event-store/event-store.port';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { BusinessRuleError } from '../../platform/kernel/domain-errors';
 import { LegislatureEnvironment } from './items.environment';
 import { PreDeliberationOpinions } from './pre-deliberation-opinions';
 
+const registry = new FeatureRegistry(FEATURES);
 const DECISION = 'decision-id';
-const recorded = (type: string, data: object): RecordedEvent =>
-  ({ type, data, streamId: `decision-${DECISION}` }) as unknown as RecordedEvent;
+const recorded = (type: string, data: object, revision: number): RecordedEvent =>
+  ({
+    type,
+    data,
+    schemaVersion: 1,
+    revision,
+    streamId: `decision-${DECISION}`,
+  }) as unknown as RecordedEvent;
 
-/** Only the decision's stream is read: the rest of the environment is not touched. */
+/**
+ * Only the decision's stream is read, through a real command handler (the decision's own
+ * decider folds it and its read policy decides): the rest of the environment is not touched.
+ */
 function environment(events: RecordedEvent[] | null): LegislatureEnvironment {
   const store = {
     readStream: (streamId: string) =>
@@ -29,19 +42,33 @@ function environment(events: RecordedEvent[] | null): LegislatureEnvironment {
   } as unknown as OrganisationDirectory;
   return new LegislatureEnvironment(
     directory,
-    {} as CommandHandler,
+    new CommandHandler(store, new ManualClock(new Date()), registry.catalogue),
     {} as ReadDatabase,
     {} as PreDeliberationOpinions,
-    store,
   );
 }
 
-const RECORDED = recorded('CommitteeDecisionRecorded', {
-  committeeId: jilin.committee.organisationId,
-});
-const TRANSMITTED = recorded('DecisionTransmitted', {
-  legislatureId: jilin.partyGroup.organisationId,
-});
+const RECORDED = recorded(
+  'CommitteeDecisionRecorded',
+  {
+    decisionId: DECISION,
+    committeeId: jilin.committee.organisationId,
+    recordedByOfficeId: jilin.office.organisationId,
+    documentNumber: '吉发〔2016〕12号',
+    title: '关于加强黑土地保护的意见',
+    summary: '',
+    decidedOn: '2016-05-20',
+    policyAreas: ['农业农村'],
+    kind: 'reform_plan',
+    followUp: 'new_law',
+  },
+  0,
+);
+const TRANSMITTED = recorded(
+  'DecisionTransmitted',
+  { legislatureId: jilin.partyGroup.organisationId, transmittedAt: '2016-05-21T00:00:00Z' },
+  1,
+);
 
 describe('What the legislature side’s commands look up', () => {
   it('takes a special committee’s Party group as the legislature, a Party group as itself', async () => {

@@ -1,16 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ActorContext,
   OrganisationDirectory,
   OrganisationProfile,
 } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
-import {
-  EVENT_STORE,
-  EventStore,
-  StreamNotFoundError,
-} from '../../platform/event-store/event-store.port';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { BusinessRuleError } from '../../platform/kernel/domain-errors';
 import { statement } from '../../platform/kernel/projection';
@@ -18,7 +12,7 @@ import { readableBy, readerParams } from '../../platform/projections/readers-tab
 import { SubjectFacts } from './assessment.decider';
 import { PlanFacts } from './item.commands';
 import { itemAggregate } from './item.decider';
-import { DECISION_READ_POLICY } from '../decisions/decision.policy';
+import { decisionAggregate } from '../decisions/decision.decider';
 import { LEGISLATURE_KINDS } from '../organisations/sides';
 import { PreDeliberationOpinions } from './pre-deliberation-opinions';
 
@@ -37,7 +31,6 @@ export class LegislatureEnvironment {
     private readonly commands: CommandHandler,
     private readonly read: ReadDatabase,
     private readonly opinions: PreDeliberationOpinions,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** A Party group acts for itself; a special committee (法工委) for the Party group it belongs to. */
@@ -90,33 +83,16 @@ export class LegislatureEnvironment {
   }
 
   private async item(id: string, actor: ActorContext): Promise<SubjectFacts | null> {
-    const { state } = await this.commands.load(itemAggregate, id);
-    if (!itemAggregate.exists(state) || !mayRead(actor, itemAggregate.readers(state))) return null;
+    const state = await this.commands.readable(itemAggregate, id, actor);
+    if (!state) return null;
     return { kind: 'item', id, legislatureId: state.legislatureId, committeeId: state.committeeId };
   }
 
-  /**
-   * A committee decision from its own stream (the decisions feature owns it): its committee, and
-   * the legislature once transmitted. Readable by the committee and its office, and by the
-   * legislature it was transmitted to with its special committees.
-   */
+  /** A committee decision the caller reads, with the committee whose it is. */
   private async decision(id: string, actor: ActorContext): Promise<SubjectFacts | null> {
-    let events;
-    try {
-      events = await this.store.readStream(`decision-${id}`);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
-    let committeeId: string | null = null;
-    let legislatureId: string | null = null;
-    for (const event of events) {
-      const data = event.data as { committeeId?: string; legislatureId?: string };
-      if (event.type === 'CommitteeDecisionRecorded') committeeId = data.committeeId ?? null;
-      if (event.type === 'DecisionTransmitted') legislatureId = data.legislatureId ?? null;
-    }
-    if (!committeeId) return null;
-    if (!mayRead(actor, DECISION_READ_POLICY.readers({ committeeId, legislatureId }))) return null;
-    return { kind: 'decision', id, legislatureId: null, committeeId };
+    const state = await this.commands.readable(decisionAggregate, id, actor);
+    return state
+      ? { kind: 'decision', id, legislatureId: null, committeeId: state.committeeId }
+      : null;
   }
 }

@@ -5,7 +5,6 @@ import {
   OrganisationDirectory,
   OrganisationProfile,
 } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { BusinessRuleError } from '../../platform/kernel/domain-errors';
 import { AggregateDefinition } from '../../platform/kernel/feature';
@@ -112,8 +111,8 @@ export class LinkCommandEnvironment {
         `Records of kind ${end.kind} are not kept by this service yet`,
       );
     }
-    const { state } = await this.commands.load(aggregate, end.id);
-    if (!aggregate.exists(state) || !mayRead(actor, aggregate.readers(state))) {
+    const state = await this.commands.readable(aggregate, end.id, actor);
+    if (!state) {
       throw new BusinessRuleError(
         `${name}.id`,
         'exists',

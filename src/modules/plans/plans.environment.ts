@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { statement } from '../../platform/kernel/projection';
@@ -45,10 +44,8 @@ export class PlanCommandEnvironment {
 
   /** The submission reporting a plan, if the caller may read it. */
   async submission(submissionId: string, actor: ActorContext): Promise<SubmissionFacts | null> {
-    const { state } = await this.commands.load(submissionAggregate, submissionId);
-    if (!submissionAggregate.exists(state) || !mayRead(actor, submissionAggregate.readers(state))) {
-      return null;
-    }
+    const state = await this.commands.readable(submissionAggregate, submissionId, actor);
+    if (!state) return null;
     return {
       submissionId,
       category: state.category,

@@ -6,7 +6,6 @@ import {
   OrganisationDirectory,
   OrganisationProfile,
 } from '../../platform/access/actor';
-import { mayRead } from '../../platform/access/readers';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import {
   EVENT_STORE,
@@ -67,8 +66,7 @@ export class SubmissionCommandEnvironment {
         AggregateDefinition<never, unknown> | undefined;
       if (!aggregate) continue; // Not registered in this build: unchecked, see above.
       for (const [index, id] of ids.entries()) {
-        const { state } = await this.commands.load(aggregate, id);
-        if (!aggregate.exists(state) || !mayRead(actor, aggregate.readers(state))) {
+        if (!(await this.commands.readable(aggregate, id, actor))) {
           throw new BusinessRuleError(
             `${field}[${index}]`,
             `readable_${name}`,
@@ -145,10 +143,8 @@ export class SubmissionCommandEnvironment {
 
   /** The state of a submission the actor may read, or 404. */
   private async readableState(submissionId: string, actor: ActorContext): Promise<SubmissionState> {
-    const { state } = await this.commands.load(submissionAggregate, submissionId);
-    if (!submissionAggregate.exists(state) || !mayRead(actor, submissionAggregate.readers(state))) {
-      throw new NotFoundError(`Submission ${submissionId} not found`);
-    }
+    const state = await this.commands.readable(submissionAggregate, submissionId, actor);
+    if (!state) throw new NotFoundError(`Submission ${submissionId} not found`);
     return state;
   }
 

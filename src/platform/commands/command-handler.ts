@@ -82,6 +82,19 @@ export class CommandHandler {
     return this.foldOnto(aggregate, streamId, cached, tail);
   }
 
+  /**
+   * The state of a record the caller may read, or null when it does not exist or the caller may
+   * not read it: the two are answered alike, so a refusal reveals nothing.
+   */
+  async readable<State>(
+    aggregate: AggregateDefinition<never, State>,
+    id: string,
+    actor: ActorContext,
+  ): Promise<State | null> {
+    const { state } = await this.load(aggregate, id);
+    return aggregate.exists(state) && mayRead(actor, aggregate.readers(state)) ? state : null;
+  }
+
   /** A stream's events from a revision on; none when the stream does not exist. */
   private async events(streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
     try {
