@@ -124,7 +124,7 @@ describe('HTTP edge', () => {
         expect(response.body).toMatchObject({
           type: 'https://legislink.dev/problems/json-too-deep',
           rule: 'json_depth',
-          detail: 'The request body nests deeper than 32 levels',
+          detail: 'The body nests deeper than 32 levels',
         });
       }
     });

@@ -275,6 +275,17 @@ describe('Inbound commands', () => {
       /must be a JSON object/,
     );
   });
+
+  it('refuses, as HTTP does, a body nested too deep or holding a lone surrogate, naming the member', async () => {
+    const deep = Buffer.from(`{"title":${'['.repeat(40)}${']'.repeat(40)}}`);
+    expect((await rejection(parse(headers(), deep))).details.errors).toEqual([
+      expect.objectContaining({ field: 'body', rule: 'json_depth' }),
+    ]);
+    const lone = body({ ...DRAFT, references: ['ok', 'x\udc00'] });
+    expect((await rejection(parse(headers(), lone))).details.errors).toEqual([
+      expect.objectContaining({ field: 'references[1]', rule: 'well_formed_unicode' }),
+    ]);
+  });
 });
 
 describe('Inbound command processor', () => {

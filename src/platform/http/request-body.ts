@@ -2,15 +2,9 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { json } from 'body-parser';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { jsonShapeProblem } from '../kernel/json-shape';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
-
-/**
- * Far deeper than any request DTO (an opinion's points are three levels); a body of a few KB
- * nested ten thousand levels deep would overflow the stack of the recursive transformation and
- * validation that follow.
- */
-const MAX_JSON_DEPTH = 32;
 
 /** A request body refused before any route sees it, with the rule it broke. */
 export class RequestBodyError extends HttpException {
@@ -69,52 +63,6 @@ function toRequestBodyError(error: BodyParserError, limit: number): unknown {
   }
 }
 
-/** In Unicode mode a surrogate pair is one code point, so only a lone surrogate matches. */
-const LONE_SURROGATE = /\p{Cs}/u;
-const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
-
-const memberPath = (parent: string, key: string, inArray: boolean) =>
-  inArray ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
-
-/**
- * What no route should see: nesting deeper than `MAX_JSON_DEPTH`, or a string (or member name)
- * holding a lone UTF-16 surrogate (`"\ud800"` is valid JSON but no text: it cannot be stored as
- * UTF-8 or shown, and would make the hash chain's canonical form ambiguous).
- */
-function bodyProblem(value: unknown): RequestBodyError | null {
-  const pending: [unknown, number, string][] = [[value, 1, '']];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [node, depth, path] = next;
-    if (typeof node === 'string' && !wellFormed(node)) return malformedText(path);
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > MAX_JSON_DEPTH) {
-      return new RequestBodyError(
-        400,
-        'JSON Too Deep',
-        'json_depth',
-        `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
-      );
-    }
-    const inArray = Array.isArray(node);
-    for (const [key, child] of Object.entries(node)) {
-      const childPath = memberPath(path, key, inArray);
-      if (!wellFormed(key)) return malformedText(childPath);
-      pending.push([child, depth + 1, childPath]);
-    }
-  }
-  return null;
-}
-
-function malformedText(path: string): RequestBodyError {
-  return new RequestBodyError(
-    400,
-    'Malformed Text',
-    'well_formed_unicode',
-    `${path || 'The request body'} holds a lone UTF-16 surrogate, which is not text`,
-    path || undefined,
-  );
-}
-
 /** A body of at least one byte; an empty POST needs no content type. */
 function hasContent(request: Request): boolean {
   return (
@@ -144,7 +92,19 @@ export function jsonRequestBody(limit: number): RequestHandler {
     }
     parse(request, response, (error?: unknown) => {
       if (error) return next(toRequestBodyError(error as BodyParserError, limit));
-      next(bodyProblem(request.body) ?? undefined);
+      const problem = jsonShapeProblem(request.body);
+      if (!problem) return next();
+      next(
+        problem.rule === 'json_depth'
+          ? new RequestBodyError(400, 'JSON Too Deep', problem.rule, problem.message)
+          : new RequestBodyError(
+              400,
+              'Malformed Text',
+              problem.rule,
+              problem.message,
+              problem.field,
+            ),
+      );
     });
   };
 }

@@ -41,6 +41,7 @@ import {
 } from './cloudevents';
 import { replyTopicAllowed } from './command-replies';
 import { Withheld, bodyObject } from './dead-letter-text';
+import { jsonShapeProblem } from '../kernel/json-shape';
 
 export const COMMAND_TYPE_PREFIX = 'cn.legislink.command.';
 
@@ -172,12 +173,26 @@ async function validated<D extends object>(
 }
 
 function parseJson(text: string, field: string, jsonField: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const message = `${field} is not valid JSON: ${(error as Error).message}`;
     throw InboundRejection.invalid(message, [{ field: jsonField, rule: 'json', message }]);
   }
+  const problem = jsonShapeProblem(value);
+  if (problem) {
+    // Body members are named as on HTTP (`title`); attribute members under their attribute.
+    const at = !problem.field
+      ? jsonField
+      : jsonField === 'body'
+        ? problem.field
+        : `${jsonField}.${problem.field}`;
+    throw InboundRejection.invalid(`${field}: ${problem.message}`, [
+      { field: at, rule: problem.rule, message: problem.message },
+    ]);
+  }
+  return value;
 }
 
 function required(attributes: Record<string, string>, name: string, rule?: RegExp): string {
