@@ -51,6 +51,8 @@ function environment(aggregates: AggregateDefinition[]) {
       state: aggregate.states[id] ?? null,
       revision: aggregate.states[id] ? 0 : null,
     }),
+    // The handler's own read check, over the fake load above.
+    readable: CommandHandler.prototype.readable,
   } as unknown as CommandHandler;
   const profiles: OrganisationProfile[] = [...Object.values(jilin), ...Object.values(changchun)];
   const directory = {

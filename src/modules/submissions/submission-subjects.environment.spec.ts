@@ -45,6 +45,8 @@ function environment(registered: string[]): SubmissionCommandEnvironment {
   const commands = {
     load: (_aggregate: unknown, id: string) =>
       Promise.resolve({ state: STATES[id] ?? null, revision: STATES[id] ? 0 : null }),
+    // The handler's own read check, over the fake load above.
+    readable: CommandHandler.prototype.readable,
   } as unknown as CommandHandler;
   const registry = {
     aggregates: new Map(registered.map((name) => [name, aggregateNamed(name)])),
