@@ -84,6 +84,7 @@ describe('Decision, proposal and link commands over Kafka', () => {
       legislatureFor: async () => jilin.partyGroup,
       readableDecision: async () => null,
       standingCommitteeFor: async () => jilin.partyGroup,
+      unreadable: async () => [],
       levelOf: async () => ({ legislatureId: 'pg', committeeId: 'pc' }),
     };
     const built = (await definition.command({
@@ -104,7 +105,9 @@ describe('Decision, proposal and link commands over Kafka', () => {
         definition.newId!({ dto: command.dto, context: { actor: office } as CommandContext }),
       ).toMatch(/^[0-9a-f-]{36}$/);
     }
-    if (name === 'proposal.answer') expect(built.standingCommittee).toBe(jilin.partyGroup);
+    if (name === 'proposal.answer') {
+      expect(built).toMatchObject({ standingCommittee: jilin.partyGroup, unreadable: [] });
+    }
     if (name === 'link.establish') {
       expect(built).toMatchObject({
         from: { kind: 'item', id: TARGET, point: null },
