@@ -108,6 +108,7 @@ describe('Submissions over HTTP', () => {
       'adoptions',
       'assessmentJudgments',
       'categories',
+      'classifications',
       'decisionKinds',
       'decisionStatuses',
       'divergenceSteps',

@@ -34,6 +34,13 @@ export const SUBMISSION_CATEGORY_LABELS: Record<SubmissionCategory, Label> = {
 export const CLASSIFICATIONS = ['internal', 'confidential', 'secret'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
+/** 内部 / 秘密 / 机密, in the order of GB/T 7156 (绝密 is not handled here at all). */
+export const CLASSIFICATION_LABELS: Record<Classification, Label> = {
+  internal: { zh: '内部', en: 'Internal' },
+  confidential: { zh: '秘密', en: 'Confidential' },
+  secret: { zh: '机密', en: 'Secret' },
+};
+
 /**
  * The meetings that discuss a matter before it is sent: the Party group meeting of any Party
  * group (党组会议); on the Standing Committee side the chairman's meeting (主任会议, 委员长会议 at

@@ -12,6 +12,7 @@ export interface Labels {
   meetingKinds: LabelTable;
   categories: LabelTable;
   kinds: LabelTable;
+  classifications: LabelTable;
   organisationKinds: LabelTable;
 }
 

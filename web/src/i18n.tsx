@@ -93,12 +93,6 @@ const TEXT = {
 export type TextKey = keyof typeof TEXT;
 
 /** Labels the API does not publish in /api/labels. */
-export const CLASSIFICATION_LABELS: Record<string, { zh: string; en: string }> = {
-  internal: { zh: '内部', en: 'Internal' },
-  confidential: { zh: '秘密', en: 'Confidential' },
-  secret: { zh: '机密', en: 'Secret' },
-};
-
 /** History event types, as the thread shows them. */
 export const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   SubmissionDrafted: { zh: '起草', en: 'Drafted' },

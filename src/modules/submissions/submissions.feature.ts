@@ -1,4 +1,4 @@
-import { SUBMISSION_EVENT_SCHEMAS } from '../../events/submission-events';
+import { CLASSIFICATION_LABELS, SUBMISSION_EVENT_SCHEMAS } from '../../events/submission-events';
 import { defineFeature } from '../../platform/kernel/feature';
 import { submissionsProjection } from '../../projections/submissions.projection';
 import { CalendarModule } from '../calendar/calendar.module';
@@ -40,6 +40,7 @@ export const submissionsFeature = defineFeature({
       values: SUBMISSION_CATEGORY_LABELS,
     },
     kinds: { description: 'Request or report', values: SUBMISSION_KIND_LABELS },
+    classifications: { description: 'Classification (密级)', values: CLASSIFICATION_LABELS },
   },
   environment: SubmissionCommandEnvironment,
   imports: [CalendarModule],

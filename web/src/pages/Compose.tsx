@@ -2,7 +2,7 @@ import { App, Button, Card, DatePicker, Form, Input, Select, Space, Typography }
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, Organisation, Page } from '../api';
-import { CLASSIFICATION_LABELS, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { useWorkspace } from '../workspace';
 
@@ -93,7 +93,7 @@ export function ComposePage() {
               />
             </Form.Item>
             <Form.Item label={t('classification')} name="classification" rules={required}>
-              <Select style={{ width: 160 }} options={options(CLASSIFICATION_LABELS)} />
+              <Select style={{ width: 160 }} options={options(labels.classifications)} />
             </Form.Item>
             <Form.Item label={t('addressee')} name="addressedCommitteeId" rules={required}>
               <Select

@@ -19,7 +19,7 @@ import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, Organisation, SubmissionDetail } from '../api';
 import { beijingDateTime } from '../format';
-import { CLASSIFICATION_LABELS, EVENT_LABELS, useI18n } from '../i18n';
+import { EVENT_LABELS, useI18n } from '../i18n';
 import { useWorkspace } from '../workspace';
 
 const PARTY_GROUP_MEETING_KINDS = [
@@ -138,7 +138,7 @@ export function ThreadPage({ submissionId }: { submissionId: string }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('category')}>{label(detail.categoryLabel)}</Descriptions.Item>
           <Descriptions.Item label={t('classification')}>
-            {label(CLASSIFICATION_LABELS[detail.classification], detail.classification)}
+            {label(labels.classifications[detail.classification], detail.classification)}
           </Descriptions.Item>
           <Descriptions.Item label={t('replyRequestedBy')}>
             {detail.replyRequestedBy ?? '—'}
