@@ -6,7 +6,7 @@ import { ReadDatabase } from '../../platform/event-store/read-database';
 import { Clock } from '../../platform/kernel/clock';
 import { NotFoundError } from '../../platform/kernel/domain-errors';
 import { statement } from '../../platform/kernel/projection';
-import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
+import { Page, keysetParams, pageOfBatch } from '../../platform/http/paging';
 import { RequestValidationError } from '../../platform/http/request-validation';
 import { readerParams } from '../../platform/projections/readers-table';
 import {
@@ -174,8 +174,7 @@ export class LinkageQueries {
     moment: Moment,
   ): Page<DecisionSummary> {
     const asOf = moment.at !== null;
-    const limit = Math.min(query.limit ?? 50, MAX_PAGE);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const { limit, params: keyset } = keysetParams(query, 2);
     const params = this.params(actor, moment);
     const rows = this.all<DecisionRow & Flagged & { sort_key: string | number }>(
       decisionListSql(asOf, query.sort ?? 'decidedOn', (query.order ?? 'desc') === 'desc'),
@@ -187,20 +186,14 @@ export class LinkageQueries {
         policyArea: query.policyArea ?? null,
         stage: query.stage ?? null,
         flag: query.flag ?? null,
-        after: after ? 1 : null,
-        k0: after?.[0] ?? null,
-        k1: after?.[1] ?? null,
-        limit: limit + 1,
+        ...keyset,
       },
     );
-    const shown = rows.slice(0, limit);
-    const summaries = this.decisionSummaries(shown, params, asOf, moment);
-    const byId = new Map(shown.map((r, n) => [r.decision_id, summaries[n]]));
-    return pageOf(
+    return pageOfBatch(
       rows,
       limit,
       (r) => [r.sort_key, r.decision_id],
-      (r) => byId.get(r.decision_id)!,
+      (shown) => this.decisionSummaries(shown, params, asOf, moment),
     );
   }
 
@@ -358,8 +351,7 @@ export class LinkageQueries {
   listItems(actor: ActorContext, query: ItemListQueryDto): Page<ItemSummary> {
     const moment = this.moment(query.asOf);
     const asOf = moment.at !== null;
-    const limit = Math.min(query.limit ?? 50, MAX_PAGE);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const { limit, params: keyset } = keysetParams(query, 2);
     const params = this.params(actor, moment);
     const rows = this.all<ItemRow & Flagged & { sort_key: string }>(
       itemListSql(asOf, query.sort ?? 'proposedOn', (query.order ?? 'desc') === 'desc'),
@@ -371,20 +363,14 @@ export class LinkageQueries {
         stage: query.stage ?? null,
         policyArea: query.policyArea ?? null,
         flag: query.flag === 'unlinked' ? '-' : (query.flag ?? null),
-        after: after ? 1 : null,
-        k0: after?.[0] ?? null,
-        k1: after?.[1] ?? null,
-        limit: limit + 1,
+        ...keyset,
       },
     );
-    const shown = rows.slice(0, limit);
-    const summaries = this.itemSummaries(shown, params, asOf, moment);
-    const byId = new Map(shown.map((r, n) => [r.item_id, summaries[n]]));
-    return pageOf(
+    return pageOfBatch(
       rows,
       limit,
       (r) => [r.sort_key, r.item_id],
-      (r) => byId.get(r.item_id)!,
+      (shown) => this.itemSummaries(shown, params, asOf, moment),
     );
   }
 

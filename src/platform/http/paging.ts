@@ -57,10 +57,20 @@ export function pageOf<Row, T>(
   keyOf: (row: Row) => (string | number)[],
   view: (row: Row) => T,
 ): Page<T> {
+  return pageOfBatch(rows, limit, keyOf, (shown) => shown.map(view));
+}
+
+/** `pageOf` for views built a whole page at a time (one statement per kind for all its rows). */
+export function pageOfBatch<Row, T>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => (string | number)[],
+  views: (shown: Row[]) => T[],
+): Page<T> {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   return {
-    items: shown.map(view),
+    items: views(shown),
     nextCursor: more ? encodeCursor(keyOf(shown[shown.length - 1])) : null,
   };
 }
