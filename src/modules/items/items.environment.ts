@@ -13,7 +13,7 @@ import { SubjectFacts } from './assessment.decider';
 import { PlanFacts } from './item.commands';
 import { itemAggregate } from './item.decider';
 import { decisionAggregate } from '../decisions/decision.decider';
-import { LEGISLATURE_KINDS } from '../organisations/sides';
+import { reportingBody } from '../organisations/sides';
 import { PreDeliberationOpinions } from './pre-deliberation-opinions';
 
 const PLAN_SQL = `SELECT p.plan_id, p.legislature_id, p.status,
@@ -34,10 +34,8 @@ export class LegislatureEnvironment {
   ) {}
 
   /** A Party group acts for itself; a special committee (法工委) for the Party group it belongs to. */
-  async legislatureOf(actor: ActorContext): Promise<OrganisationProfile> {
-    const own = actor.organisation;
-    if (LEGISLATURE_KINDS.includes(own.kind) || !own.reportsThrough) return own;
-    return (await this.directory.find(own.reportsThrough)) ?? own;
+  legislatureOf(actor: ActorContext): Promise<OrganisationProfile> {
+    return reportingBody(actor.organisation, this.directory);
   }
 
   /** The Party Committee of the legislature's region, or null when none is registered. */

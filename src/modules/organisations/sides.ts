@@ -4,7 +4,11 @@
  * feature's sides (who may act) and read policies (who reads) are built from these.
  */
 import { LEGISLATIVE_LEVELS } from '../../events/organisation-events';
-import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
+import {
+  ActorContext,
+  OrganisationDirectory,
+  OrganisationProfile,
+} from '../../platform/access/actor';
 import { ReadReason, Reader, principal } from '../../platform/access/readers';
 import { rule } from '../../platform/kernel/domain-errors';
 
@@ -26,6 +30,20 @@ export function isLegislatureSide(actor: ActorContext, legislatureId: string | n
     (org.organisationId === legislatureId ||
       (org.kind === 'special_committee' && org.reportsThrough === legislatureId))
   );
+}
+
+/**
+ * The body an organisation acts for in reporting: the Party group it reports through (a special
+ * committee's), or itself.
+ */
+export async function reportingBody(
+  organisation: OrganisationProfile,
+  directory: OrganisationDirectory,
+): Promise<OrganisationProfile> {
+  const partyGroup = organisation.reportsThrough
+    ? await directory.find(organisation.reportsThrough)
+    : null;
+  return partyGroup ?? organisation;
 }
 
 /** The committee side: a `committee_office` organisation belonging to the Party Committee. */

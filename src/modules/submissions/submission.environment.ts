@@ -16,6 +16,7 @@ import { ReadDatabase } from '../../platform/event-store/read-database';
 import { BusinessRuleError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { AggregateDefinition } from '../../platform/kernel/feature';
 import { FeatureRegistry } from '../../platform/kernel/feature-registry';
+import { reportingBody } from '../organisations/sides';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { submissionAggregate } from './submission.decider';
 import { SubmissionContentDto } from './submission.dto';
@@ -26,12 +27,6 @@ const SUBJECT_AGGREGATES = [
   ['itemIds', 'item'],
   ['decisionIds', 'decision'],
 ] as const;
-
-const KINDS_THAT_SUBMIT = [
-  'standing_committee_party_group',
-  'government_party_group',
-  'drafting_unit_party_group',
-];
 
 /** What building a submission command looks up: bodies, due dates, a replaced submission. */
 @Injectable()
@@ -134,11 +129,8 @@ export class SubmissionCommandEnvironment {
   }
 
   /** A Party group submits for itself; a special committee drafts for the Party group it belongs to. */
-  async submittingOrganisationOf(actor: ActorContext): Promise<OrganisationProfile> {
-    const own = actor.organisation;
-    if (KINDS_THAT_SUBMIT.includes(own.kind)) return own;
-    const partyGroup = own.reportsThrough ? await this.directory.find(own.reportsThrough) : null;
-    return partyGroup ?? own;
+  submittingOrganisationOf(actor: ActorContext): Promise<OrganisationProfile> {
+    return reportingBody(actor.organisation, this.directory);
   }
 
   /** The state of a submission the actor may read, or 404. */
