@@ -12,22 +12,17 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Api, ApiError, Labels } from './api';
-import { Session, isOffice, isSubmitter, storeSession, storedSession } from './auth';
+import { Session, storeSession, storedSession } from './auth';
 import { I18nContext, Lang, makeI18n, rememberLang, storedLang } from './i18n';
 import { navigate, usePath } from './router';
-import { ComposePage } from './pages/Compose';
-import { InboxPage } from './pages/Inbox';
-import { OutboxPage } from './pages/Outbox';
 import { SignInPage } from './pages/SignIn';
-import { ThreadPage } from './pages/Thread';
+import { menuOf, pageAt } from './routes';
 import { Workspace, WorkspaceContext } from './workspace';
 
 const { Header, Content } = Layout;
 
 function homeOf(session: Session): string {
-  if (isSubmitter(session)) return '/outbox';
-  if (isOffice(session)) return '/inbox';
-  return '/outbox';
+  return menuOf(session)[0]?.key ?? '/outbox';
 }
 
 export function App() {
@@ -70,24 +65,10 @@ export function App() {
 
   let page = null;
   if (!session) page = <SignInPage onSignIn={signIn} />;
-  else if (workspace) {
-    const thread = /^\/submissions\/([0-9a-f-]{36})$/.exec(path);
-    if (thread) page = <ThreadPage submissionId={thread[1]} />;
-    else if (path === '/compose' && isSubmitter(session)) page = <ComposePage />;
-    else if (path === '/inbox' && isOffice(session)) page = <InboxPage />;
-    else if (path === '/outbox' && isSubmitter(session)) page = <OutboxPage />;
-  }
+  else if (workspace) page = pageAt(path, session);
 
   const menu = session
-    ? [
-        ...(isSubmitter(session)
-          ? [
-              { key: '/outbox', label: i18n.t('outbox') },
-              { key: '/compose', label: i18n.t('compose') },
-            ]
-          : []),
-        ...(isOffice(session) ? [{ key: '/inbox', label: i18n.t('inbox') }] : []),
-      ]
+    ? menuOf(session).map(({ key, label }) => ({ key, label: i18n.t(label) }))
     : [];
 
   return (

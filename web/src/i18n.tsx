@@ -128,3 +128,16 @@ export function makeI18n(lang: Lang): I18n {
 
 export const I18nContext = createContext<I18n>(makeI18n('zh'));
 export const useI18n = (): I18n => useContext(I18nContext);
+
+/**
+ * A page's own strings, kept beside the page so that pages do not all edit one table:
+ * `const useText = defineText({ key: { zh, en } })`, then `const t = useText()` in the page.
+ */
+export function defineText<K extends string>(
+  table: Record<K, { zh: string; en: string }>,
+): () => (key: K) => string {
+  return () => {
+    const { lang } = useI18n();
+    return (key) => table[key][lang];
+  };
+}

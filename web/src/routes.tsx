@@ -1,0 +1,53 @@
+import { ReactNode } from 'react';
+import { Session, isOffice, isSubmitter } from './auth';
+import { TextKey } from './i18n';
+import { ComposePage } from './pages/Compose';
+import { InboxPage } from './pages/Inbox';
+import { OutboxPage } from './pages/Outbox';
+import { ThreadPage } from './pages/Thread';
+
+/**
+ * Every workspace page in one table: its path (a pattern when it takes parameters), who may open
+ * it (the UI shows only what the role may do; the API still enforces it) and, when it belongs in
+ * the menu, its menu label. The first page in the menu a user may open is their home.
+ */
+export interface WorkspaceRoute {
+  path: string | RegExp;
+  allowed(session: Session): boolean;
+  menu?: TextKey;
+  render(params: string[]): ReactNode;
+}
+
+const anyone = () => true;
+
+export const ROUTES: WorkspaceRoute[] = [
+  { path: '/outbox', allowed: isSubmitter, menu: 'outbox', render: () => <OutboxPage /> },
+  { path: '/compose', allowed: isSubmitter, menu: 'compose', render: () => <ComposePage /> },
+  { path: '/inbox', allowed: isOffice, menu: 'inbox', render: () => <InboxPage /> },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})$/,
+    allowed: anyone,
+    render: ([id]) => <ThreadPage submissionId={id} />,
+  },
+];
+
+/** The page at a path for a session, or null when there is none it may open. */
+export function pageAt(path: string, session: Session): ReactNode {
+  for (const route of ROUTES) {
+    if (!route.allowed(session)) continue;
+    if (typeof route.path === 'string') {
+      if (route.path === path) return route.render([]);
+    } else {
+      const match = route.path.exec(path);
+      if (match) return route.render(match.slice(1));
+    }
+  }
+  return null;
+}
+
+export function menuOf(session: Session): { key: string; label: TextKey }[] {
+  return ROUTES.filter(
+    (route): route is WorkspaceRoute & { path: string; menu: TextKey } =>
+      typeof route.path === 'string' && route.menu !== undefined && route.allowed(session),
+  ).map((route) => ({ key: route.path, label: route.menu }));
+}
