@@ -52,7 +52,7 @@ describe('Official documents (GB/T 9704-2012) over HTTP', () => {
         '000007',
         '秘密',
         DRAFT.documentNumber,
-        '\t签发人：',
+        '签发人：',
         '省人大常委会党组',
         DRAFT.title,
         '中共吉林省委：',
@@ -99,7 +99,7 @@ describe('Official documents (GB/T 9704-2012) over HTTP', () => {
         '中共吉林省委办公厅',
       ]),
     );
-    expect(texts(xml)).not.toContain('\t签发人：');
+    expect(texts(xml)).not.toContain('签发人：');
     const numberLine = paragraphsOf(xml).find((p) => p.includes('吉委办函〔2025〕21号'))!;
     expect(numberLine).toContain('<w:jc w:val="center"/>');
     expect(numberLine).toMatch(/<w:bottom [^>]*w:color="FF0000"/);
@@ -113,7 +113,7 @@ describe('Official documents (GB/T 9704-2012) over HTTP', () => {
     const res = await get(internal, 'document', 'jl-fgw').expect(200);
     const xml = body(res);
     expect(texts(xml)).not.toContain('秘密');
-    expect(texts(xml)).not.toContain('\t签发人：'); // a draft has not been signed off
+    expect(texts(xml)).not.toContain('签发人：'); // a draft has not been signed off
     const classified = await draft(t);
     const refused = await t.http
       .get(`/api/submissions/${classified}/document.docx`)

@@ -92,12 +92,32 @@ describe('Given an official document laid out per GB/T 9704-2012', () => {
       eastAsia: '方正小标宋简体',
       color: 'FF0000',
     });
+    // Its top 35 mm (1984 twips) below the text area's, after the two lines of 份号 and 密级.
+    const mark = paragraphsOf(xml).find((p) => p.includes(UPWARD.issuingBodyMark))!;
+    expect(mark).toContain(`<w:spacing w:before="${1984 - 2 * 579}"/>`);
     const numberLine = paragraphsOf(xml).find((p) => p.includes('吉人党字〔2025〕3号'))!;
     expect(numberLine).toMatch(/<w:pBdr><w:bottom [^>]*w:color="FF0000"/);
     expect(numberLine).toContain('签发人：');
+    // 签发人 stands one character from the right, at a right tab stop, reached by a real tab.
+    // The text area is 8845 twips wide, a character of the grid 315: one character in, 8530.
+    // The number one character in (tab at 315), and no indent: the red line spans the text area.
+    expect(numberLine).toMatch(
+      /<w:tabs><w:tab w:val="left" w:pos="315"\/><w:tab w:val="right" w:pos="8530"\/><\/w:tabs>/,
+    );
+    expect(numberLine).toContain('<w:r><w:tab/></w:r>');
+    expect(numberLine).not.toContain('<w:ind');
     expect(runs.find((r) => r.text === '王某某')).toMatchObject({ eastAsia: '楷体_GB2312' });
     expect(runs.find((r) => r.text === '中共吉林省委：')).toBeDefined();
     expect(runs.some((r) => r.text === '2025年3月10日')).toBe(true);
+    // 成文日期 four characters from the right (4 × 315); 署名 centred over it: the date is 6.5
+    // characters wide (half-width digits), the signature 10, so its right edge stands 2.25 in.
+    const paragraphs = paragraphsOf(xml);
+    const date = paragraphs.find((p) => p.includes('>2025年3月10日<'))!;
+    const signature = paragraphs.find(
+      (p) => p.includes('>吉林省人大常委会党组<') && p.includes('<w:jc w:val="right"/>'),
+    )!;
+    expect(date).toContain('<w:ind w:right="1260"/>');
+    expect(signature).toContain('<w:ind w:right="709"/>');
   });
 
   it('when its footers are read, then odd pages number on the right and even pages on the left, — 1 — in 4号 宋体', () => {

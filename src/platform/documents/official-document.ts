@@ -8,6 +8,7 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  Tab,
   TabStopType,
   TextRun,
 } from 'docx';
@@ -137,13 +138,32 @@ function bodyParagraph(text: string): Paragraph {
 
 const blank = () => new Paragraph({ children: [] });
 
-/** 发文机关标志: red 小标宋, as large as fits one line, never larger than 小初. */
-function issuingBodyMark(text: string): Paragraph {
+/**
+ * 发文机关标志: red 小标宋, as large as fits one line, never larger than 小初, its top 35 mm
+ * below the text area's (7.2.3) after the `linesAbove` lines of 份号 and 密级.
+ */
+function issuingBodyMark(text: string, linesAbove: number): Paragraph {
   const halfPoints = Math.min(SIZE.小初, Math.floor((TEXT_WIDTH / 20 / text.length) * 2));
   return new Paragraph({
     alignment: AlignmentType.CENTER,
+    spacing: { before: Math.max(0, mm(35) - linesAbove * GRID.linePitch) },
     children: [run(text, FONT.title, { size: halfPoints, color: RED })],
   });
+}
+
+/**
+ * One line with text one character in from the left and text ending one character from the
+ * right, by tab stops rather than indents, so that the paragraph's lines span the text area.
+ */
+function spread(left: TextRun[], right: TextRun[]) {
+  const tab = () => new TextRun({ children: [new Tab()] });
+  return {
+    tabStops: [
+      { type: TabStopType.LEFT, position: CHAR },
+      { type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR },
+    ],
+    children: [tab(), ...left, tab(), ...right],
+  };
 }
 
 /**
@@ -163,14 +183,16 @@ function documentNumberLine(doc: OfficialDocument): Paragraph {
   }
   return new Paragraph({
     border,
-    indent: { left: CHAR },
-    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * CHAR }],
-    children: [
-      run(number, FONT.body),
-      run('\t签发人：', FONT.body),
-      run(doc.signer, FONT.heading2),
-    ],
+    ...spread(
+      [run(number, FONT.body)],
+      [run('签发人：', FONT.body), run(doc.signer, FONT.heading2)],
+    ),
   });
+}
+
+/** How many characters of the grid a text takes: half-width ASCII counts as half. */
+function widthInChars(text: string): number {
+  return [...text].reduce((sum, c) => sum + (c.charCodeAt(0) < 0x80 ? 0.5 : 1), 0);
 }
 
 /** 页码: 4号 半角宋体 — 1 —, odd pages one character from the right, even from the left. */
@@ -195,18 +217,27 @@ function pageNumberFooter(alignment: 'left' | 'right'): Footer {
 
 /** 版记: 印发机关 left, 印发日期 right, between black lines across the text area. */
 function imprint(doc: OfficialDocument): Paragraph {
+  // 0.35 mm is 1 pt, eight eighths of a point.
   const line = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
+  const size = SIZE.四号;
   return new Paragraph({
     border: { top: line, bottom: line },
-    indent: { left: CHAR, right: CHAR },
-    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * CHAR }],
-    children: [
-      run(doc.printedBy.body, FONT.body, { size: SIZE.四号 }),
-      run(`\t${doc.printedBy.date ? `${chineseDate(doc.printedBy.date)}印发` : ''}`, FONT.body, {
-        size: SIZE.四号,
-      }),
-    ],
+    ...spread(
+      [run(doc.printedBy.body, FONT.body, { size })],
+      [
+        run(doc.printedBy.date ? `${chineseDate(doc.printedBy.date)}印发` : '', FONT.body, {
+          size,
+        }),
+      ],
+    ),
   });
+}
+
+/** The right indent that centres 署名 over 成文日期, which stands four characters from the right. */
+function signatureIndent(doc: OfficialDocument): number {
+  const date = doc.date ? chineseDate(doc.date) : '';
+  const offset = (widthInChars(date) - widthInChars(doc.signature)) / 2;
+  return Math.max(0, Math.round((4 + offset) * CHAR));
 }
 
 function documentOf(doc: OfficialDocument): Document {
@@ -222,10 +253,12 @@ function documentOf(doc: OfficialDocument): Document {
   }
   const children = [
     ...head,
+    issuingBodyMark(doc.issuingBodyMark, head.length),
+    // 发文字号 two lines below the mark; the title two lines below the red line (7.2.4, 7.3.1).
     blank(),
-    issuingBodyMark(doc.issuingBodyMark),
     blank(),
     documentNumberLine(doc),
+    blank(),
     blank(),
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -239,7 +272,7 @@ function documentOf(doc: OfficialDocument): Document {
     // 成文日期 four characters from the right; 署名 centred over it (7.3.5.1).
     new Paragraph({
       alignment: AlignmentType.RIGHT,
-      indent: { right: 4 * CHAR },
+      indent: { right: signatureIndent(doc) },
       children: [run(doc.signature, FONT.body)],
     }),
     new Paragraph({
