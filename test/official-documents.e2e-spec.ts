@@ -167,4 +167,26 @@ describe('Official documents (GB/T 9704-2012) over HTTP', () => {
     await get(id, 'document', 'analyst', '?copyNumber=9').expect(200);
     await get(id, 'opinion', 'analyst', '?copyNumber=9').expect(200);
   });
+
+  it('documents both downloads and the public sign-in configuration in OpenAPI', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    for (const which of ['document', 'opinion']) {
+      const operation = doc.paths[`/api/submissions/{submissionId}/${which}.docx`].get;
+      expect(Object.keys(operation.responses['200'].content)).toEqual([DOCX]);
+      expect(operation.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+        'copyNumber',
+        'submissionId',
+      ]);
+      for (const status of ['400', '401', '404', '422']) {
+        expect(Object.keys(operation.responses[status].content)).toEqual([
+          'application/problem+json',
+        ]);
+      }
+    }
+    const signIn = doc.paths['/api/sign-in/config'].get;
+    expect(signIn.security).toEqual([]);
+    expect(signIn.responses['200'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/SignInConfigView',
+    );
+  });
 });

@@ -42,6 +42,14 @@ describe('PKCE (RFC 7636) in the web UI', () => {
     );
   });
 
+  it('derives the same challenge without WebCrypto’s digest, as over plain HTTP on an intranet', async () => {
+    await expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', null)).resolves.toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
+    const verifier = randomValue();
+    await expect(codeChallenge(verifier, null)).resolves.toBe(await codeChallenge(verifier));
+  });
+
   it('writes bytes as unpadded base64url', () => {
     expect(base64Url(new Uint8Array([0xfb, 0xff, 0xfe]))).toBe('-__-');
     expect(base64Url(new Uint8Array([0x66]))).toBe('Zg');

@@ -4,6 +4,8 @@
  * the issuer named by the service and to nothing else (the CSP allows only that origin).
  */
 
+import { sha256 } from '@noble/hashes/sha2';
+
 /** What `GET /api/sign-in/config` says of the provider. */
 export interface OidcSettings {
   issuer: string;
@@ -58,13 +60,13 @@ export interface KeyValueStore {
 /** The parts of WebCrypto the flow uses (typed here: the tests compile without the DOM's types). */
 interface WebCrypto {
   getRandomValues<T extends Uint8Array>(array: T): T;
-  subtle: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> };
+  subtle?: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> };
 }
+
+export const TRANSACTION_KEY = 'legislink.oidc';
 
 const tabStorage = (): KeyValueStore =>
   (globalThis as unknown as { sessionStorage: KeyValueStore }).sessionStorage;
-
-export const TRANSACTION_KEY = 'legislink.oidc';
 
 /** Unpadded base64url (RFC 4648 §5), as PKCE and JWTs write bytes. */
 export function base64Url(bytes: Uint8Array): string {
@@ -74,14 +76,11 @@ export function base64Url(bytes: Uint8Array): string {
 }
 
 function webCrypto(): WebCrypto {
-  const crypto = (globalThis as unknown as { crypto?: Partial<WebCrypto> }).crypto;
-  if (!crypto?.subtle || !crypto.getRandomValues) {
-    throw new OidcError(
-      'insecure_context',
-      'Signing in needs the browser’s WebCrypto, which it offers only over HTTPS or on localhost',
-    );
+  const crypto = (globalThis as unknown as { crypto?: WebCrypto }).crypto;
+  if (!crypto?.getRandomValues) {
+    throw new OidcError('insecure_context', 'This browser offers no WebCrypto random numbers');
   }
-  return crypto as WebCrypto;
+  return crypto;
 }
 
 /**
@@ -92,10 +91,18 @@ export function randomValue(bytes = 32): string {
   return base64Url(webCrypto().getRandomValues(new Uint8Array(bytes)));
 }
 
-/** The S256 code challenge of a verifier: BASE64URL(SHA-256(ASCII(verifier))). */
-export async function codeChallenge(verifier: string): Promise<string> {
-  const digest = await webCrypto().subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64Url(new Uint8Array(digest));
+/**
+ * The S256 code challenge of a verifier: BASE64URL(SHA-256(ASCII(verifier))). WebCrypto's
+ * digest exists only in a secure context (HTTPS, localhost); an intranet served over plain HTTP
+ * gets the same digest from @noble/hashes (random values come from WebCrypto everywhere).
+ */
+export async function codeChallenge(
+  verifier: string,
+  subtle: WebCrypto['subtle'] | null = webCrypto().subtle ?? null,
+): Promise<string> {
+  const ascii = new TextEncoder().encode(verifier);
+  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', ascii)) : sha256(ascii);
+  return base64Url(digest);
 }
 
 /** The provider's discovery document; its `issuer` must be the configured one exactly. */
