@@ -287,6 +287,7 @@ function documentOf(doc: OfficialDocument): Document {
   return new Document({
     title: doc.title,
     creator: doc.signature,
+    lastModifiedBy: doc.signature,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
