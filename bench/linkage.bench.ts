@@ -558,6 +558,12 @@ async function main(): Promise<void> {
           + (SELECT count(*) FROM lv_links) AS n`,
       )
       .get()!.n;
+    const counterVersions = read.db
+      .prepare<[], { n: number }>(
+        `SELECT (SELECT count(*) FROM lv_item_counters)
+          + (SELECT count(*) FROM lv_decision_counters) AS n`,
+      )
+      .get()!.n;
 
     // Queries, through the query class the controller calls, at 2025-06-01.
     const queries = new LinkageQueries(
@@ -587,18 +593,28 @@ async function main(): Promise<void> {
       .all();
     const regionOf = (committeeId: string) =>
       [...Array(REGIONS).keys()].find((r) => org(r, 'pc') === committeeId)!;
+    const someItems = read.db
+      .prepare<[], { item_id: string; committee_id: string }>(
+        'SELECT item_id, committee_id FROM lv_items WHERE valid_to IS NULL',
+      )
+      .all();
+    // Process CPU time per query beside the wall times: on a shared machine, the wall time's
+    // tail is other processes' as much as ours.
     const measure = (name: string, run: (n: number) => number) => {
       const times: number[] = [];
       let rows = 0;
+      const cpu = process.cpuUsage();
       for (let n = 0; n < QUERY_RUNS; n++) {
         const begin = process.hrtime.bigint();
         rows += run(n);
         times.push(Number(process.hrtime.bigint() - begin) / 1e6);
       }
+      const used = process.cpuUsage(cpu);
       return [
         name,
         formatMs(median(times)),
         formatMs(percentile(times, 99)),
+        formatMs((used.user + used.system) / 1000 / QUERY_RUNS),
         (rows / QUERY_RUNS).toFixed(1),
       ];
     };
@@ -634,10 +650,31 @@ async function main(): Promise<void> {
         return queries.decisionDetail(caller(regionOf(d.committee_id)), d.decision_id).submissions
           .length;
       }),
+      measure('item detail', (n) => {
+        const i = someItems[(n * 7919) % someItems.length];
+        return queries.itemDetail(caller(regionOf(i.committee_id)), i.item_id).submissions.length;
+      }),
+      measure(
+        'items, first page (50)',
+        (n) => queries.listItems(caller(n % REGIONS), { limit: 50 }).items.length,
+      ),
+      measure(
+        'decisions, policyArea and year (50)',
+        (n) =>
+          queries.listDecisions(caller(n % REGIONS), {
+            limit: 50,
+            policyArea: pick(AREAS, n),
+            year: 2020 + (n % 3),
+          }).items.length,
+      ),
       measure(
         'items, stage=drafting (50)',
         (n) =>
           queries.listItems(caller(n % REGIONS), { limit: 50, stage: 'drafting' }).items.length,
+      ),
+      measure(
+        'decisions as of mid-log position (20)',
+        (n) => queries.listDecisions(caller(n % REGIONS), { limit: 20, asOf: middle }).items.length,
       ),
       measure(
         'decisions as of mid-log position (50)',
@@ -657,8 +694,8 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(
       `\n${formatTable(['run', 'events', 'events/s', 'of floor', 'time'], rows)}\n` +
-        `row versions in the main lv_ tables: ${versions}\n\n` +
-        `${formatTable(['query (committee office of one region)', 'p50', 'p99', 'rows'], queryRows)}\n\n` +
+        `row versions in the main lv_ tables: ${versions}, in the counters: ${counterVersions}\n\n` +
+        `${formatTable(['query (committee office of one region)', 'p50', 'p99', 'CPU/query', 'rows'], queryRows)}\n\n` +
         `${formatMachine(describeMachine(dir))}\n` +
         `Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}\n` +
         `Scale: ${SCALE * 100}% (${DECISIONS} decisions, ${ITEMS} items, ${SUBMISSIONS} submissions, ${REGIONS} regions), ${QUERY_RUNS} runs per query\n\n`,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { DomainEvent } from '../events/envelope';
-import { ReadPolicy } from '../platform/access/readers';
+import { ReadPolicy, Reader } from '../platform/access/readers';
 import { parseLogPosition } from '../platform/event-store/event-store.port';
 import { Projection, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
@@ -118,6 +119,37 @@ export interface SubjectRow {
 }
 
 /**
+ * What the sent submissions about a subject add up to: how many, their opinion points, and how
+ * many points are adopted, partly, not (the rest pending). One sent submission adds
+ * (1, points, adopted, partly, not); a draft adds nothing.
+ */
+export interface Counters {
+  submissions: number;
+  points: number;
+  adopted: number;
+  partly_adopted: number;
+  not_adopted: number;
+}
+
+/** The counters of the sent submissions about an item. */
+export interface ItemCountersRow extends Counters {
+  item_id: string;
+}
+
+/**
+ * The counters of the sent submissions that reach a decision, split by who may see them
+ * (`reach_id`). A submission reaches a decision when it names the decision (reach '': every
+ * reader of the decision sees it) or, otherwise, through the items it names that carry the
+ * decision out: a caller sees it then exactly when it reads one of those items, so its reach is
+ * the union of those items' readers, stored under `reach_id` as a `linkage_reach` record of the
+ * readers table. Each submission counts once per decision, in one reach.
+ */
+export interface DecisionCountersRow extends Counters {
+  decision_id: string;
+  reach_id: string;
+}
+
+/**
  * A sent submission that awaits something, under each of its subjects: the committee's reply
  * (its opinion) or the legislature's feedback, with the date it is due (null while the reply
  * clock is stopped, or for a report). A row exists exactly while the submission awaits.
@@ -200,6 +232,8 @@ export interface LinkagePolicies {
 }
 
 const VERSION_COLUMNS = `valid_from INTEGER NOT NULL, valid_to INTEGER`;
+const COUNTER_COLUMNS = `submissions INTEGER NOT NULL, points INTEGER NOT NULL,
+  adopted INTEGER NOT NULL, partly_adopted INTEGER NOT NULL, not_adopted INTEGER NOT NULL`;
 
 const DDL = `
   CREATE TABLE IF NOT EXISTS lv_organisations (
@@ -292,6 +326,20 @@ const DDL = `
     reported_on TEXT NOT NULL, judgment TEXT, judged_at TEXT, ${VERSION_COLUMNS},
     PRIMARY KEY (assessment_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_assessments_subject ON lv_assessments (subject_id);
+  CREATE TABLE IF NOT EXISTS lv_item_counters (
+    item_id TEXT NOT NULL, ${COUNTER_COLUMNS}, ${VERSION_COLUMNS},
+    PRIMARY KEY (item_id, valid_from)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_item_counters_now ON lv_item_counters (item_id,
+    submissions, points, adopted, partly_adopted, not_adopted) WHERE valid_to IS NULL;
+  CREATE TABLE IF NOT EXISTS lv_decision_counters (
+    decision_id TEXT NOT NULL, reach_id TEXT NOT NULL, ${COUNTER_COLUMNS}, ${VERSION_COLUMNS},
+    PRIMARY KEY (decision_id, reach_id, valid_from)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_decision_counters_now ON lv_decision_counters
+    (decision_id, reach_id, submissions, points, adopted, partly_adopted, not_adopted)
+    WHERE valid_to IS NULL;
+  CREATE TABLE IF NOT EXISTS lv_decision_reaches (
+    decision_id TEXT NOT NULL, reach_id TEXT NOT NULL, PRIMARY KEY (decision_id, reach_id))
+    WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS lv_log_days (
     day TEXT PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL)
     WITHOUT ROWID;`;
@@ -310,10 +358,23 @@ export const LINKAGE_TABLES = [
   'lv_divergences',
   'lv_inquiries',
   'lv_assessments',
+  'lv_item_counters',
+  'lv_decision_counters',
+  'lv_decision_reaches',
   'lv_log_days',
 ] as const;
 
+/** The record type of a reach's readers (see `DecisionCountersRow`). */
+export const REACH_RECORD_TYPE = 'linkage_reach';
+
 const cols = <Row>(...columns: (keyof Row & string)[]) => columns;
+const COUNTER_NAMES = [
+  'submissions',
+  'points',
+  'adopted',
+  'partly_adopted',
+  'not_adopted',
+] as const satisfies readonly (keyof Counters)[];
 
 /** The temporal tables of one read database, with their batch buffers. */
 class Tables {
@@ -508,8 +569,24 @@ class Tables {
       'judged_at',
     ),
   );
+  itemCounters = new TemporalTable<ItemCountersRow>(
+    'lv_item_counters',
+    ['item_id'],
+    cols<ItemCountersRow>('item_id', ...COUNTER_NAMES),
+  );
+  decisionCounters = new TemporalTable<DecisionCountersRow>(
+    'lv_decision_counters',
+    ['decision_id', 'reach_id'],
+    cols<DecisionCountersRow>('decision_id', 'reach_id', ...COUNTER_NAMES),
+  );
   /** Subjects per submission, current in this batch (subjects are keyed by subject first). */
   subjectsOf = new Map<string, SubjectRow[]>();
+  /** Per item, the submissions that came to name it in this batch (not yet in the table). */
+  newlyAbout = new Map<string, Set<string>>();
+  /** Per item, the decisions it carries out (current `implements` links, counted). */
+  decisionsOf = new Map<string, Map<string, number>>();
+  /** Reach ids by the items they are reached through (sorted ids), for this batch. */
+  reaches = new Map<string, string>();
   decisionReaders = new Map<string, DecisionReadership>();
   itemReaders = new Map<string, ItemReadership>();
   created = new Set<string>();
@@ -529,6 +606,8 @@ class Tables {
       this.divergences,
       this.inquiries,
       this.assessments,
+      this.itemCounters,
+      this.decisionCounters,
     ] as unknown as TemporalTable<object>[];
   }
 
@@ -559,6 +638,9 @@ class Tables {
     );
     for (const [d, [first, last]] of this.days) day.run(d, first, last);
     this.subjectsOf.clear();
+    this.newlyAbout.clear();
+    this.decisionsOf.clear();
+    this.reaches.clear();
     this.decisionReaders.clear();
     this.itemReaders.clear();
     this.created.clear();
@@ -655,9 +737,9 @@ const strings = (data: Data, key: string): string[] =>
  */
 export const linkageProjection = (policies: LinkagePolicies): Projection => ({
   name: 'linkage',
-  version: 1,
+  version: 2,
   tables: LINKAGE_TABLES,
-  recordTypes: [policies.decision.recordType, policies.item.recordType],
+  recordTypes: [policies.decision.recordType, policies.item.recordType, REACH_RECORD_TYPE],
   handles: HANDLED_EVENT_TYPES,
 
   setUp(db) {
@@ -676,6 +758,7 @@ export const linkageProjection = (policies: LinkagePolicies): Projection => ({
     const context: Context = {
       db,
       t: tables,
+      policies,
       id: match[2],
       at: position,
       occurredAt: recorded.metadata.occurredAt,
@@ -707,6 +790,7 @@ export const linkageProjection = (policies: LinkagePolicies): Projection => ({
 interface Context {
   db: Database.Database;
   t: Tables;
+  policies: LinkagePolicies;
   /** The aggregate id, from the stream name. */
   id: string;
   at: number;
@@ -1067,10 +1151,17 @@ function link(c: Context, event: DomainEvent, data: Data): void {
       },
       at,
     );
+    if (carriesOut(t.links.get(db, id))) relink(c, str(from, 'id')!, str(to, 'id')!, 1);
   } else if (event.type === 'LinkRemoved') {
+    const removed = t.links.get(db, id);
     t.links.remove(db, at, id);
+    if (removed && carriesOut(removed)) relink(c, removed.from_id, removed.to_id, -1);
   }
 }
+
+/** An item carrying out a decision: the links the decision's counters follow. */
+const carriesOut = (l: LinkRow | undefined): l is LinkRow =>
+  l?.type === 'implements' && l.from_kind === 'item' && l.to_kind === 'decision';
 
 function submission(c: Context, event: DomainEvent, data: Data): void {
   const { db, t, id, at } = c;
@@ -1195,9 +1286,9 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
     case 'OpinionPointFeedbackRevised': {
       const point = t.points.get(db, id, num(data, 'pointNumber') ?? 0);
       if (!point) return;
-      count(row, point.adoption, -1);
+      tally(row, point.adoption, -1);
       point.adoption = str(data, 'adoption');
-      count(row, point.adoption, 1);
+      tally(row, point.adoption, 1);
       point.explanation = str(data, 'explanation');
       // v1 feedback names no reading and no article (the upcaster defaults them the same way).
       point.reading_number = num(data, 'readingNumber');
@@ -1242,6 +1333,13 @@ function putSubmission(
   after: SubmissionLinkageRow,
 ): void {
   c.t.submissions.put(c.db, after, c.at);
+  const from = countersOf(before);
+  const to = countersOf(after);
+  if (!sameCounters(from, to)) {
+    const reached = footprint(c, currentSubjects(c, after.submission_id));
+    count(c, reached, from, -1);
+    count(c, reached, to, 1);
+  }
   const was = awaitingOf(before);
   const now = awaitingOf(after);
   if (was?.awaiting === now?.awaiting && was?.due === now?.due) return;
@@ -1259,7 +1357,7 @@ function putSubmission(
 }
 
 /** Moves a submission's adoption counters by one point's adoption. */
-function count(row: SubmissionLinkageRow, adoption: string | null, by: number): void {
+function tally(row: SubmissionLinkageRow, adoption: string | null, by: number): void {
   if (adoption === 'adopted') row.adopted += by;
   else if (adoption === 'partly_adopted') row.partly_adopted += by;
   else if (adoption === 'not_adopted') row.not_adopted += by;
@@ -1301,6 +1399,192 @@ function setSubjects(
   for (const s of before) {
     if (!kept.has(keyOf(s))) c.t.subjects.remove(c.db, c.at, s.subject_id, s.subject_kind, c.id);
   }
-  for (const s of next) if (!had.has(keyOf(s))) c.t.subjects.put(c.db, s, c.at);
+  for (const s of next) {
+    if (had.has(keyOf(s))) continue;
+    c.t.subjects.put(c.db, s, c.at);
+    if (s.subject_kind === 'item') {
+      const about = c.t.newlyAbout.get(s.subject_id);
+      if (about) about.add(c.id);
+      else c.t.newlyAbout.set(s.subject_id, new Set([c.id]));
+    }
+  }
   c.t.subjectsOf.set(c.id, next);
+  const row = c.t.submissions.get(c.db, c.id);
+  const counters = row ? countersOf(row) : null;
+  if (counters) {
+    count(c, footprint(c, before), counters, -1);
+    count(c, footprint(c, next), counters, 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counters: what the sent submissions about each item and decision add up to, kept as the
+// submissions, their subjects and the items' links change, so a page reads one row per item
+// and a few per decision instead of summing every submission (see `DecisionCountersRow`).
+// ---------------------------------------------------------------------------------------------
+
+/** What one submission adds to the counters of each subject: nothing until it is sent. */
+function countersOf(row: SubmissionLinkageRow): Counters | null {
+  if (row.submitted_at === null) return null;
+  return {
+    submissions: 1,
+    points: row.points,
+    adopted: row.adopted,
+    partly_adopted: row.partly_adopted,
+    not_adopted: row.not_adopted,
+  };
+}
+
+const sameCounters = (a: Counters | null, b: Counters | null): boolean =>
+  a === b || (!!a && !!b && COUNTER_NAMES.every((n) => a[n] === b[n]));
+
+/** The counter rows one submission adds to: its items, and each decision it reaches in a reach. */
+interface Footprint {
+  items: string[];
+  decisions: Map<string, string>;
+}
+
+function footprint(c: Context, subjects: readonly SubjectRow[]): Footprint {
+  const items: string[] = [];
+  const direct = new Set<string>();
+  const through = new Map<string, string[]>();
+  for (const s of subjects) {
+    if (s.subject_kind === 'decision') {
+      direct.add(s.subject_id);
+      continue;
+    }
+    items.push(s.subject_id);
+    for (const decisionId of decisionsCarriedOutBy(c, s.subject_id)) {
+      const list = through.get(decisionId);
+      if (list) list.push(s.subject_id);
+      else through.set(decisionId, [s.subject_id]);
+    }
+  }
+  const decisions = new Map<string, string>();
+  for (const decisionId of direct) decisions.set(decisionId, '');
+  for (const [decisionId, itemIds] of through) {
+    if (!direct.has(decisionId)) decisions.set(decisionId, reachOf(c, itemIds));
+  }
+  return { items, decisions };
+}
+
+/** Adds (`sign` 1) or takes away (-1) one submission's counters on every row it reaches. */
+function count(c: Context, reached: Footprint, counters: Counters | null, sign: 1 | -1): void {
+  if (!counters) return;
+  const bump = <Row extends Counters>(
+    table: TemporalTable<Row>,
+    keys: unknown[],
+    fresh: () => Row,
+  ) => {
+    const row = table.get(c.db, ...keys) ?? fresh();
+    for (const name of COUNTER_NAMES) row[name] += sign * counters[name];
+    if (row.submissions === 0) table.remove(c.db, c.at, ...keys);
+    else table.put(c.db, row, c.at);
+  };
+  for (const itemId of reached.items) {
+    bump(c.t.itemCounters, [itemId], () => ({ item_id: itemId, ...NO_COUNTERS }));
+  }
+  const reach = statement(c.db, 'INSERT OR IGNORE INTO lv_decision_reaches VALUES (?, ?)');
+  for (const [decisionId, reachId] of reached.decisions) {
+    bump(c.t.decisionCounters, [decisionId, reachId], () => ({
+      decision_id: decisionId,
+      reach_id: reachId,
+      ...NO_COUNTERS,
+    }));
+    reach.run(decisionId, reachId);
+  }
+}
+
+const NO_COUNTERS: Counters = {
+  submissions: 0,
+  points: 0,
+  adopted: 0,
+  partly_adopted: 0,
+  not_adopted: 0,
+};
+
+/** The decisions an item carries out now (this batch's link changes included). */
+function decisionsCarriedOutBy(c: Context, itemId: string): string[] {
+  return [...linksOf(c, itemId).keys()];
+}
+
+function linksOf(c: Context, itemId: string): Map<string, number> {
+  let links = c.t.decisionsOf.get(itemId);
+  if (!links) {
+    const stored = statement<[string], { to_id: string; n: number }>(
+      c.db,
+      `SELECT to_id, COUNT(*) AS n FROM lv_links WHERE from_id = ? AND type = 'implements'
+         AND from_kind = 'item' AND to_kind = 'decision' AND valid_to IS NULL GROUP BY to_id`,
+    ).all(itemId);
+    links = new Map(stored.map((l) => [l.to_id, l.n]));
+    c.t.decisionsOf.set(itemId, links);
+  }
+  return links;
+}
+
+/**
+ * An item starts (`by` 1) or stops (-1) carrying out a decision: every submission about the item
+ * moves its counters on the decision (into a reach, out of it, or to another reach).
+ */
+function relink(c: Context, itemId: string, decisionId: string, by: 1 | -1): void {
+  const about = submissionsAboutItem(c, itemId);
+  const before = about.map((s) => footprint(c, currentSubjects(c, s)));
+  const links = linksOf(c, itemId);
+  const n = (links.get(decisionId) ?? 0) + by;
+  if (n > 0) links.set(decisionId, n);
+  else links.delete(decisionId);
+  about.forEach((submissionId, k) => {
+    const row = c.t.submissions.get(c.db, submissionId);
+    const counters = row ? countersOf(row) : null;
+    if (!counters) return;
+    const after = footprint(c, currentSubjects(c, submissionId));
+    const was = before[k].decisions.get(decisionId);
+    const now = after.decisions.get(decisionId);
+    if (was === now) return;
+    const only = (reach: string | undefined): Footprint => ({
+      items: [],
+      decisions: reach === undefined ? new Map() : new Map([[decisionId, reach]]),
+    });
+    count(c, only(was), counters, -1);
+    count(c, only(now), counters, 1);
+  });
+}
+
+/** The submissions that name an item now (this batch's changes included). */
+function submissionsAboutItem(c: Context, itemId: string): string[] {
+  const candidates = new Set(
+    statement<[string], { submission_id: string }>(
+      c.db,
+      `SELECT submission_id FROM lv_submission_subjects
+       WHERE subject_id = ? AND subject_kind = 'item' AND valid_to IS NULL`,
+    )
+      .all(itemId)
+      .map((r) => r.submission_id),
+  );
+  for (const id of c.t.newlyAbout.get(itemId) ?? []) candidates.add(id);
+  return [...candidates].filter((id) =>
+    currentSubjects(c, id).some((s) => s.subject_kind === 'item' && s.subject_id === itemId),
+  );
+}
+
+/**
+ * The reach of submissions that reach a decision through these items: the union of the items'
+ * readers, stored once under an id derived from it (the same readers, the same id).
+ */
+function reachOf(c: Context, itemIds: string[]): string {
+  const key = [...itemIds].sort().join(' ');
+  let id = c.t.reaches.get(key);
+  if (id !== undefined) return id;
+  const readers = new Map<string, Reader>();
+  for (const itemId of itemIds) {
+    const row = c.t.items.get(c.db, itemId);
+    if (!row) continue;
+    const facts = { legislatureId: row.legislature_id, committeeId: row.committee_id };
+    for (const r of c.policies.item.readers(facts)) readers.set(`${r.principal} ${r.reason}`, r);
+  }
+  const names = [...readers.keys()].sort();
+  id = createHash('sha256').update(names.join('\n')).digest('base64url').slice(0, 22);
+  replaceReaders(c.db, REACH_RECORD_TYPE, id, [...readers.values()], true);
+  c.t.reaches.set(key, id);
+  return id;
 }

@@ -28,7 +28,8 @@ import {
   assessmentsSql,
   decisionDetailSql,
   pageDecisionItemsSql,
-  pageSubmissionStatsSql,
+  pageDecisionCountersSql,
+  pageItemCountersSql,
   pageItemDecisionsSql,
   pagePreDeliberationMissingSql,
   plansSql,
@@ -218,19 +219,12 @@ export class LinkageQueries {
       if (list) list.push(item);
       else itemsOf.set(item.page_id, [item]);
     }
-    const pairs: [string, 'decision' | 'item', string][] = [];
     const allItemIds = new Set<string>();
-    for (const row of rows) {
-      pairs.push([row.decision_id, 'decision', row.decision_id]);
-      for (const item of itemsOf.get(row.decision_id) ?? []) {
-        pairs.push([row.decision_id, 'item', item.item_id]);
-        allItemIds.add(item.item_id);
-      }
-    }
+    for (const list of itemsOf.values()) for (const item of list) allItemIds.add(item.item_id);
     const statsOf = new Map<string, SubmissionStats>();
     for (const stats of this.all<SubmissionStats & { page_id: string }>(
-      pageSubmissionStatsSql(asOf),
-      { ...params, pairs: JSON.stringify(pairs) },
+      pageDecisionCountersSql(asOf),
+      { ...params, ids: JSON.stringify(rows.map((r) => r.decision_id)) },
     )) {
       statsOf.set(stats.page_id, stats);
     }
@@ -408,10 +402,10 @@ export class LinkageQueries {
       else decisionsOf.set(d.page_id, [d]);
     }
     const statsOf = new Map<string, SubmissionStats>();
-    for (const stats of this.all<SubmissionStats & { page_id: string }>(
-      pageSubmissionStatsSql(asOf),
-      { ...params, pairs: JSON.stringify(rows.map((i) => [i.item_id, 'item', i.item_id])) },
-    )) {
+    for (const stats of this.all<SubmissionStats & { page_id: string }>(pageItemCountersSql(asOf), {
+      ...params,
+      ids,
+    })) {
       statsOf.set(stats.page_id, stats);
     }
     const missingOf = new Map<string, number>();
