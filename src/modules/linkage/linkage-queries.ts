@@ -16,6 +16,7 @@ import {
   InquiryRow,
   ItemRow,
   LinkRow,
+  LinkageProposalRow,
   PlanRow,
   PointRow,
   SubmissionLinkageRow,
@@ -39,6 +40,7 @@ import {
   itemDetailSql,
   itemListSql,
   linksSql,
+  proposalsSql,
   pointHistorySql,
   pointsSql,
   submissionsSql,
@@ -334,6 +336,7 @@ export class LinkageQueries {
             ids: JSON.stringify(itemIds),
           }).map(divergenceView)
         : [],
+      proposals: this.proposals(params, asOf, 'decision_id', decisionId),
       links: this.links(params, asOf, decisionId),
     };
   }
@@ -520,6 +523,7 @@ export class LinkageQueries {
         reportedOn: a.reported_on,
         judgment: a.judgment,
       })),
+      proposals: this.proposals(params, asOf, 'item_id', itemId),
       links: this.links(params, asOf, itemId),
     };
   }
@@ -594,6 +598,30 @@ export class LinkageQueries {
               at: h.answered_at,
             })),
         })),
+    }));
+  }
+
+  private proposals(
+    params: Params,
+    asOf: boolean,
+    by: 'decision_id' | 'item_id',
+    id: string,
+  ): ProposalView[] {
+    return this.all<LinkageProposalRow>(proposalsSql(asOf, by), { ...params, id }).map((p) => ({
+      proposalId: p.proposal_id,
+      committeeId: p.committee_id,
+      receiverId: p.receiver_id,
+      route: p.route,
+      itemKind: p.item_kind,
+      title: p.title,
+      decisionId: p.decision_id,
+      status: p.status,
+      answer: p.answer,
+      explanation: p.explanation,
+      planId: p.plan_id,
+      itemId: p.item_id,
+      transferredAt: p.transferred_at,
+      answeredAt: p.answered_at,
     }));
   }
 
@@ -738,10 +766,31 @@ export interface LinkView {
   establishedAt: string;
 }
 
+/** A committee-initiated proposal as the view shows it beside its decision or item. */
+export interface ProposalView {
+  proposalId: string;
+  committeeId: string;
+  /** Who argues and answers it now (after a re-routing, the Standing Committee's Party group). */
+  receiverId: string;
+  route: string;
+  itemKind: string;
+  title: string;
+  decisionId: string | null;
+  /** transferred / argued / answered (labels: `GET /api/labels`, proposalStatuses). */
+  status: string;
+  answer: string | null;
+  explanation: string | null;
+  planId: string | null;
+  itemId: string | null;
+  transferredAt: string;
+  answeredAt: string | null;
+}
+
 export interface DecisionDetail extends DecisionSummary {
   asOf: Moment;
   submissions: SubmissionView[];
   divergences: ReturnType<typeof divergenceView>[];
+  proposals: ProposalView[];
   links: LinkView[];
 }
 
@@ -787,5 +836,6 @@ export interface ItemDetail extends ItemSummary {
   submissions: SubmissionView[];
   divergences: ReturnType<typeof divergenceView>[];
   assessments: DecisionSummary['assessments'];
+  proposals: ProposalView[];
   links: LinkView[];
 }

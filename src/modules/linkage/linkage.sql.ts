@@ -328,6 +328,17 @@ function planSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_plans p WHERE p.plan_id = @id AND ${holds('p', asOf)}`;
 }
 
+export const READABLE_PROPOSAL = readableBy('linkage_proposal', 'p.proposal_id');
+
+/**
+ * The committee-initiated proposals the caller reads that carry out a decision (`decision_id`)
+ * or became an item (`item_id`) = @id.
+ */
+function proposalsSqlText(asOf: boolean, by: 'decision_id' | 'item_id'): string {
+  return `SELECT p.* FROM lv_proposals p WHERE p.${by} = @id AND ${holds('p', asOf)}
+    AND ${READABLE_PROPOSAL} ORDER BY p.transferred_at, p.proposal_id`;
+}
+
 /** Every link touching a record, both ends. */
 function linksSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_links l WHERE (l.to_id = @id OR l.from_id = @id)
@@ -380,3 +391,4 @@ export const pageItemDecisionsSql = memo(pageItemDecisionsSqlText);
 export const pagePreDeliberationMissingSql = memo(pagePreDeliberationMissingSqlText);
 export const plansSql = memo(plansSqlText);
 export const linksSql = memo(linksSqlText);
+export const proposalsSql = memo(proposalsSqlText);
