@@ -645,6 +645,8 @@ class Tables {
   decisionsOf = new Map<string, Map<string, number>>();
   /** Reach ids by the items they are reached through (sorted ids), for this batch. */
   reaches = new Map<string, string>();
+  /** The (decision, reach) keys written to `lv_decision_reaches` in this batch. */
+  decisionReaches = new Set<string>();
   decisionReaders = new Map<string, DecisionReadership>();
   itemReaders = new Map<string, ItemReadership>();
   proposalReaders = new Map<string, ProposalReaders>();
@@ -710,6 +712,7 @@ class Tables {
     this.newlyAbout.clear();
     this.decisionsOf.clear();
     this.reaches.clear();
+    this.decisionReaches.clear();
     this.decisionReaders.clear();
     this.itemReaders.clear();
     this.proposalReaders.clear();
@@ -1652,14 +1655,19 @@ function count(c: Context, reached: Footprint, counters: Counters | null, sign: 
   for (const itemId of reached.items) {
     bump(c.t.itemCounters, [itemId], () => ({ item_id: itemId, ...NO_COUNTERS }));
   }
-  const reach = statement(c.db, 'INSERT OR IGNORE INTO lv_decision_reaches VALUES (?, ?)');
   for (const [decisionId, reachId] of reached.decisions) {
     bump(c.t.decisionCounters, [decisionId, reachId], () => ({
       decision_id: decisionId,
       reach_id: reachId,
       ...NO_COUNTERS,
     }));
-    reach.run(decisionId, reachId);
+    const key = `${decisionId} ${reachId}`;
+    if (c.t.decisionReaches.has(key)) continue;
+    statement(c.db, 'INSERT OR IGNORE INTO lv_decision_reaches VALUES (?, ?)').run(
+      decisionId,
+      reachId,
+    );
+    c.t.decisionReaches.add(key);
   }
 }
 
