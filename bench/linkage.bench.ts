@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Actor, NewEvent } from '../src/events/envelope';
 import { loadConfig } from '../src/config/app-config';
 import { FEATURES } from '../src/features';
@@ -502,19 +502,25 @@ async function write(store: SqliteEventStore, streams: Iterable<Stream>): Promis
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'legislink-linkage-bench-'));
-  const path = join(dir, 'legislink.sqlite');
+  // BENCH_REUSE=<kept database>: time the queries only, on a log and view a run kept.
+  const reuse = process.env.BENCH_REUSE;
+  const dir = reuse ? dirname(reuse) : mkdtempSync(join(tmpdir(), 'legislink-linkage-bench-'));
+  const path = reuse ?? join(dir, 'legislink.sqlite');
   const store = new SqliteEventStore(path);
   const read = new ReadDatabase(path);
   try {
     const loadBefore = loadavg();
     process.stdout.write(
-      `Generating ${DECISIONS} decisions, ${ITEMS} items, ${SUBMISSIONS} submissions…\n`,
+      reuse
+        ? `Reusing ${reuse}: queries only\n`
+        : `Generating ${DECISIONS} decisions, ${ITEMS} items, ${SUBMISSIONS} submissions…\n`,
     );
     const started = Date.now();
-    const phases = history();
     let total = 0;
-    for (const phase of phases) total += await write(store, phase);
+    for (const phase of reuse ? [] : history()) total += await write(store, phase);
+    if (reuse) {
+      total = read.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
+    }
     // The as-of query reads the view at the middle of the log.
     const half = Math.floor(total / 2);
     const [mid] = await store.readAll({ from: `${half}/${half}`, maxCount: 1 });
@@ -543,7 +549,7 @@ async function main(): Promise<void> {
     const rebuilds: number[] = [];
     const ratios: number[] = [];
     const seconds: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (reuse ? 0 : ROUNDS); round++) {
       const floor = await timed(readLog);
       const rebuilt = await timed(async () => (await runner.rebuild('linkage')).events);
       floors.push(floor.events / floor.seconds);
@@ -709,7 +715,7 @@ async function main(): Promise<void> {
   } finally {
     read.close();
     await store.close();
-    if (process.env.BENCH_KEEP) process.stdout.write(`Kept ${path}\n`);
+    if (process.env.BENCH_KEEP || reuse) process.stdout.write(`Kept ${path}\n`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -180,14 +180,14 @@ const COUNTERS = (sum: boolean) =>
 
 /**
  * The version of counter row `c` that holds in the mode: live, the current one; as of @at, the
- * last one begun by then, unless it had ended (the counters were back to nothing).
+ * last one begun by then (found by a seek on the key `source` names, then one row by its primary
+ * key), unless it had ended (the counters were back to nothing). The statements join with CROSS
+ * JOIN, which keeps SQLite to that order: left to itself it walked every version of a row.
  */
-const counterHolds = (asOf: boolean, table: string, key: string) =>
+const counterHolds = (asOf: boolean, table: string, keys: string[], source: string) =>
   asOf
-    ? `c.valid_from = (SELECT MAX(m.valid_from) FROM ${table} m WHERE ${key
-        .split(',')
-        .map((k) => `m.${k.trim()} = c.${k.trim()}`)
-        .join(' AND ')} AND m.valid_from <= @at)
+    ? `c.valid_from = (SELECT MAX(m.valid_from) FROM ${table} m
+         WHERE ${keys.map((k) => `m.${k} = ${source}.${k}`).join(' AND ')} AND m.valid_from <= @at)
        AND (c.valid_to IS NULL OR c.valid_to > @at)`
     : 'c.valid_to IS NULL';
 
@@ -199,10 +199,10 @@ const counterHolds = (asOf: boolean, table: string, key: string) =>
 function pageDecisionCountersSqlText(asOf: boolean): string {
   return `SELECT k.decision_id AS page_id, ${COUNTERS(true)}
     FROM (SELECT DISTINCT value AS decision_id FROM json_each(@ids)) x
-    JOIN lv_decision_reaches k ON k.decision_id = x.decision_id
-    JOIN lv_decision_counters c ${asOf ? '' : 'INDEXED BY lv_decision_counters_now'}
+    CROSS JOIN lv_decision_reaches k ON k.decision_id = x.decision_id
+    CROSS JOIN lv_decision_counters c ${asOf ? '' : 'INDEXED BY lv_decision_counters_now'}
       ON c.decision_id = k.decision_id AND c.reach_id = k.reach_id
-      AND ${counterHolds(asOf, 'lv_decision_counters', 'decision_id, reach_id')}
+      AND ${counterHolds(asOf, 'lv_decision_counters', ['decision_id', 'reach_id'], 'k')}
     WHERE k.reach_id = '' OR ${readableBy(REACH_RECORD_TYPE, 'k.reach_id')}
     GROUP BY k.decision_id`;
 }
@@ -211,8 +211,8 @@ function pageDecisionCountersSqlText(asOf: boolean): string {
 function pageItemCountersSqlText(asOf: boolean): string {
   return `SELECT c.item_id AS page_id, ${COUNTERS(false)}
     FROM (SELECT DISTINCT value AS item_id FROM json_each(@ids)) x
-    JOIN lv_item_counters c ${asOf ? '' : 'INDEXED BY lv_item_counters_now'}
-      ON c.item_id = x.item_id AND ${counterHolds(asOf, 'lv_item_counters', 'item_id')}`;
+    CROSS JOIN lv_item_counters c ${asOf ? '' : 'INDEXED BY lv_item_counters_now'}
+      ON c.item_id = x.item_id AND ${counterHolds(asOf, 'lv_item_counters', ['item_id'], 'x')}`;
 }
 
 export const ITEM_SORTS = ['proposedOn', 'stageSince', 'title'] as const;
