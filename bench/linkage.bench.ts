@@ -702,7 +702,7 @@ async function main(): Promise<void> {
       ],
     ];
     process.stdout.write(
-      `\n${formatTable(['run', 'events', 'events/s', 'of floor', 'time'], rows)}\n` +
+      `\n${reuse ? '' : formatTable(['run', 'events', 'events/s', 'of floor', 'time'], rows)}\n` +
         `row versions in the main lv_ tables: ${versions}, in the counters: ${counterVersions}\n\n` +
         `${formatTable(['query (committee office of one region)', 'p50', 'p99', 'CPU p50', 'CPU p99', 'rows'], queryRows)}\n\n` +
         `${formatMachine(describeMachine(dir))}\n` +
