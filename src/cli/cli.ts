@@ -25,9 +25,12 @@ import { FeatureRegistry } from '../platform/kernel/feature-registry';
 import { ProjectionRunner } from '../platform/projections/projection-runner';
 import { FEATURES } from '../features';
 import { DEMO_ORGANISATIONS, DEMO_USERS, OPERATOR_ID } from '../demo/demo-data';
+import { seedDemoLinkage } from './seed-demo-linkage';
 
 const USAGE = `Usage: node dist/src/cli/cli.js <command>
   seed-demo                      register the demo organisations and print tokens for demo users
+  seed-demo-linkage              record the demo linkage story through the commands (decisions,
+                                 a plan, items, links, submissions, a proposal); after seed-demo
   token --user ID --org ORG --roles r1,r2 [--name NAME]
                                  print an HS256 token for the embedded default
   verify [--stream STREAM_ID] [--head HEAD_JSON]
@@ -132,6 +135,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'seed-demo':
       await seedDemo(config);
+      return 0;
+    case 'seed-demo-linkage':
+      out('Linkage story (decisions, plan, items, links, submissions, a proposal):');
+      await seedDemoLinkage(config, out);
       return 0;
     case 'token': {
       const { values } = parseArgs({
