@@ -31,9 +31,11 @@ async function freePort(): Promise<number> {
 
 /** Builds web/dist unless its recorded source hash is current. */
 export function ensureWebBuild(): void {
+  // Jest sets NODE_ENV=test, which Vite would carry into a development build of React and antd.
   execFileSync(process.execPath, [join(ROOT, 'scripts/web-build.mjs')], {
     cwd: ROOT,
     stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 

@@ -88,8 +88,6 @@ const TEXT = {
   beijingTime: { zh: '（北京时间）', en: '(Beijing time)' },
   actions: { zh: '可办事项', en: 'Actions' },
   noActions: { zh: '当前无可办事项', en: 'No action is open to you now' },
-  search: { zh: '检索', en: 'Search' },
-  notifications: { zh: '通知', en: 'Notifications' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;

@@ -26,13 +26,9 @@ export const ROUTES: WorkspaceRoute[] = [
   { path: '/outbox', allowed: isSubmitter, menu: 'outbox', render: () => <OutboxPage /> },
   { path: '/compose', allowed: isSubmitter, menu: 'compose', render: () => <ComposePage /> },
   { path: '/inbox', allowed: isOffice, menu: 'inbox', render: () => <InboxPage /> },
-  { path: '/search', allowed: anyone, menu: 'search', render: () => <SearchPage /> },
-  {
-    path: '/notifications',
-    allowed: anyone,
-    menu: 'notifications',
-    render: () => <NotificationsPage />,
-  },
+  // Opened from the header's search box and bell, not the menu.
+  { path: '/search', allowed: anyone, render: () => <SearchPage /> },
+  { path: '/notifications', allowed: anyone, render: () => <NotificationsPage /> },
   {
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,
