@@ -101,6 +101,8 @@ describe('search (e2e)', () => {
   it('finds a submission by every number it carries: document number and office log number', async () => {
     expect(await ids('jl-office', '〔2025〕3号')).toEqual([sent]);
     expect(await ids('jl-office', '省委办收〔2025〕118号')).toEqual([sent]);
+    expect(await ids('jl-office', '3号', { kind: 'submission' })).toEqual([sent]);
+    expect(await ids('jl-office', '〕3', { kind: 'submission' })).toEqual([sent]);
   });
 
   it('finds a draft only on the legislature side: the committee reads it once it is sent', async () => {

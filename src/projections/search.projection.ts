@@ -34,8 +34,9 @@ export interface SearchRecordRow {
 /**
  * `search_fts` indexes `search_records` (external content, so the text is stored once) with the
  * trigram tokenizer: any substring of three or more characters is found, Chinese included,
- * without word segmentation. Shorter terms are matched in SQL over the same text (`instr`), among
- * the records the caller reads.
+ * without word segmentation. `search_bigrams` (contentless: tokens only) finds the shorter
+ * terms of letters and digits; any other short term (`〔2`) is matched over the text (`instr`)
+ * of the records the caller reads.
  */
 const DDL = `
   CREATE TABLE IF NOT EXISTS search_records (
@@ -54,7 +55,28 @@ const DDL = `
     UNIQUE (kind, record_id));
   CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     title, numbers, summary, body, points,
-    content = 'search_records', content_rowid = 'rowid', tokenize = 'trigram');`;
+    content = 'search_records', content_rowid = 'rowid', tokenize = 'trigram');
+  CREATE VIRTUAL TABLE IF NOT EXISTS search_bigrams USING fts5(
+    grams, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0');`;
+
+/**
+ * The same text as tokens of two characters, for the terms trigram cannot look up: every run
+ * of letters and digits as its overlapping pairs, then its last character alone, so every
+ * character starts a token. A two-character term is then one token (立法), a one-character term
+ * a prefix query (法*), and both find exactly the substrings `instr` would.
+ */
+export function bigramsOf(text: string): string {
+  const tokens: string[] = [];
+  for (const run of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const chars = Array.from(run);
+    for (let i = 0; i < chars.length - 1; i++) tokens.push(chars[i] + chars[i + 1]);
+    tokens.push(chars[chars.length - 1]);
+  }
+  return tokens.join(' ');
+}
+
+const gramsOf = (row: SearchRecordRow) => bigramsOf(TEXT_COLUMNS.map((c) => row[c]).join('\n'));
 
 const TEXT_COLUMNS = ['title', 'numbers', 'summary', 'body', 'points'] as const;
 
@@ -110,6 +132,8 @@ class SearchBuffer {
       db,
       `INSERT INTO search_fts (rowid, ${TEXT_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?)`,
     );
+    const removeGrams = statement(db, 'DELETE FROM search_bigrams WHERE rowid = ?');
+    const indexGrams = statement(db, 'INSERT INTO search_bigrams (rowid, grams) VALUES (?, ?)');
     const upsert = statement<unknown[], { rowid: number }>(
       db,
       `INSERT INTO search_records (kind, record_id, recorded_at, classification, document_number,
@@ -125,7 +149,10 @@ class SearchBuffer {
       const unchanged =
         stored && TEXT_COLUMNS.every((c) => stored[c] === row[c]) && sameMeta(stored, row);
       if (unchanged) continue;
-      if (stored) remove.run(stored.rowid, ...TEXT_COLUMNS.map((c) => stored[c]));
+      if (stored) {
+        remove.run(stored.rowid, ...TEXT_COLUMNS.map((c) => stored[c]));
+        removeGrams.run(stored.rowid);
+      }
       const { rowid } = upsert.get(
         row.kind,
         row.record_id,
@@ -136,6 +163,7 @@ class SearchBuffer {
         ...TEXT_COLUMNS.map((c) => row[c]),
       )!;
       index.run(rowid, ...TEXT_COLUMNS.map((c) => row[c]));
+      indexGrams.run(rowid, gramsOf(row));
     }
     this.rows.clear();
   }
@@ -180,8 +208,8 @@ const HANDLED: Handled['type'][] = [
  */
 export const searchProjection = (): Projection<Handled> => ({
   name: 'search',
-  version: 1,
-  tables: ['search_fts', 'search_records'],
+  version: 2,
+  tables: ['search_fts', 'search_bigrams', 'search_records'],
   handles: HANDLED,
 
   setUp(db) {
@@ -332,6 +360,8 @@ function submissionRow(
 export interface SearchQuery {
   /** An FTS5 expression of quoted phrases (terms of three or more characters), or null. */
   match: string | null;
+  /** An FTS5 expression over `search_bigrams` (shorter terms of letters and digits), or null. */
+  bigrams: string | null;
   /** JSON array of the terms shorter than three characters, matched as substrings. */
   short: string;
   /** JSON array of every term: a record whose title or numbers hold them all ranks first. */
@@ -366,22 +396,34 @@ const everyTermIn = (list: string, text: string) =>
 
 const ALL_TEXT = `s.title || char(10) || s.numbers || char(10) || s.summary || char(10) || s.body || char(10) || s.points`;
 
-function searchSql(withMatch: boolean): string {
+/**
+ * Matches are ranked on their keys alone (the title and numbers, which come first in the row),
+ * and only the page's rows are read whole: a common term's thousands of bodies are not sorted.
+ */
+function searchSql(withMatch: boolean, withBigrams: boolean): string {
+  const inIndex = (table: string, param: string) =>
+    `s.rowid IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${param}) AND `;
   return `
-  SELECT * FROM (
-    SELECT s.*, CASE WHEN ${everyTermIn('@terms', `s.title || char(10) || s.numbers`)}
-      THEN 0 ELSE 1 END AS tier
-    FROM ${withMatch ? 'search_fts JOIN search_records s ON s.rowid = search_fts.rowid' : 'search_records s'}
-    WHERE ${withMatch ? 'search_fts MATCH @match AND ' : ''}(@kind IS NULL OR s.kind = @kind)
-      AND ${everyTermIn('@short', ALL_TEXT)}
-      AND ${SEARCHABLE})
-  WHERE @after IS NULL OR tier > @k0 OR (tier = @k0 AND (recorded_at < @k1
-    OR (recorded_at = @k1 AND (kind, record_id) > (@k2, @k3))))
-  ORDER BY tier, recorded_at DESC, kind, record_id
-  LIMIT @limit`;
+  SELECT s.*, page.tier FROM (
+    SELECT * FROM (
+      SELECT s.rowid AS hit, s.recorded_at, s.kind, s.record_id,
+        CASE WHEN ${everyTermIn('@terms', `s.title || char(10) || s.numbers`)} THEN 0 ELSE 1 END AS tier
+      FROM search_records s
+      WHERE ${withMatch ? inIndex('search_fts', '@match') : ''}${withBigrams ? inIndex('search_bigrams', '@bigrams') : ''}(@kind IS NULL OR s.kind = @kind)
+        AND ${everyTermIn('@short', ALL_TEXT)}
+        AND ${SEARCHABLE})
+    WHERE @after IS NULL OR tier > @k0 OR (tier = @k0 AND (recorded_at < @k1
+      OR (recorded_at = @k1 AND (kind, record_id) > (@k2, @k3))))
+    ORDER BY tier, recorded_at DESC, kind, record_id
+    LIMIT @limit) page
+  JOIN search_records s ON s.rowid = page.hit
+  ORDER BY page.tier, page.recorded_at DESC, page.kind, page.record_id`;
 }
 
 /** The records the caller reads that hold every term, title and number hits first. */
 export function searchRecords(db: Database.Database, query: SearchQuery): SearchHitRow[] {
-  return statement<[SearchQuery], SearchHitRow>(db, searchSql(query.match !== null)).all(query);
+  return statement<[SearchQuery], SearchHitRow>(
+    db,
+    searchSql(query.match !== null, query.bigrams !== null),
+  ).all(query);
 }

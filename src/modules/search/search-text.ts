@@ -4,9 +4,10 @@
  * The index uses SQLite FTS5's trigram tokenizer, which finds any substring of at least three
  * characters (Chinese needs no word segmentation) but cannot look up shorter ones. A term of
  * three characters or more becomes a quoted FTS5 phrase — quotes doubled, so `"`, `NEAR(`,
- * `AND`, `*` or `:` are only characters to find, never query syntax; a shorter term (most
- * Chinese words are two characters: 立法, 环保) is matched as a substring over the text of the
- * records the caller reads.
+ * `AND`, `*` or `:` are only characters to find, never query syntax. A shorter term of letters
+ * and digits (most Chinese words are two characters: 立法, 环保) is looked up in an index of
+ * two-character tokens (`bigramsOf`); any other (`〔2`, `%`) is matched as a substring over the
+ * text of the records the caller reads.
  */
 
 /** Terms shorter than this are matched without the trigram index. */
@@ -31,17 +32,27 @@ export interface ParsedSearch {
   terms: string[];
   /** FTS5 expression: every long term as a quoted phrase (implicit AND); null when none. */
   match: string | null;
-  /** Terms matched as substrings. */
+  /** FTS5 expression over the bigram index: two-character terms as tokens, one as prefixes. */
+  bigrams: string | null;
+  /** Short terms with other characters than letters and digits, matched as substrings. */
   short: string[];
 }
+
+const phrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
+const WORD = /^[\p{L}\p{N}]+$/u;
 
 export function parseSearch(q: string): ParsedSearch {
   const terms = termsOf(q);
   const long = terms.filter((t) => length(t) >= TRIGRAM);
+  const short = terms.filter((t) => length(t) < TRIGRAM);
+  const words = short.filter((t) => WORD.test(t));
   return {
     terms,
-    match: long.length ? long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ') : null,
-    short: terms.filter((t) => length(t) < TRIGRAM),
+    match: long.length ? long.map(phrase).join(' ') : null,
+    bigrams: words.length
+      ? words.map((t) => (length(t) === 1 ? `${phrase(t)}*` : phrase(t))).join(' ')
+      : null,
+    short: short.filter((t) => !WORD.test(t)),
   };
 }
 

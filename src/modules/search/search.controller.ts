@@ -67,6 +67,7 @@ export class SearchController {
       ...readerParams(actor),
       ...(params as Pick<SearchQuery, 'after' | 'k0' | 'k1' | 'k2' | 'k3' | 'limit'>),
       match: parsed.match,
+      bigrams: parsed.bigrams,
       short: JSON.stringify(parsed.short),
       terms: JSON.stringify(parsed.terms),
       kind: query.kind ?? null,
