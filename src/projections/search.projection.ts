@@ -400,16 +400,27 @@ const ALL_TEXT = `s.title || char(10) || s.numbers || char(10) || s.summary || c
  * Matches are ranked on their keys alone (the title and numbers, which come first in the row),
  * and only the page's rows are read whole: a common term's thousands of bodies are not sorted.
  */
-function searchSql(withMatch: boolean, withBigrams: boolean): string {
-  const inIndex = (table: string, param: string) =>
-    `s.rowid IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${param}) AND `;
+export function searchSql(withMatch: boolean, withBigrams: boolean): string {
+  // The index drives (CROSS JOIN keeps it the outer loop): the planner would otherwise scan the
+  // records of each kind and test them against the matches.
+  const driver = withMatch ? 'search_fts' : withBigrams ? 'search_bigrams' : null;
+  const from = driver
+    ? `${driver} CROSS JOIN search_records s ON s.rowid = ${driver}.rowid`
+    : 'search_records s';
+  const matches = [
+    withMatch ? 'search_fts MATCH @match AND ' : '',
+    withBigrams && !withMatch ? 'search_bigrams MATCH @bigrams AND ' : '',
+    withBigrams && withMatch
+      ? 's.rowid IN (SELECT rowid FROM search_bigrams WHERE search_bigrams MATCH @bigrams) AND '
+      : '',
+  ].join('');
   return `
   SELECT s.*, page.tier FROM (
     SELECT * FROM (
       SELECT s.rowid AS hit, s.recorded_at, s.kind, s.record_id,
         CASE WHEN ${everyTermIn('@terms', `s.title || char(10) || s.numbers`)} THEN 0 ELSE 1 END AS tier
-      FROM search_records s
-      WHERE ${withMatch ? inIndex('search_fts', '@match') : ''}${withBigrams ? inIndex('search_bigrams', '@bigrams') : ''}(@kind IS NULL OR s.kind = @kind)
+      FROM ${from}
+      WHERE ${matches}(@kind IS NULL OR s.kind = @kind)
         AND ${everyTermIn('@short', ALL_TEXT)}
         AND ${SEARCHABLE})
     WHERE @after IS NULL OR tier > @k0 OR (tier = @k0 AND (recorded_at < @k1
