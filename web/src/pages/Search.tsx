@@ -168,7 +168,7 @@ export function HeaderSearch() {
       aria-label={t('search')}
       placeholder={t('search')}
       maxLength={100}
-      style={{ width: 200, verticalAlign: 'middle' }}
+      style={{ width: 140, verticalAlign: 'middle' }}
       onSearch={(value) =>
         value.trim() && navigate(`/search?q=${encodeURIComponent(value.trim())}`)
       }
