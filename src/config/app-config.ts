@@ -288,6 +288,13 @@ export class AppConfig {
   @Max(3650)
   LINKAGE_STALLED_DAYS = 180;
 
+  /** Notifications: a reply, feedback or material due within this many days is due soon. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  NOTIFICATIONS_DUE_SOON_DAYS = 3;
+
   /**
    * The built web UI (web/dist), served at `/` by a process with the api role; a missing folder
    * leaves only the API. Relative to the working directory.

@@ -31,6 +31,7 @@ async function freePort(): Promise<number> {
 
 /** Builds web/dist unless its recorded source hash is current. */
 export function ensureWebBuild(): void {
+  // The script itself forces a production build (jest's NODE_ENV=test would otherwise carry over).
   execFileSync(process.execPath, [join(ROOT, 'scripts/web-build.mjs')], {
     cwd: ROOT,
     stdio: 'pipe',

@@ -16,7 +16,9 @@ import { Session, storeSession, storedSession } from './auth';
 import { I18nContext, Lang, makeI18n, rememberLang, storedLang } from './i18n';
 import { navigate, usePath } from './router';
 import { OidcCallbackPage } from './pages/OidcCallback';
+import { NotificationBell } from './pages/Notifications';
 import { SignInPage } from './pages/SignIn';
+import { HeaderSearch } from './pages/Search';
 import { menuOf, pageAt } from './routes';
 import { Workspace, WorkspaceContext } from './workspace';
 
@@ -122,6 +124,12 @@ export function App() {
                     { label: 'English', value: 'en' },
                   ]}
                 />
+                {workspace && (
+                  <WorkspaceContext.Provider value={workspace}>
+                    <HeaderSearch />
+                    <NotificationBell />
+                  </WorkspaceContext.Provider>
+                )}
                 {session && (
                   <>
                     <Typography.Text style={{ color: '#fff' }} data-testid="who">
