@@ -1,3 +1,4 @@
+import { consultationsFeature } from './modules/consultations/consultations.feature';
 import { itemsFeature } from './modules/items/items.feature';
 import { decisionsFeature } from './modules/decisions/decisions.feature';
 import { linksFeature } from './modules/links/links.feature';
@@ -16,4 +17,5 @@ export const FEATURES: readonly Feature[] = [
   decisionsFeature,
   linksFeature,
   linkageFeature,
+  consultationsFeature,
 ];
