@@ -261,7 +261,7 @@ export const consultationOpinionsProjection = (
         ).get(candidate);
         if (!row) continue;
         candidateGrams = trigramHashes(row.normalised);
-        if (gramsOf.size > 50_000) gramsOf.clear();
+        if (gramsOf.size > 20_000) gramsOf.clear();
         gramsOf.set(candidate, candidateGrams);
       }
       const score = jaccard(grams, candidateGrams);
@@ -283,7 +283,7 @@ export const consultationOpinionsProjection = (
       `INSERT OR IGNORE INTO rm_opinion_cluster_keys VALUES (?, ?, ?)`,
     );
     for (const key of keys) insertKey.run(consultationId, key, opinionId);
-    if (gramsOf.size > 50_000) gramsOf.clear();
+    if (gramsOf.size > 20_000) gramsOf.clear();
     gramsOf.set(opinionId, grams);
     return opinionId;
   };
