@@ -5,6 +5,8 @@ import { OrganisationDirectory } from '../src/platform/access/actor';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { CommandBus } from '../src/platform/commands/command-bus';
 import { InboundCommandProcessor } from '../src/platform/integration/inbound-commands';
+import { toIntegrationMessage } from '../src/platform/integration/integration-events';
+import { EVENT_STORE, EventStore, LOG_START } from '../src/platform/event-store/event-store.port';
 import { TestApp, startTestApp } from './support/test-app';
 
 const fields = (body: { errors?: { field: string; rule: string }[] }) =>
@@ -168,6 +170,18 @@ describe('Public consultations through outreach offices over HTTP', () => {
         'art_12',
         'art_12/para_2',
       ]);
+    });
+
+    it('is listed for anyone signed in, not for the anonymous; an unknown one is 404', async () => {
+      const list = await t.http.get('/api/consultations').set(as('office')).expect(200);
+      expect(list.body.items.map((c: { consultationId: string }) => c.consultationId)).toEqual([
+        consultation,
+      ]);
+      await t.http.get('/api/consultations').expect(401);
+      await t.http.get(`/api/consultations/${consultation}`).expect(401);
+      await t.http.get(`/api/consultations/${NOWHERE}`).set(as('office')).expect(404);
+      await t.http.get(`/api/public/consultations/${NOWHERE}/noticeboard`).expect(404);
+      await t.http.get(`/api/consultations/records/${NOWHERE}`).set(as('office')).expect(404);
     });
 
     it('refuses bad article ids and windows', async () => {
@@ -556,6 +570,8 @@ describe('Public consultations through outreach offices over HTTP', () => {
         notAdopted: 0,
       });
       expect(summary.body.unpublishedDrafts).toBe(0);
+      expect(summary.body.linkage).toBeNull();
+      expect(summary.body.topClusters[0]).toMatchObject({ clusterId: opinionIds[0], size: 3 });
       await t.http.get(`/api/consultations/${consultation}/summary`).set(as('office')).expect(404);
     });
   });

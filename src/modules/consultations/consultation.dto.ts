@@ -421,3 +421,19 @@ export class TellBackView {
   @ApiProperty({ type: DispositionView }) disposition!: DispositionView;
 }
 export const TellBackPageView = pageType(TellBackView, 'TellBackPage');
+
+export class ReceiptEntry {
+  @ApiProperty() opinionId!: string;
+  @ApiProperty({ description: 'Hand it to the person: it shows the published disposition' })
+  receiptCode!: string;
+}
+
+export class ConsultationRecordView {
+  @ApiProperty() recordId!: string;
+  @ApiProperty({ enum: ['intake', 'dispositions', 'telling_back'] }) kind!: string;
+  @ApiProperty() consultationId!: string;
+  @ApiProperty({ nullable: true, type: String }) officeId!: string | null;
+  @ApiProperty({ description: 'Opinions in the record' }) opinions!: number;
+  @ApiProperty({ type: [ReceiptEntry], description: 'An intake’s receipt codes; empty otherwise' })
+  receipts!: ReceiptEntry[];
+}

@@ -30,6 +30,7 @@ import { ConsultationRow, OpinionRow } from '../../projections/consultations.pro
 import { isLegislatureSide } from '../organisations/sides';
 import { recordAggregate } from './consultation-record.decider';
 import {
+  ConsultationRecordView,
   ClusterPageView,
   ClusterView,
   ConsultationListItem,
@@ -312,10 +313,11 @@ export class ConsultationsController {
 
   /** A record the caller reads; an intake lists its opinions' receipt codes for the office to hand out. */
   @Get('records/:recordId')
+  @ApiOkResponse({ type: ConsultationRecordView })
   async record(
     @CurrentActor() actor: ActorContext,
     @Param('recordId', ParseUUIDPipe) recordId: string,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<ConsultationRecordView> {
     const { state } = await loadReadable(this.commands, recordAggregate, recordId, actor);
     if (!state.recorded) throw new NotFoundError(`Consultation record ${recordId} not found`);
     const opinions =
