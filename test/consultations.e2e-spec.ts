@@ -653,6 +653,28 @@ describe('Public consultations through outreach offices over HTTP', () => {
         .get(`/api/consultations/${consultation}/opinions`)
         .set(t.as('jl-fgw'));
       expect(JSON.stringify(opinions.body)).not.toMatch(new RegExp(`${NAME}|${PHONE}|ciphertext`));
+      // Integration events (what Kafka would carry) of every event in the log: no contact, no
+      // sealed contact, no pseudonym of an opinion's author, no opinion text.
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const log = await store.readAll({ from: LOG_START, maxCount: 100_000 });
+      const messages = log
+        .map((e) =>
+          toIntegrationMessage(t.app.get(FeatureRegistry), e, null, {
+            topicPrefix: 'legislink.',
+            source: 'urn:legislink:test',
+            textCategories: [],
+          }),
+        )
+        .filter((m) => m !== null && m.topic.startsWith('legislink.consultation'));
+      expect(messages.length).toBeGreaterThan(10);
+      const carried = JSON.stringify(messages);
+      for (const secret of [NAME, PHONE, ADDRESS, 'ciphertext', '建议第十二条第二款增加']) {
+        expect(carried).not.toContain(secret);
+      }
+      // The pseudonym only in the erasure's own event.
+      expect(messages.filter((m) => m!.value.includes(contributorId)).map((m) => m!.topic)).toEqual(
+        ['legislink.consultation-contributors'],
+      );
       const verification = await t.http
         .get('/api/event-store/verification')
         .set(t.as('admin'))
