@@ -587,6 +587,15 @@ describe('Public consultations through outreach offices over HTTP', () => {
       expect(list.body.items).toHaveLength(1);
       expect(list.body.items[0].contact).toEqual({ name: NAME, phone: PHONE, address: ADDRESS });
       contributorId = list.body.items[0].contributorId;
+      await t.http
+        .get(`/api/consultations/${consultation}/telling-back`)
+        .set(t.as('jl-fgw'))
+        .expect(404);
+      const others = await t.http
+        .get(`/api/consultations/${consultation}/telling-back`)
+        .set(as('other'))
+        .expect(200);
+      expect(others.body.items).toEqual([]);
       const other = await t.http
         .post(`/api/consultations/${consultation}/telling-back`)
         .set(as('other'))

@@ -286,16 +286,18 @@ export class ConsultationsController {
   ): Page<TellBackView> {
     this.row(id);
     const { limit, params } = keysetParams(query, 1);
-    const rows = actor.roles.includes('outreach')
-      ? statement<[Record<string, unknown>], OpinionRow>(
-          this.read.db,
-          `SELECT o.* FROM rm_opinions o
+    // Only an office's staff tell people back; to anyone else there is no such list.
+    if (!actor.roles.includes('outreach') || actor.organisation.kind !== 'outreach_office') {
+      throw new NotFoundError(`No telling-back list of ${actor.organisation.organisationId}`);
+    }
+    const rows = statement<[Record<string, unknown>], OpinionRow>(
+      this.read.db,
+      `SELECT o.* FROM rm_opinions o
              WHERE o.office_id = @office AND o.consultation_id = @id AND o.tell_back_by_office = 1
                AND o.pub_seq IS NOT NULL AND o.told_back_at IS NULL
                AND (@after IS NULL OR o.seq > @k0)
              ORDER BY o.seq LIMIT @limit`,
-        ).all({ office: actor.organisation.organisationId, id, ...params })
-      : [];
+    ).all({ office: actor.organisation.organisationId, id, ...params });
     return pageOf(
       rows,
       limit,
