@@ -9,7 +9,13 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { randomUUID } from 'node:crypto';
@@ -407,7 +413,7 @@ export class PublicConsultationsController {
 
   @Post('consultations/:consultationId/opinions')
   @HttpCode(201)
-  @ApiOkResponse({ type: PublicReceiptView })
+  @ApiCreatedResponse({ type: PublicReceiptView, description: 'The receipt code, shown once' })
   @ApiTooManyRequestsResponse({ description: 'Too many opinions from this address this hour' })
   async submit(
     @Param('consultationId', ParseUUIDPipe) consultationId: string,
