@@ -1,3 +1,4 @@
+import { consultationsFeature } from './modules/consultations/consultations.feature';
 import { itemsFeature } from './modules/items/items.feature';
 import { decisionsFeature } from './modules/decisions/decisions.feature';
 import { linksFeature } from './modules/links/links.feature';
@@ -20,4 +21,5 @@ export const FEATURES: readonly Feature[] = [
   linkageFeature,
   searchFeature,
   notificationsFeature,
+  consultationsFeature,
 ];
