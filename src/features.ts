@@ -1,4 +1,5 @@
 import { itemsFeature } from './modules/items/items.feature';
+import { dashboardsFeature } from './modules/dashboards/dashboards.feature';
 import { decisionsFeature } from './modules/decisions/decisions.feature';
 import { linksFeature } from './modules/links/links.feature';
 import { linkageFeature } from './modules/linkage/linkage.feature';
@@ -16,4 +17,5 @@ export const FEATURES: readonly Feature[] = [
   decisionsFeature,
   linksFeature,
   linkageFeature,
+  dashboardsFeature,
 ];
