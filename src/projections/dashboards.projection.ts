@@ -85,7 +85,8 @@ export const daysBetween = (from: string, to: string): number =>
 
 /** Who a counter is about: the committee, and the legislature-side body (or none). */
 export interface DashboardScope {
-  committeeId: string;
+  /** The Party Committee; null when its side does not read the record (a pair across levels). */
+  committeeId: string | null;
   /** The submitting body, or the item's legislature; null when only the committee reads it. */
   bodyId: string | null;
 }
@@ -268,7 +269,7 @@ class Buffers {
       if (counter.keyId === null) {
         const [chart, committee, body, year, category, a, b, c] = JSON.parse(key) as Key;
         const scope = scopeOf(committee, body);
-        const place = placeOf(db, committee);
+        const place = placeOf(db, committee || body);
         counter.keyId = Number(
           insertKey.run(
             chart,
@@ -290,7 +291,7 @@ class Buffers {
             db,
             policy.recordType,
             scope,
-            policy.readers({ committeeId: committee, bodyId: body || null }),
+            policy.readers({ committeeId: committee || null, bodyId: body || null }),
             true,
           );
         }
@@ -624,18 +625,23 @@ function decisionKeys(d: DecisionFact): Key[] {
   return [['flow', d.committee, d.legislature ?? '', yearOf(d.decidedOn), '', d.kind, '', '']];
 }
 
-/** The scope of a decision–item pair: the legislature reads it once the decision reached it. */
+/**
+ * A decision–item pair counts for the sides that read both: the committee when the item is its
+ * own, the legislature once the decision was transmitted to it; for nobody across levels.
+ */
 function linkKeys(d: DecisionFact, i: ItemFact): Key[] {
+  const committee = d.committee === i.committee ? d.committee : '';
   const body = d.legislature === i.legislature ? i.legislature : '';
+  if (!committee && !body) return [];
   const year = yearOf(d.decidedOn);
-  const keys: Key[] = [['flow', d.committee, body, year, '', d.kind, i.kind, i.stage]];
+  const keys: Key[] = [['flow', committee, body, year, '', d.kind, i.kind, i.stage]];
   if (i.adoptedOn) {
     const lag = lagBucket(daysBetween(d.decidedOn, i.adoptedOn));
-    keys.push(['lag', d.committee, body, year, '', 'to_adoption', lag, '']);
+    keys.push(['lag', committee, body, year, '', 'to_adoption', lag, '']);
   }
   if (i.inForceOn) {
     const lag = lagBucket(daysBetween(d.decidedOn, i.inForceOn));
-    keys.push(['lag', d.committee, body, year, '', 'to_in_force', lag, '']);
+    keys.push(['lag', committee, body, year, '', 'to_in_force', lag, '']);
   }
   return keys;
 }

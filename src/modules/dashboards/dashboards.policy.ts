@@ -10,7 +10,8 @@
  *   legislature) with its special committees. So an analyst of a committee office sees the
  *   figures of that committee's submissions, items and decisions; an analyst of another
  *   organisation sees none of them. A decision's flow and lag count for the legislature only
- *   once the decision was transmitted to it. Grants of a single record to a user or an
+ *   once the decision was transmitted to it, and a decision–item pair counts only for a side that
+ *   reads both (so across levels, for nobody). Grants of a single record to a user or an
  *   organisation let them read that record, not count it in statistics.
  */
 import { Role } from '../../events/envelope';
@@ -27,7 +28,9 @@ export const DASHBOARD_READ_REASONS = {
 export const DASHBOARD_POLICY: DashboardPolicy = {
   recordType: 'dashboard_scope',
   readers: (scope) => [
-    ...committeeReaders(scope.committeeId, DASHBOARD_READ_REASONS.committee),
+    ...(scope.committeeId
+      ? committeeReaders(scope.committeeId, DASHBOARD_READ_REASONS.committee)
+      : []),
     ...(scope.bodyId ? legislatureReaders(scope.bodyId, DASHBOARD_READ_REASONS.legislature) : []),
   ],
 };
