@@ -49,5 +49,8 @@ const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 execFileSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts')], {
   cwd: web,
   stdio: 'inherit',
+  // A production build even when started under jest (NODE_ENV=test would give React's and
+  // antd's development builds, with their console warnings).
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 writeFileSync(stamp, `${sourceHash}\n`);

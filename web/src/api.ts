@@ -14,6 +14,8 @@ export interface Labels {
   kinds: LabelTable;
   classifications: LabelTable;
   organisationKinds: LabelTable;
+  /** Every other table of GET /api/labels (item stages, the dashboards' buckets, …). */
+  [table: string]: LabelTable;
 }
 
 export interface SubmissionSummary {

@@ -1,10 +1,14 @@
-import { ReactNode } from 'react';
-import { Session, isOffice, isSubmitter } from './auth';
+import { Spin } from 'antd';
+import { ReactNode, Suspense, lazy } from 'react';
+import { Session, isOffice, isSubmitter, mayOpenDashboards } from './auth';
 import { TextKey } from './i18n';
 import { ComposePage } from './pages/Compose';
 import { InboxPage } from './pages/Inbox';
 import { OutboxPage } from './pages/Outbox';
 import { ThreadPage } from './pages/Thread';
+
+// The dashboards (and their date picker) load when opened, not with the first page.
+const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage'));
 
 /**
  * Every workspace page in one table: its path (a pattern when it takes parameters), who may open
@@ -24,6 +28,16 @@ export const ROUTES: WorkspaceRoute[] = [
   { path: '/outbox', allowed: isSubmitter, menu: 'outbox', render: () => <OutboxPage /> },
   { path: '/compose', allowed: isSubmitter, menu: 'compose', render: () => <ComposePage /> },
   { path: '/inbox', allowed: isOffice, menu: 'inbox', render: () => <InboxPage /> },
+  {
+    path: '/dashboards',
+    allowed: mayOpenDashboards,
+    menu: 'dashboards',
+    render: () => (
+      <Suspense fallback={<Spin />}>
+        <DashboardsPage />
+      </Suspense>
+    ),
+  },
   {
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,

@@ -4,6 +4,7 @@ import { LinkageQueries } from '../linkage/linkage-queries';
 import { DashboardQueries } from './dashboard-queries';
 import { DashboardsController } from './dashboards.controller';
 import {
+  ADMINISTRATIVE_LEVEL_LABELS,
   DASHBOARD_BUCKET_LABELS,
   DASHBOARD_MEASURE_LABELS,
   DASHBOARD_STATE_LABELS,
@@ -22,6 +23,10 @@ export const dashboardsFeature = defineFeature({
   commands: [],
   projections: [dashboardsProjection(DASHBOARD_POLICY)],
   labels: {
+    administrativeLevels: {
+      description: 'Administrative levels',
+      values: ADMINISTRATIVE_LEVEL_LABELS,
+    },
     dashboardBuckets: {
       description: 'Buckets of the dashboards (days early, late, overdue; lag)',
       values: DASHBOARD_BUCKET_LABELS,

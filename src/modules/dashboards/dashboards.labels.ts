@@ -6,8 +6,17 @@ import {
   ITEM_KIND_LABELS,
   ITEM_STAGE_LABELS,
 } from '../../events/item-events';
+import { AdministrativeLevel } from '../../events/organisation-events';
 import { ADOPTION_LABELS, SUBMISSION_CATEGORY_LABELS } from '../../events/submission-events';
 import { LAG_BUCKETS, TIMELINESS_BUCKETS } from '../../projections/dashboards.projection';
+
+/** The levels the dashboards filter by (the committee's). */
+export const ADMINISTRATIVE_LEVEL_LABELS: Record<AdministrativeLevel, Label> = {
+  national: { zh: '中央', en: 'National' },
+  province: { zh: '省级', en: 'Province' },
+  city: { zh: '设区的市、自治州', en: 'City divided into districts' },
+  county: { zh: '县级', en: 'County' },
+};
 
 /** Days past a due date of what is still awaited, as "overdue now" buckets them. */
 export const OVERDUE_BUCKETS = [
