@@ -107,6 +107,10 @@ export interface CounterKeyRow {
   b: string;
   c: string;
   value: number;
+  /** The position of its first version: before it, the counter is 0. */
+  first_from: number;
+  /** The position of its last version when that made it 0; from there on it is 0. */
+  zero_since: number | null;
 }
 
 export const DASHBOARD_TABLES = [
@@ -127,7 +131,7 @@ const DDL = `
     key_id INTEGER PRIMARY KEY, chart TEXT NOT NULL, scope TEXT NOT NULL,
     committee_id TEXT NOT NULL, body_id TEXT NOT NULL, level TEXT, region_code TEXT,
     year INTEGER NOT NULL, category TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
-    c TEXT NOT NULL, value INTEGER NOT NULL);
+    c TEXT NOT NULL, value INTEGER NOT NULL, first_from INTEGER NOT NULL, zero_since INTEGER);
   CREATE UNIQUE INDEX IF NOT EXISTS db_counter_keys_unique
     ON db_counter_keys (chart, scope, year, category, a, b, c);
   CREATE TABLE IF NOT EXISTS db_counter_versions (
@@ -259,13 +263,19 @@ class Buffers {
     const insertKey = statement<unknown[]>(
       db,
       `INSERT INTO db_counter_keys (chart, scope, committee_id, body_id, level, region_code,
-         year, category, a, b, c, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         year, category, a, b, c, value, first_from, zero_since)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const setValue = statement(db, 'UPDATE db_counter_keys SET value = ? WHERE key_id = ?');
+    const setValue = statement(
+      db,
+      'UPDATE db_counter_keys SET value = ?, zero_since = ? WHERE key_id = ?',
+    );
     const version = statement(db, 'INSERT OR REPLACE INTO db_counter_versions VALUES (?, ?, ?)');
     const newScope = statement(db, 'INSERT OR IGNORE INTO db_scopes VALUES (?)');
     for (const [key, counter] of this.counters) {
       if (counter.versions.size === 0) continue;
+      const positions = [...counter.versions.keys()];
+      const zeroSince = counter.value === 0 ? positions[positions.length - 1] : null;
       if (counter.keyId === null) {
         const [chart, committee, body, year, category, a, b, c] = JSON.parse(key) as Key;
         const scope = scopeOf(committee, body);
@@ -284,6 +294,8 @@ class Buffers {
             b,
             c,
             counter.value,
+            positions[0],
+            zeroSince,
           ).lastInsertRowid,
         );
         if (!this.scopes.has(scope) && newScope.run(scope).changes > 0) {
@@ -297,7 +309,7 @@ class Buffers {
         }
         this.scopes.add(scope);
       } else {
-        setValue.run(counter.value, counter.keyId);
+        setValue.run(counter.value, zeroSince, counter.keyId);
       }
       for (const [position, value] of counter.versions) version.run(counter.keyId, position, value);
     }

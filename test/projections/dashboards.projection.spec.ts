@@ -257,6 +257,11 @@ describe('dashboards projection', () => {
     const overdue = q.overdue(jlOffice, afterSecond);
     expect(overdue.asOf.at).toBe(positions[1]);
     expect(overdue.summary).toMatchObject({ reply: { open: 1 }, feedback: { open: 0 } });
+    // After batch 3 S1's reply came (its counter went back to 0) and its feedback is awaited.
+    expect(q.overdue(jlOffice, { asOf: String(positions[2]) }).summary).toMatchObject({
+      reply: { open: 0 },
+      feedback: { open: 1 },
+    });
     // After batch 3 the adoption was 1 adopted + 1 adopted (revised) + 1 pending.
     expect(q.adoption(jlOffice, { asOf: String(positions[2]) }, 'year').rows[0]).toMatchObject({
       adopted: 2,

@@ -99,7 +99,12 @@ export class DashboardQueries {
         AND (@region IS NULL OR substr(k.region_code, 1, length(@region)) = @region)
         AND (@year IS NULL OR k.year = @year)
         AND (@category IS NULL OR k.category = @category)
-        ${asOf ? '' : 'AND k.value <> 0'}
+        ${
+          asOf
+            ? // Only counters that may be other than 0 then are looked up in their versions.
+              'AND k.first_from <= @at AND (k.zero_since IS NULL OR k.zero_since > @at)'
+            : 'AND k.value <> 0'
+        }
       ${groups ? `GROUP BY ${groups}` : ''}`;
     return statement<[Record<string, unknown>], Counted>(this.read.db, sql)
       .all({
