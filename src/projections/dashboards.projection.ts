@@ -732,10 +732,8 @@ function item(c: Context, event: DomainEvent, data: Data): void {
   const i = { ...fact.state, stage };
   if (event.type === 'ItemAdopted') i.adoptedOn = str(data, 'adoptedOn') ?? c.today;
   if (event.type === 'ItemEnteredIntoForce') i.inForceOn = str(data, 'inForceOn') ?? c.today;
-  if (event.type === 'ItemAmendmentStarted') {
-    // A new version is on its way: the lag counts the version in force, kept until replaced.
-    i.stage = 'drafting';
-  }
+  // An amendment takes the item back to drafting; its adoption and entry-into-force days stay,
+  // so the lag keeps counting the first version.
   put(c, factId, i, itemKeys(i));
   refreshLinks(c, i.links);
 }
