@@ -46,11 +46,11 @@ if (!force && current === sourceHash) {
 }
 process.stdout.write(`building the web UI (${current ? 'sources changed' : 'no build yet'})…\n`);
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+// Always a production build: Vite follows NODE_ENV when it is set, and jest sets it to `test`
+// for a build a test starts, which would ship the component library's development warnings.
 execFileSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts')], {
   cwd: web,
   stdio: 'inherit',
-  // A production build even when started under jest (NODE_ENV=test would give React's and
-  // antd's development builds, with their console warnings).
   env: { ...process.env, NODE_ENV: 'production' },
 });
 writeFileSync(stamp, `${sourceHash}\n`);

@@ -83,8 +83,8 @@ function describeProblem(problem: TamperProblem): string {
 }
 
 async function tokenFor(config: AppConfig, user: (typeof DEMO_USERS)[number]): Promise<string> {
-  if (config.OIDC_JWKS_URL)
-    throw new Error('Tokens come from the OIDC provider when OIDC_JWKS_URL is set');
+  if (config.OIDC_JWKS_URL || config.OIDC_ISSUER)
+    throw new Error('Tokens come from the OIDC provider when OIDC_JWKS_URL or OIDC_ISSUER is set');
   const secret = localJwtSecret(config.JWT_SECRET, config.SQLITE_PATH);
   return signToken(user, secret, config.JWT_ISSUER, config.JWT_AUDIENCE);
 }
@@ -112,6 +112,11 @@ async function seedDemo(config: AppConfig): Promise<void> {
     }
   });
   out('');
+  if (config.OIDC_JWKS_URL || config.OIDC_ISSUER) {
+    // The demo users' tokens would be signed locally, which the service does not accept then.
+    out('OIDC is configured: users sign in at the provider, so no demo tokens are printed.');
+    return;
+  }
   out(`Demo users (tokens valid 30 days; operator organisation ${OPERATOR_ID}):`);
   for (const user of DEMO_USERS) {
     out(`\n# ${user.userId} — ${user.userName} — ${user.roles.join(',')} @ ${user.organisationId}`);

@@ -21,6 +21,7 @@ import { ApiError, Organisation, SubmissionDetail } from '../api';
 import { beijingDateTime } from '../format';
 import { EVENT_LABELS, useI18n } from '../i18n';
 import { useWorkspace } from '../workspace';
+import { DocumentDownloads } from './DocumentDownloads';
 
 const PARTY_GROUP_MEETING_KINDS = [
   'party_group_meeting',
@@ -157,6 +158,7 @@ export function ThreadPage({ submissionId }: { submissionId: string }) {
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
           {detail.body}
         </Typography.Paragraph>
+        <DocumentDownloads detail={detail} />
       </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actions')}</h2>}>
         {actions.length === 0 ? (
