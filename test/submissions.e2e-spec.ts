@@ -105,10 +105,14 @@ describe('Submissions over HTTP', () => {
     await t.http.get('/api/labels').expect(401);
     const labels = (await t.http.get('/api/labels').set(t.as('analyst')).expect(200)).body;
     expect(Object.keys(labels).sort()).toEqual([
+      'administrativeLevels',
       'adoptions',
       'assessmentJudgments',
       'categories',
       'classifications',
+      'dashboardBuckets',
+      'dashboardMeasures',
+      'dashboardStates',
       'decisionKinds',
       'decisionStatuses',
       'divergenceSteps',
