@@ -21,7 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { AggregateDefinition, Feature, ParamKind } from '../kernel/feature';
 import { AnyCommand } from '../kernel/feature';
 import { CommandBus } from '../commands/command-bus';
@@ -116,11 +116,11 @@ export function commandController(feature: Feature, commands: readonly AnyComman
       dto: object,
       routeValues: Record<string, string | number>,
       context: CommandContext,
-      response: Response,
+      response: FastifyReply,
     ) {
       const outcome = await this.bus.run(definition, dto, routeValues, context);
-      response.setHeader('ETag', `"${outcome.revision}"`);
-      if (outcome.location) response.setHeader('Location', outcome.location);
+      response.header('ETag', `"${outcome.revision}"`);
+      if (outcome.location) response.header('Location', outcome.location);
       return outcome.body;
     };
     Reflect.defineMetadata(

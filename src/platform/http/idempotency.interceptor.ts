@@ -9,11 +9,12 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { Observable, from, of, tap } from 'rxjs';
 import { canonicalJson } from '../event-store/hash-chain';
 import { ReadDatabase } from '../event-store/read-database';
 import { AuthenticatedRequest } from '../access/auth.guard';
+import { requestHeader } from './request-header';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -61,8 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const key = request.header(IDEMPOTENCY_HEADER);
+    const response = context.switchToHttp().getResponse<FastifyReply>();
+    const key = requestHeader(request, IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
@@ -82,8 +83,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     if (existing?.state === 'completed') {
       const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
-      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-      response.setHeader('idempotent-replayed', 'true');
+      for (const [name, value] of Object.entries(headers)) response.header(name, value);
+      response.header('idempotent-replayed', 'true');
       response.status(existing.status ?? 200);
       return of(JSON.parse(existing.body ?? 'null'));
     }
