@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +6,7 @@ import {
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { AppConfig } from '../../config/app-config';
 import { CORRELATION_HEADER, correlationHook } from './correlation';
 import { PUBLIC_OPERATION } from '../access/auth.guard';
@@ -72,7 +72,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   // no TLS proxy), it would send the API docs' scripts to an https:// that does not answer.
   // Everything comes from the service itself: scripts only from 'self'; styles from 'self' and
   // inline (the web UI's component library injects its CSS at run time); no https: anywhere.
-  await app.register(helmet as never, {
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         upgradeInsecureRequests: null,
@@ -83,6 +83,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       },
     },
   });
+  // helmet's own middleware, built once: @fastify/helmet builds it anew for every request.
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,

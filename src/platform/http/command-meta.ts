@@ -1,7 +1,7 @@
 import { BadRequestException, ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest } from '../access/auth.guard';
-import { IDEMPOTENCY_HEADER } from './idempotency.interceptor';
+import { IDEMPOTENCY_HEADER } from './idempotent-commands';
 import { CommandContext } from '../commands/command-handler';
 import { requestHeader } from './request-header';
 
