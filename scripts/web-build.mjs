@@ -49,5 +49,8 @@ const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 execFileSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts')], {
   cwd: web,
   stdio: 'inherit',
+  // Always the production build: started from jest (test/web/service.ts), NODE_ENV=test would
+  // give React's and antd's development builds, whose warnings the browser tests count.
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 writeFileSync(stamp, `${sourceHash}\n`);
