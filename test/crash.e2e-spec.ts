@@ -21,6 +21,13 @@ function snapshot(read: ReadDatabase): Record<string, unknown[]> {
       .prepare<[string], { sql: string }>('SELECT sql FROM sqlite_master WHERE name = ?')
       .get(table)
       ?.sql.startsWith('CREATE VIRTUAL') ?? false;
+  // Every column in order, so that rows of any table compare whatever its key.
+  const columnNumbers = (table: string) =>
+    read.db
+      .prepare(`SELECT * FROM pragma_table_info(?)`)
+      .all(table)
+      .map((_, i) => i + 1)
+      .join(', ');
   return Object.fromEntries(
     READ_MODEL_TABLES.map((table) => [
       table,
@@ -28,7 +35,7 @@ function snapshot(read: ReadDatabase): Record<string, unknown[]> {
         .prepare(
           isVirtual(table)
             ? `SELECT rowid, * FROM ${table} ORDER BY rowid`
-            : `SELECT * FROM ${table} ORDER BY 1, 2, 3`,
+            : `SELECT * FROM ${table} ORDER BY ${columnNumbers(table)}`,
         )
         .all(),
     ]),

@@ -77,6 +77,22 @@ describe('Search and notifications in the web UI, in a real browser', () => {
       description: '请补充养犬登记数据',
       dueBy: due,
     });
+    // A command waits only for the read models its own aggregate reads: the notifications
+    // projection may still be catching up on a loaded machine.
+    for (const user of ['cc-party-group', 'cc-fgw']) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const summary = (await (
+          await fetch(`${service.baseUrl}/api/notifications/summary`, {
+            headers: { Authorization: `Bearer ${token(user)}` },
+          })
+        ).json()) as { unread: number };
+        if (summary.unread > 0) break;
+        if (Date.now() > deadline)
+          throw new Error(`${user} was never told of the material request`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }, 240_000);
 
   afterAll(async () => {
@@ -119,6 +135,8 @@ describe('Search and notifications in the web UI, in a real browser', () => {
     it(`(${lang}) tells ${user} that material was requested: the bell's badge, the list, marking read`, async () => {
       const page = await signIn(user, lang);
       const bell = page.getByTestId('notification-bell');
+      // The badge starts at 0 until the page's first summary request answers.
+      await page.waitForSelector('[data-testid="notification-bell"]:not([aria-label*=": 0 "])');
       await expect(bell.getAttribute('aria-label')).resolves.toMatch(/: [1-9]\d* /);
       await bell.click();
       await page.waitForURL('**/notifications');
