@@ -539,6 +539,14 @@ describe('Submissions over HTTP', () => {
       'withdraw',
     ]);
 
+    const sent = await submissionAt(t, 'submit');
+    expect(await open(sent, 'jl-office')).toEqual(['grant_viewer', 'receive']);
+    // Each reader's own answer under one ETag: no cache may give it to another reader.
+    const answer = await detail(sent, 'jl-office').expect(200);
+    expect(answer.headers.vary).toContain('Authorization');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(await open(sent, 'jl-fgw')).toEqual([]);
+
     const received = await submissionAt(t, 'receive');
     expect(await open(received, 'jl-office')).toEqual([
       'grant_viewer',

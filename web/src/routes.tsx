@@ -2,7 +2,9 @@ import { ReactNode } from 'react';
 import { Session, isOffice, isSubmitter } from './auth';
 import { TextKey } from './i18n';
 import { ComposePage } from './pages/Compose';
+import { FeedbackPage } from './pages/Feedback';
 import { InboxPage } from './pages/Inbox';
+import { OpinionComposerPage } from './pages/OpinionComposer';
 import { OutboxPage } from './pages/Outbox';
 import { ThreadPage } from './pages/Thread';
 
@@ -28,6 +30,21 @@ export const ROUTES: WorkspaceRoute[] = [
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,
     render: ([id]) => <ThreadPage submissionId={id} />,
+  },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})\/opinion$/,
+    allowed: isOffice,
+    render: ([id]) => <OpinionComposerPage submissionId={id} />,
+  },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})\/feedback$/,
+    allowed: isSubmitter,
+    render: ([id]) => <FeedbackPage submissionId={id} />,
+  },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})\/revision$/,
+    allowed: isSubmitter,
+    render: ([id]) => <ComposePage key={id} replaces={id} />,
   },
 ];
 
