@@ -52,7 +52,11 @@ export class BrowserUi {
         this.problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => this.problems.push(`request failed: ${r.url()}`));
+    page.on('requestfailed', (r) => {
+      // Leaving a page cancels what it still had in flight: not a failure of the service.
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+        this.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+    });
     page.on('request', (r) => {
       if (!r.url().startsWith(this.service.baseUrl) && !r.url().startsWith('data:'))
         this.problems.push(`outside request: ${r.url()}`);

@@ -1,8 +1,10 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from './api';
 
+type Path = (string | number)[];
+
 /** The form path of a field a problem names: `points[0].text` and `points.0.text` alike. */
-export function fieldPath(field: string): (string | number)[] {
+export function fieldPath(field: string): Path {
   return field
     .split(/[.[\]]+/)
     .filter(Boolean)
@@ -10,17 +12,24 @@ export function fieldPath(field: string): (string | number)[] {
 }
 
 /**
- * Shows each rule the API says is broken (problem+json `errors`) beside the field it names, when
- * the form has that field; returns the messages it could not place, for the form to show above.
+ * Shows each rule the API says is broken (problem+json `errors`) beside the field it names, or
+ * the nearest field the form has that holds it (`articles.0` on the articles field); returns the
+ * messages no field of the form holds, for the form to show above itself. What an earlier
+ * refusal placed is taken away.
  */
 export function showProblem(form: FormInstance, error: unknown): string[] {
   if (!(error instanceof ApiError)) return [error instanceof Error ? error.message : String(error)];
-  const shown = form.getFieldsValue() as Record<string, unknown>;
-  const placed = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  const fields = form.getFieldsError();
+  const registered = new Set(fields.map((f) => f.name.join('.')));
+  const placed = new Map<string, { name: Path; errors: string[] }>();
   const unplaced: string[] = [];
   for (const broken of error.problem.errors ?? []) {
-    const name = fieldPath(broken.field);
-    if (!(String(name[0]) in shown)) {
+    const path = fieldPath(broken.field);
+    let name: Path | null = null;
+    for (let length = path.length; length > 0 && !name; length -= 1) {
+      if (registered.has(path.slice(0, length).join('.'))) name = path.slice(0, length);
+    }
+    if (!name) {
       unplaced.push(broken.message);
       continue;
     }
@@ -29,7 +38,10 @@ export function showProblem(form: FormInstance, error: unknown): string[] {
     entry.errors.push(broken.message);
     placed.set(key, entry);
   }
-  form.setFields([...placed.values()]);
+  const stale = fields
+    .filter((f) => f.errors.length > 0 && !placed.has(f.name.join('.')))
+    .map((f) => ({ name: f.name, errors: [] }));
+  form.setFields([...stale, ...placed.values()]);
   if (placed.size === 0 && unplaced.length === 0) unplaced.push(error.message);
   return unplaced;
 }

@@ -29,17 +29,17 @@ export const ROUTES: WorkspaceRoute[] = [
   {
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,
-    render: ([id]) => <ThreadPage submissionId={id} />,
+    render: ([id]) => <ThreadPage key={id} submissionId={id} />,
   },
   {
     path: /^\/submissions\/([0-9a-f-]{36})\/opinion$/,
     allowed: isOffice,
-    render: ([id]) => <OpinionComposerPage submissionId={id} />,
+    render: ([id]) => <OpinionComposerPage key={id} submissionId={id} />,
   },
   {
     path: /^\/submissions\/([0-9a-f-]{36})\/feedback$/,
     allowed: isSubmitter,
-    render: ([id]) => <FeedbackPage submissionId={id} />,
+    render: ([id]) => <FeedbackPage key={id} submissionId={id} />,
   },
   {
     path: /^\/submissions\/([0-9a-f-]{36})\/revision$/,

@@ -92,7 +92,8 @@ export function FeedbackPage({ submissionId }: { submissionId: string }) {
       {points.length === 0 && <Alert type="info" showIcon title={text('notOpen')} />}
       {points.map((point) => (
         <PointFeedback
-          key={point.number}
+          // A new revision starts its form afresh: its values, no refusal left over.
+          key={`${point.number}:${point.feedback?.revisionNumber ?? 'none'}`}
           point={point}
           detail={detail}
           onDone={() => void load()}

@@ -97,6 +97,7 @@ export function ThreadPage({ submissionId }: { submissionId: string }) {
       detail.submittingOrganisationId,
       detail.addressedCommitteeId,
       ...detail.history.map((h) => h.actor.organisationId),
+      ...detail.viewers.organisationIds,
     ]);
     const wanted = [...ids].filter((id) => !(id in names));
     if (wanted.length === 0) return;
