@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Actor, NewEvent } from '../src/events/envelope';
 import { loadConfig } from '../src/config/app-config';
 import { FEATURES } from '../src/features';
@@ -502,19 +502,25 @@ async function write(store: SqliteEventStore, streams: Iterable<Stream>): Promis
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'legislink-linkage-bench-'));
-  const path = join(dir, 'legislink.sqlite');
+  // BENCH_REUSE=<kept database>: time the queries only, on a log and view a run kept.
+  const reuse = process.env.BENCH_REUSE;
+  const dir = reuse ? dirname(reuse) : mkdtempSync(join(tmpdir(), 'legislink-linkage-bench-'));
+  const path = reuse ?? join(dir, 'legislink.sqlite');
   const store = new SqliteEventStore(path);
   const read = new ReadDatabase(path);
   try {
     const loadBefore = loadavg();
     process.stdout.write(
-      `Generating ${DECISIONS} decisions, ${ITEMS} items, ${SUBMISSIONS} submissions…\n`,
+      reuse
+        ? `Reusing ${reuse}: queries only\n`
+        : `Generating ${DECISIONS} decisions, ${ITEMS} items, ${SUBMISSIONS} submissions…\n`,
     );
     const started = Date.now();
-    const phases = history();
     let total = 0;
-    for (const phase of phases) total += await write(store, phase);
+    for (const phase of reuse ? [] : history()) total += await write(store, phase);
+    if (reuse) {
+      total = read.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
+    }
     // The as-of query reads the view at the middle of the log.
     const half = Math.floor(total / 2);
     const [mid] = await store.readAll({ from: `${half}/${half}`, maxCount: 1 });
@@ -543,7 +549,7 @@ async function main(): Promise<void> {
     const rebuilds: number[] = [];
     const ratios: number[] = [];
     const seconds: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (reuse ? 0 : ROUNDS); round++) {
       const floor = await timed(readLog);
       const rebuilt = await timed(async () => (await runner.rebuild('linkage')).events);
       floors.push(floor.events / floor.seconds);
@@ -556,6 +562,12 @@ async function main(): Promise<void> {
         `SELECT (SELECT count(*) FROM lv_decisions) + (SELECT count(*) FROM lv_items)
           + (SELECT count(*) FROM lv_submissions) + (SELECT count(*) FROM lv_points)
           + (SELECT count(*) FROM lv_links) AS n`,
+      )
+      .get()!.n;
+    const counterVersions = read.db
+      .prepare<[], { n: number }>(
+        `SELECT (SELECT count(*) FROM lv_item_counters)
+          + (SELECT count(*) FROM lv_decision_counters) AS n`,
       )
       .get()!.n;
 
@@ -587,18 +599,31 @@ async function main(): Promise<void> {
       .all();
     const regionOf = (committeeId: string) =>
       [...Array(REGIONS).keys()].find((r) => org(r, 'pc') === committeeId)!;
+    const someItems = read.db
+      .prepare<[], { item_id: string; committee_id: string }>(
+        'SELECT item_id, committee_id FROM lv_items WHERE valid_to IS NULL',
+      )
+      .all();
+    // The process's CPU time per query beside the wall times: on a shared machine the wall
+    // time's tail is other processes' as much as ours (the CPU time excludes waiting for a core).
     const measure = (name: string, run: (n: number) => number) => {
       const times: number[] = [];
+      const cpus: number[] = [];
       let rows = 0;
       for (let n = 0; n < QUERY_RUNS; n++) {
+        const cpu = process.cpuUsage();
         const begin = process.hrtime.bigint();
         rows += run(n);
         times.push(Number(process.hrtime.bigint() - begin) / 1e6);
+        const used = process.cpuUsage(cpu);
+        cpus.push((used.user + used.system) / 1000);
       }
       return [
         name,
         formatMs(median(times)),
         formatMs(percentile(times, 99)),
+        formatMs(median(cpus)),
+        formatMs(percentile(cpus, 99)),
         (rows / QUERY_RUNS).toFixed(1),
       ];
     };
@@ -634,10 +659,31 @@ async function main(): Promise<void> {
         return queries.decisionDetail(caller(regionOf(d.committee_id)), d.decision_id).submissions
           .length;
       }),
+      measure('item detail', (n) => {
+        const i = someItems[(n * 7919) % someItems.length];
+        return queries.itemDetail(caller(regionOf(i.committee_id)), i.item_id).submissions.length;
+      }),
+      measure(
+        'items, first page (50)',
+        (n) => queries.listItems(caller(n % REGIONS), { limit: 50 }).items.length,
+      ),
+      measure(
+        'decisions, policyArea and year (50)',
+        (n) =>
+          queries.listDecisions(caller(n % REGIONS), {
+            limit: 50,
+            policyArea: pick(AREAS, n),
+            year: 2020 + (n % 3),
+          }).items.length,
+      ),
       measure(
         'items, stage=drafting (50)',
         (n) =>
           queries.listItems(caller(n % REGIONS), { limit: 50, stage: 'drafting' }).items.length,
+      ),
+      measure(
+        'decisions as of mid-log position (20)',
+        (n) => queries.listDecisions(caller(n % REGIONS), { limit: 20, asOf: middle }).items.length,
       ),
       measure(
         'decisions as of mid-log position (50)',
@@ -656,9 +702,9 @@ async function main(): Promise<void> {
       ],
     ];
     process.stdout.write(
-      `\n${formatTable(['run', 'events', 'events/s', 'of floor', 'time'], rows)}\n` +
-        `row versions in the main lv_ tables: ${versions}\n\n` +
-        `${formatTable(['query (committee office of one region)', 'p50', 'p99', 'rows'], queryRows)}\n\n` +
+      `\n${reuse ? '' : formatTable(['run', 'events', 'events/s', 'of floor', 'time'], rows)}\n` +
+        `row versions in the main lv_ tables: ${versions}, in the counters: ${counterVersions}\n\n` +
+        `${formatTable(['query (committee office of one region)', 'p50', 'p99', 'CPU p50', 'CPU p99', 'rows'], queryRows)}\n\n` +
         `${formatMachine(describeMachine(dir))}\n` +
         `Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}\n` +
         `Scale: ${SCALE * 100}% (${DECISIONS} decisions, ${ITEMS} items, ${SUBMISSIONS} submissions, ${REGIONS} regions), ${QUERY_RUNS} runs per query\n\n`,
@@ -669,7 +715,8 @@ async function main(): Promise<void> {
   } finally {
     read.close();
     await store.close();
-    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP || reuse) process.stdout.write(`Kept ${path}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -46,8 +46,8 @@ if (!force && current === sourceHash) {
 }
 process.stdout.write(`building the web UI (${current ? 'sources changed' : 'no build yet'})…\n`);
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-// A production build whoever calls it: under jest NODE_ENV is `test`, which Vite would keep,
-// shipping React's and antd's development warnings.
+// Always a production build: Vite follows NODE_ENV when it is set, and jest sets it to `test`
+// for a build a test starts, which would ship the component library's development warnings.
 execFileSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts')], {
   cwd: web,
   stdio: 'inherit',

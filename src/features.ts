@@ -4,6 +4,8 @@ import { linksFeature } from './modules/links/links.feature';
 import { linkageFeature } from './modules/linkage/linkage.feature';
 import { organisationsFeature } from './modules/organisations/organisations.feature';
 import { plansFeature } from './modules/plans/plans.feature';
+import { notificationsFeature } from './modules/notifications/notifications.feature';
+import { searchFeature } from './modules/search/search.feature';
 import { submissionsFeature } from './modules/submissions/submissions.feature';
 import { Feature } from './platform/kernel/feature';
 
@@ -16,4 +18,6 @@ export const FEATURES: readonly Feature[] = [
   decisionsFeature,
   linksFeature,
   linkageFeature,
+  searchFeature,
+  notificationsFeature,
 ];

@@ -9,6 +9,10 @@ import { LogHeadSigner } from '../src/platform/event-store/log-head-signer';
 import { LogHeadStore } from '../src/platform/event-store/log-head-store';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
+import { loadConfig } from '../src/config/app-config';
+import { LinkageQueries } from '../src/modules/linkage/linkage-queries';
+import { SystemClock } from '../src/platform/kernel/clock';
+import { ORGS, caller } from './support/linkage-history';
 
 const SECRET = 'cli-test-secret-that-is-at-least-32-chars';
 
@@ -54,6 +58,51 @@ describe('The command line', () => {
     expect(again.stdout).not.toMatch(/^registered /m);
     expect(again.stdout).toMatch(/^already registered {2}cn-220000-pc /m);
   });
+
+  it('seeds a linkage story the view shows, and appends nothing the second time', () => {
+    const story = join(dir, 'story.sqlite');
+    expect(cliOn(story, 'seed-demo').status).toBe(0);
+    const seeded = cliOn(story, 'seed-demo-linkage');
+    expect(seeded.status).toBe(0);
+    expect(seeded.stdout).toMatch(/^link\.establish +property\.link /m);
+    const count = () => {
+      const db = new Database(story, { readonly: true });
+      try {
+        return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
+      } finally {
+        db.close();
+      }
+    };
+    const events = count();
+    // The seed projects into a scratch database; the service (here: a rebuild) reads the log.
+    expect(cliOn(story, 'rebuild', 'all').status).toBe(0);
+    const read = new ReadDatabase(story);
+    try {
+      const queries = new LinkageQueries(read, new SystemClock(), loadConfig({}));
+      const office = caller(ORGS.jlOffice);
+      const decisions = queries.listDecisions(office, {}).items;
+      expect(decisions.map((d) => d.documentNumber).sort()).toEqual([
+        '吉发〔2025〕15号',
+        '吉发〔2025〕3号',
+        '吉发〔2025〕8号',
+      ]);
+      const blackSoil = decisions.find((d) => d.documentNumber === '吉发〔2025〕3号')!;
+      expect(blackSoil).toMatchObject({
+        items: [expect.objectContaining({ title: '吉林省黑土地保护条例', stage: 'deliberation' })],
+        submissionCount: 1,
+        adoption: { adopted: 1, partly_adopted: 1, not_adopted: 0, pending: 1 },
+      });
+      expect(queries.decisionDetail(office, blackSoil.decisionId).proposals).toEqual([
+        expect.objectContaining({ status: 'answered', answer: 'taken_into_plan' }),
+      ]);
+      const changchun = queries.listDecisions(caller(ORGS.ccOffice), {}).items;
+      expect(changchun.map((d) => d.items.map((i) => i.title))).toEqual([['长春市物业管理条例']]);
+    } finally {
+      read.close();
+    }
+    expect(cliOn(story, 'seed-demo-linkage').status).toBe(0);
+    expect(count()).toBe(events);
+  }, 120_000);
 
   it('prints a token for any user, and refuses an unknown role', async () => {
     const made = cli(

@@ -14,10 +14,23 @@ const registry = new FeatureRegistry(FEATURES);
 const READ_MODEL_TABLES = [...registry.projections.flatMap((p) => p.tables), 'readers'];
 
 function snapshot(read: ReadDatabase): Record<string, unknown[]> {
+  // A full-text index (a virtual table) by its rows in rowid order: a contentless one holds
+  // only tokens, so its rows are how many it indexed, and where.
+  const isVirtual = (table: string) =>
+    read.db
+      .prepare<[string], { sql: string }>('SELECT sql FROM sqlite_master WHERE name = ?')
+      .get(table)
+      ?.sql.startsWith('CREATE VIRTUAL') ?? false;
   return Object.fromEntries(
     READ_MODEL_TABLES.map((table) => [
       table,
-      read.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all(),
+      read.db
+        .prepare(
+          isVirtual(table)
+            ? `SELECT rowid, * FROM ${table} ORDER BY rowid`
+            : `SELECT * FROM ${table} ORDER BY 1, 2, 3`,
+        )
+        .all(),
     ]),
   );
 }

@@ -8,6 +8,7 @@ import {
   LogPosition,
   LogStart,
 } from '../src/platform/event-store/event-store.port';
+import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { DRAFT, STEPS, draft, step, submissionAt } from './support/flow';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -285,6 +286,31 @@ describe('Read permission (property)', () => {
     return ids;
   }
 
+  /** Every id of a list of any shape, page after page (search and notifications). */
+  async function everyId<T>(
+    auth: { Authorization: string },
+    path: string,
+    idOf: (item: T) => string,
+    extra: Record<string, string> = {},
+  ): Promise<number | string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string | number> = { ...extra, limit: 200 };
+      if (cursor) query.cursor = cursor;
+      const page = await t.http.get(path).query(query).set(auth);
+      if (page.status !== 200) return page.status;
+      ids.push(...(page.body.items as T[]).map(idOf));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    return ids;
+  }
+
+  const sameSet = (ids: string[], expected: Set<string>) =>
+    ids.length === expected.size &&
+    new Set(ids).size === ids.length &&
+    ids.every((id) => expected.has(id));
+
   const mayUseInbox = (userId: string) => userById.get(userId)!.roles.includes('committee_office');
   const mayUseOutbox = (userId: string) =>
     userById.get(userId)!.roles.some((r) => r === 'party_group' || r === 'legislature');
@@ -310,6 +336,10 @@ describe('Read permission (property)', () => {
         }
       }
     }
+    // Search and notifications are read models of their own: let them catch up with the log.
+    expect(
+      await t.app.get(ProjectionRunner).waitFor(head, 10_000, ['search', 'notifications']),
+    ).toBe(true);
     for (const userId of USERS) {
       const mine = readable.get(userId)!;
       const all = await listed(t.as(userId), '/api/submissions', 2);
@@ -318,6 +348,23 @@ describe('Read permission (property)', () => {
       const unreadable = ids.filter((id) => !mine.has(id));
       if (all !== ids || missing.length || unreadable.length || new Set(ids).size < ids.length) {
         problems.push({ userId, list: all, missing, unreadable });
+      }
+      // Search finds exactly the readable ones (every draft here holds 黑土地 in its title);
+      // a notification is only ever about one the user reads.
+      const found = await everyId(t.as(userId), '/api/search', (h: { id: string }) => h.id, {
+        q: '黑土地',
+        kind: 'submission',
+      });
+      if (!Array.isArray(found) || !sameSet(found, mine)) {
+        problems.push({ userId, search: found, readable: [...mine] });
+      }
+      const told = await everyId(
+        t.as(userId),
+        '/api/notifications',
+        (n: { submissionId: string }) => n.submissionId,
+      );
+      if (!Array.isArray(told) || told.some((id) => !mine.has(id))) {
+        problems.push({ userId, notifications: told });
       }
       const boxes = [
         ['/api/inbox', mayUseInbox(userId)],
@@ -335,7 +382,7 @@ describe('Read permission (property)', () => {
     }
   }
 
-  it('Given generated histories, When every identity lists and opens submissions, Then a submission is listed exactly when its detail is readable, as the read policy says', async () => {
+  it('Given generated histories, When every identity lists, searches and opens submissions, Then a submission is listed and found exactly when its detail is readable, as the read policy says, and nobody is notified of one they cannot read', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 6, maxLength: 16 }), async (commands) => {
         // Each history starts with one draft per side, so every command has a target.

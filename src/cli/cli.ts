@@ -25,9 +25,12 @@ import { FeatureRegistry } from '../platform/kernel/feature-registry';
 import { ProjectionRunner } from '../platform/projections/projection-runner';
 import { FEATURES } from '../features';
 import { DEMO_ORGANISATIONS, DEMO_USERS, OPERATOR_ID } from '../demo/demo-data';
+import { seedDemoLinkage } from './seed-demo-linkage';
 
 const USAGE = `Usage: node dist/src/cli/cli.js <command>
   seed-demo                      register the demo organisations and print tokens for demo users
+  seed-demo-linkage              record the demo linkage story through the commands (decisions,
+                                 a plan, items, links, submissions, a proposal); after seed-demo
   token --user ID --org ORG --roles r1,r2 [--name NAME]
                                  print an HS256 token for the embedded default
   verify [--stream STREAM_ID] [--head HEAD_JSON]
@@ -83,8 +86,8 @@ function describeProblem(problem: TamperProblem): string {
 }
 
 async function tokenFor(config: AppConfig, user: (typeof DEMO_USERS)[number]): Promise<string> {
-  if (config.OIDC_JWKS_URL)
-    throw new Error('Tokens come from the OIDC provider when OIDC_JWKS_URL is set');
+  if (config.OIDC_JWKS_URL || config.OIDC_ISSUER)
+    throw new Error('Tokens come from the OIDC provider when OIDC_JWKS_URL or OIDC_ISSUER is set');
   const secret = localJwtSecret(config.JWT_SECRET, config.SQLITE_PATH);
   return signToken(user, secret, config.JWT_ISSUER, config.JWT_AUDIENCE);
 }
@@ -112,6 +115,11 @@ async function seedDemo(config: AppConfig): Promise<void> {
     }
   });
   out('');
+  if (config.OIDC_JWKS_URL || config.OIDC_ISSUER) {
+    // The demo users' tokens would be signed locally, which the service does not accept then.
+    out('OIDC is configured: users sign in at the provider, so no demo tokens are printed.');
+    return;
+  }
   out(`Demo users (tokens valid 30 days; operator organisation ${OPERATOR_ID}):`);
   for (const user of DEMO_USERS) {
     out(`\n# ${user.userId} — ${user.userName} — ${user.roles.join(',')} @ ${user.organisationId}`);
@@ -127,6 +135,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'seed-demo':
       await seedDemo(config);
+      return 0;
+    case 'seed-demo-linkage':
+      out('Linkage story (decisions, plan, items, links, submissions, a proposal):');
+      await seedDemoLinkage(config, out);
       return 0;
     case 'token': {
       const { values } = parseArgs({

@@ -14,6 +14,7 @@ describe('Given the environment', () => {
       SERVICE_IDENTITY: 'urn:legislink:legislink',
       LINKAGE_UNLINKED_DAYS: 90,
       LINKAGE_STALLED_DAYS: 180,
+      NOTIFICATIONS_DUE_SOON_DAYS: 3,
       LOG_REQUESTS: 'errors',
       LOG_SLOW_REQUEST_MS: 1000,
     });
@@ -52,6 +53,7 @@ describe('Given the environment', () => {
     ['SERVICE_IDENTITY', 'urn:legislink:has space', /SERVICE_IDENTITY must be a URN/],
     ['LINKAGE_UNLINKED_DAYS', '0', /LINKAGE_UNLINKED_DAYS="0".*must not be less than 1/],
     ['LINKAGE_STALLED_DAYS', 'half a year', /LINKAGE_STALLED_DAYS/],
+    ['NOTIFICATIONS_DUE_SOON_DAYS', '61', /NOTIFICATIONS_DUE_SOON_DAYS/],
     ['DEMO_SIGN_IN', 'yes', /DEMO_SIGN_IN must be true or false/],
   ])('when %s=%s, then start-up stops naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);

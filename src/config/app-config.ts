@@ -20,6 +20,9 @@ export type RequestLogMode = (typeof REQUEST_LOG_MODES)[number];
 export const PROCESS_ROLES = ['api', 'projector', 'relay', 'inbound'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
+/** A token claim's name, or a dotted path to a nested one (`realm_access.roles`). */
+const CLAIM_PATH = /^[A-Za-z_][\w:-]*(\.[A-Za-z_][\w:-]*)*$/;
+
 const csv = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -133,6 +136,42 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   OIDC_JWKS_URL?: string;
+
+  /**
+   * The OIDC provider (an intranet issuer URL). When set, the web UI signs in with the
+   * authorization code flow and PKCE, bearer tokens must carry it as `iss` (instead of
+   * JWT_ISSUER), and their keys come from OIDC_JWKS_URL or, without it, from the issuer's
+   * discovery document.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OIDC_ISSUER?: string;
+
+  /** The web UI's client id at the OIDC provider (a public client: PKCE, no secret). */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,200}$/, {
+    message: 'OIDC_CLIENT_ID must be 1–200 printable ASCII characters',
+  })
+  OIDC_CLIENT_ID?: string;
+
+  /** Scopes the web UI asks for; must include `openid`. */
+  @Matches(/^([\x21\x23-\x5b\x5d-\x7e]+ )*[\x21\x23-\x5b\x5d-\x7e]+$/, {
+    message: 'OIDC_SCOPES must be scope tokens separated by single spaces',
+  })
+  @Matches(/(^| )openid( |$)/, { message: 'OIDC_SCOPES must include openid' })
+  OIDC_SCOPES = 'openid profile';
+
+  /** The token claim (a dotted path for nested claims) naming the user's organisation id. */
+  @Matches(CLAIM_PATH, { message: 'OIDC_ORGANISATION_CLAIM must be a claim name or dotted path' })
+  OIDC_ORGANISATION_CLAIM = 'org';
+
+  /** The claim holding the roles: an array, or a space-separated string. */
+  @Matches(CLAIM_PATH, { message: 'OIDC_ROLES_CLAIM must be a claim name or dotted path' })
+  OIDC_ROLES_CLAIM = 'roles';
+
+  /** The claim holding the user's display name (`sub` when absent). */
+  @Matches(CLAIM_PATH, { message: 'OIDC_NAME_CLAIM must be a claim name or dotted path' })
+  OIDC_NAME_CLAIM = 'name';
 
   /** Ed25519 private key (PKCS#8 PEM) that signs log heads; generated beside the data if unset. */
   @IsOptional()
@@ -249,6 +288,13 @@ export class AppConfig {
   @Max(3650)
   LINKAGE_STALLED_DAYS = 180;
 
+  /** Notifications: a reply, feedback or material due within this many days is due soon. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  NOTIFICATIONS_DUE_SOON_DAYS = 3;
+
   /**
    * The built web UI (web/dist), served at `/` by a process with the api role; a missing folder
    * leaves only the API. Relative to the working directory.
@@ -286,9 +332,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (config.DEMO_SIGN_IN === 'true' && config.OIDC_JWKS_URL) {
+  if (config.DEMO_SIGN_IN === 'true' && (config.OIDC_JWKS_URL || config.OIDC_ISSUER)) {
     throw new ConfigurationError(
-      'Invalid configuration:\n  DEMO_SIGN_IN=true: demo tokens are signed locally; not with OIDC_JWKS_URL',
+      'Invalid configuration:\n  DEMO_SIGN_IN=true: demo tokens are signed locally; not with OIDC_JWKS_URL or OIDC_ISSUER',
+    );
+  }
+  if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER (the web UI signs in as that client)',
     );
   }
   return config;

@@ -1,3 +1,4 @@
+import { SignInConfigController } from './access/sign-in-config.controller';
 import {
   DynamicModule,
   Global,
@@ -112,7 +113,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: features.map((feature) => featureModule(feature, registry)),
-      controllers: [labelsController(registry)],
+      controllers: [labelsController(registry), SignInConfigController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: FeatureRegistry, useValue: registry },
@@ -160,12 +161,20 @@ export class CoreModule {
           provide: TokenVerifier,
           useFactory: () =>
             new TokenVerifier({
-              secret: config.OIDC_JWKS_URL
-                ? undefined
-                : localJwtSecret(config.JWT_SECRET, config.SQLITE_PATH),
+              secret:
+                config.OIDC_JWKS_URL || config.OIDC_ISSUER
+                  ? undefined
+                  : localJwtSecret(config.JWT_SECRET, config.SQLITE_PATH),
               jwksUrl: config.OIDC_JWKS_URL,
-              issuer: config.JWT_ISSUER,
+              discoveryIssuer: config.OIDC_ISSUER,
+              // An OIDC provider's tokens carry its issuer URL.
+              issuer: config.OIDC_ISSUER ?? config.JWT_ISSUER,
               audience: config.JWT_AUDIENCE,
+              claims: {
+                organisation: config.OIDC_ORGANISATION_CLAIM,
+                roles: config.OIDC_ROLES_CLAIM,
+                name: config.OIDC_NAME_CLAIM,
+              },
             }),
         },
         CoreLifecycle,

@@ -1,13 +1,21 @@
 import Database from 'better-sqlite3';
-import { DomainEvent } from '../events/envelope';
-import { ReadPolicy } from '../platform/access/readers';
+import { createHash } from 'node:crypto';
+import { DecisionEvent, ProposalEvent } from '../events/decision-events';
+import { AssessmentEvent, ItemEvent } from '../events/item-events';
+import { LinkEvent } from '../events/link-events';
+import { OrganisationEvent } from '../events/organisation-events';
+import { PlanEvent } from '../events/plan-events';
+import { SubmissionEvent } from '../events/submission-events';
+import { ReadPolicy, Reader } from '../platform/access/readers';
 import { parseLogPosition } from '../platform/event-store/event-store.port';
 import { Projection, statement } from '../platform/kernel/projection';
 import { replaceReaders } from '../platform/projections/readers-table';
+import { ProposalReaders } from './proposals.projection';
 import { TemporalTable } from './temporal-table';
 
 /*
- * The linkage view: committee decisions, legislative items, plans, typed links, the submissions
+ * The linkage view: committee decisions, committee-initiated proposals, legislative items,
+ * plans, typed links, the submissions
  * about items and decisions with their opinion points, assessments, divergences and inquiries,
  * each table temporal (see `TemporalTable`), so the whole view can be read "as of" any global
  * position. Built from the event contract alone: it reads no other projection's tables.
@@ -74,6 +82,26 @@ export interface PlanRow {
   adjustments: number;
 }
 
+/** A committee-initiated proposal, with the decision it carries out and what it became. */
+export interface LinkageProposalRow {
+  proposal_id: string;
+  committee_id: string;
+  receiver_id: string;
+  /** JSON array: every receiver it has had. */
+  receiver_ids: string;
+  route: string;
+  item_kind: string;
+  title: string;
+  decision_id: string | null;
+  status: string;
+  answer: string | null;
+  explanation: string | null;
+  plan_id: string | null;
+  item_id: string | null;
+  transferred_at: string;
+  answered_at: string | null;
+}
+
 export interface LinkRow {
   link_id: string;
   type: string;
@@ -115,6 +143,37 @@ export interface SubjectRow {
   submission_id: string;
   subject_kind: 'item' | 'decision';
   subject_id: string;
+}
+
+/**
+ * What the sent submissions about a subject add up to: how many, their opinion points, and how
+ * many points are adopted, partly, not (the rest pending). One sent submission adds
+ * (1, points, adopted, partly, not); a draft adds nothing.
+ */
+export interface Counters {
+  submissions: number;
+  points: number;
+  adopted: number;
+  partly_adopted: number;
+  not_adopted: number;
+}
+
+/** The counters of the sent submissions about an item. */
+export interface ItemCountersRow extends Counters {
+  item_id: string;
+}
+
+/**
+ * The counters of the sent submissions that reach a decision, split by who may see them
+ * (`reach_id`). A submission reaches a decision when it names the decision (reach '': every
+ * reader of the decision sees it) or, otherwise, through the items it names that carry the
+ * decision out: a caller sees it then exactly when it reads one of those items, so its reach is
+ * the union of those items' readers, stored under `reach_id` as a `linkage_reach` record of the
+ * readers table. Each submission counts once per decision, in one reach.
+ */
+export interface DecisionCountersRow extends Counters {
+  decision_id: string;
+  reach_id: string;
 }
 
 /**
@@ -197,9 +256,12 @@ export interface ItemReadership {
 export interface LinkagePolicies {
   decision: ReadPolicy<DecisionReadership>;
   item: ReadPolicy<ItemReadership>;
+  proposal: ReadPolicy<ProposalReaders>;
 }
 
 const VERSION_COLUMNS = `valid_from INTEGER NOT NULL, valid_to INTEGER`;
+const COUNTER_COLUMNS = `submissions INTEGER NOT NULL, points INTEGER NOT NULL,
+  adopted INTEGER NOT NULL, partly_adopted INTEGER NOT NULL, not_adopted INTEGER NOT NULL`;
 
 const DDL = `
   CREATE TABLE IF NOT EXISTS lv_organisations (
@@ -237,6 +299,14 @@ const DDL = `
     committee_id TEXT NOT NULL, from_year INTEGER NOT NULL, to_year INTEGER NOT NULL,
     title TEXT NOT NULL, status TEXT NOT NULL, approved_on TEXT, adjustments INTEGER NOT NULL,
     ${VERSION_COLUMNS}, PRIMARY KEY (plan_id, valid_from)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS lv_proposals (
+    proposal_id TEXT NOT NULL, committee_id TEXT NOT NULL, receiver_id TEXT NOT NULL,
+    receiver_ids TEXT NOT NULL, route TEXT NOT NULL, item_kind TEXT NOT NULL, title TEXT NOT NULL,
+    decision_id TEXT, status TEXT NOT NULL, answer TEXT, explanation TEXT, plan_id TEXT,
+    item_id TEXT, transferred_at TEXT NOT NULL, answered_at TEXT, ${VERSION_COLUMNS},
+    PRIMARY KEY (proposal_id, valid_from)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS lv_proposals_decision ON lv_proposals (decision_id);
+  CREATE INDEX IF NOT EXISTS lv_proposals_item ON lv_proposals (item_id);
   CREATE TABLE IF NOT EXISTS lv_links (
     link_id TEXT NOT NULL, type TEXT NOT NULL, from_kind TEXT NOT NULL, from_id TEXT NOT NULL,
     from_point INTEGER, to_kind TEXT NOT NULL, to_id TEXT NOT NULL, to_point INTEGER,
@@ -292,6 +362,20 @@ const DDL = `
     reported_on TEXT NOT NULL, judgment TEXT, judged_at TEXT, ${VERSION_COLUMNS},
     PRIMARY KEY (assessment_id, valid_from)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS lv_assessments_subject ON lv_assessments (subject_id);
+  CREATE TABLE IF NOT EXISTS lv_item_counters (
+    item_id TEXT NOT NULL, ${COUNTER_COLUMNS}, ${VERSION_COLUMNS},
+    PRIMARY KEY (item_id, valid_from)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_item_counters_now ON lv_item_counters (item_id,
+    submissions, points, adopted, partly_adopted, not_adopted) WHERE valid_to IS NULL;
+  CREATE TABLE IF NOT EXISTS lv_decision_counters (
+    decision_id TEXT NOT NULL, reach_id TEXT NOT NULL, ${COUNTER_COLUMNS}, ${VERSION_COLUMNS},
+    PRIMARY KEY (decision_id, reach_id, valid_from)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS lv_decision_counters_now ON lv_decision_counters
+    (decision_id, reach_id, submissions, points, adopted, partly_adopted, not_adopted)
+    WHERE valid_to IS NULL;
+  CREATE TABLE IF NOT EXISTS lv_decision_reaches (
+    decision_id TEXT NOT NULL, reach_id TEXT NOT NULL, PRIMARY KEY (decision_id, reach_id))
+    WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS lv_log_days (
     day TEXT PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL)
     WITHOUT ROWID;`;
@@ -302,6 +386,7 @@ export const LINKAGE_TABLES = [
   'lv_decision_areas',
   'lv_items',
   'lv_plans',
+  'lv_proposals',
   'lv_links',
   'lv_submissions',
   'lv_submission_subjects',
@@ -310,10 +395,23 @@ export const LINKAGE_TABLES = [
   'lv_divergences',
   'lv_inquiries',
   'lv_assessments',
+  'lv_item_counters',
+  'lv_decision_counters',
+  'lv_decision_reaches',
   'lv_log_days',
 ] as const;
 
+/** The record type of a reach's readers (see `DecisionCountersRow`). */
+export const REACH_RECORD_TYPE = 'linkage_reach';
+
 const cols = <Row>(...columns: (keyof Row & string)[]) => columns;
+const COUNTER_NAMES = [
+  'submissions',
+  'points',
+  'adopted',
+  'partly_adopted',
+  'not_adopted',
+] as const satisfies readonly (keyof Counters)[];
 
 /** The temporal tables of one read database, with their batch buffers. */
 class Tables {
@@ -385,6 +483,27 @@ class Tables {
       'status',
       'approved_on',
       'adjustments',
+    ),
+  );
+  proposals = new TemporalTable<LinkageProposalRow>(
+    'lv_proposals',
+    ['proposal_id'],
+    cols<LinkageProposalRow>(
+      'proposal_id',
+      'committee_id',
+      'receiver_id',
+      'receiver_ids',
+      'route',
+      'item_kind',
+      'title',
+      'decision_id',
+      'status',
+      'answer',
+      'explanation',
+      'plan_id',
+      'item_id',
+      'transferred_at',
+      'answered_at',
     ),
   );
   links = new TemporalTable<LinkRow>(
@@ -508,10 +627,29 @@ class Tables {
       'judged_at',
     ),
   );
+  itemCounters = new TemporalTable<ItemCountersRow>(
+    'lv_item_counters',
+    ['item_id'],
+    cols<ItemCountersRow>('item_id', ...COUNTER_NAMES),
+  );
+  decisionCounters = new TemporalTable<DecisionCountersRow>(
+    'lv_decision_counters',
+    ['decision_id', 'reach_id'],
+    cols<DecisionCountersRow>('decision_id', 'reach_id', ...COUNTER_NAMES),
+  );
   /** Subjects per submission, current in this batch (subjects are keyed by subject first). */
   subjectsOf = new Map<string, SubjectRow[]>();
+  /** Per item, the submissions that came to name it in this batch (not yet in the table). */
+  newlyAbout = new Map<string, Set<string>>();
+  /** Per item, the decisions it carries out (current `implements` links, counted). */
+  decisionsOf = new Map<string, Map<string, number>>();
+  /** Reach ids by the items they are reached through (sorted ids), for this batch. */
+  reaches = new Map<string, string>();
+  /** The (decision, reach) keys written to `lv_decision_reaches` in this batch. */
+  decisionReaches = new Set<string>();
   decisionReaders = new Map<string, DecisionReadership>();
   itemReaders = new Map<string, ItemReadership>();
+  proposalReaders = new Map<string, ProposalReaders>();
   created = new Set<string>();
   /** Per day (Beijing) of `recordedAt`: the first and last position applied in this batch. */
   days = new Map<string, [number, number]>();
@@ -521,6 +659,7 @@ class Tables {
       this.decisions,
       this.items,
       this.plans,
+      this.proposals,
       this.links,
       this.submissions,
       this.subjects,
@@ -529,6 +668,8 @@ class Tables {
       this.divergences,
       this.inquiries,
       this.assessments,
+      this.itemCounters,
+      this.decisionCounters,
     ] as unknown as TemporalTable<object>[];
   }
 
@@ -552,6 +693,15 @@ class Tables {
         this.created.has(`i:${id}`),
       );
     }
+    for (const [id, facts] of this.proposalReaders) {
+      replaceReaders(
+        db,
+        policies.proposal.recordType,
+        id,
+        policies.proposal.readers(facts),
+        this.created.has(`p:${id}`),
+      );
+    }
     const day = statement(
       db,
       `INSERT INTO lv_log_days (day, first_position, last_position) VALUES (?, ?, ?)
@@ -559,8 +709,13 @@ class Tables {
     );
     for (const [d, [first, last]] of this.days) day.run(d, first, last);
     this.subjectsOf.clear();
+    this.newlyAbout.clear();
+    this.decisionsOf.clear();
+    this.reaches.clear();
+    this.decisionReaches.clear();
     this.decisionReaders.clear();
     this.itemReaders.clear();
+    this.proposalReaders.clear();
     this.created.clear();
     this.days.clear();
   }
@@ -593,6 +748,10 @@ export const HANDLED_EVENT_TYPES = [
   'DecisionTransmissionAcknowledged',
   'DecisionFollowUpReported',
   'DecisionSuperseded',
+  'LegislativeProposalTransferred',
+  'ProposalArgued',
+  'ProposalAnswered',
+  'ProposalRerouted',
   'LegislativeItemProposed',
   'ItemPlanned',
   'ItemDraftingStarted',
@@ -640,24 +799,32 @@ export const HANDLED_EVENT_TYPES = [
 
 const STREAM = /^([a-z]+)-(.+)$/;
 
-/** Payloads are read defensively: the view must never stop on an older or partial payload. */
-type Data = Record<string, unknown>;
-const str = (data: Data, key: string): string | null =>
-  typeof data[key] === 'string' ? (data[key] as string) : null;
-const num = (data: Data, key: string): number | null =>
-  typeof data[key] === 'number' ? (data[key] as number) : null;
-const strings = (data: Data, key: string): string[] =>
-  Array.isArray(data[key]) ? (data[key] as unknown[]).filter((v) => typeof v === 'string') : [];
+/** Every event the view reads, typed by the event contract (upcast to its current version). */
+export type LinkageEvent =
+  | OrganisationEvent
+  | DecisionEvent
+  | ProposalEvent
+  | ItemEvent
+  | AssessmentEvent
+  | PlanEvent
+  | LinkEvent
+  | SubmissionEvent;
 
 /**
- * The linkage view (see the file header). Readers of decisions and items, by the linkage
- * feature's policies, go to the readers table as `linkage_decision` and `linkage_item`.
+ * The linkage view (see the file header). Readers of decisions, items and proposals, by the
+ * linkage feature's policies, go to the readers table as `linkage_decision`, `linkage_item` and
+ * `linkage_proposal`.
  */
-export const linkageProjection = (policies: LinkagePolicies): Projection => ({
+export const linkageProjection = (policies: LinkagePolicies): Projection<LinkageEvent> => ({
   name: 'linkage',
-  version: 1,
+  version: 2,
   tables: LINKAGE_TABLES,
-  recordTypes: [policies.decision.recordType, policies.item.recordType],
+  recordTypes: [
+    policies.decision.recordType,
+    policies.item.recordType,
+    policies.proposal.recordType,
+    REACH_RECORD_TYPE,
+  ],
   handles: HANDLED_EVENT_TYPES,
 
   setUp(db) {
@@ -673,29 +840,59 @@ export const linkageProjection = (policies: LinkagePolicies): Projection => ({
     const seen = tables.days.get(recordedOn);
     if (seen) seen[1] = position;
     else tables.days.set(recordedOn, [position, position]);
-    const context: Context = {
+    const c: Context = {
       db,
       t: tables,
+      policies,
       id: match[2],
       at: position,
       occurredAt: recorded.metadata.occurredAt,
     };
-    const data = (event.data ?? {}) as Data;
-    switch (match[1]) {
-      case 'organisation':
-        return organisation(db, data);
-      case 'decision':
-        return decision(context, event, data);
-      case 'item':
-        return item(context, event, data);
-      case 'assessment':
-        return assessment(context, event, data);
-      case 'plan':
-        return plan(context, event, data);
-      case 'link':
-        return link(context, event, data);
-      case 'submission':
-        return submission(context, event, data);
+    switch (event.type) {
+      case 'OrganisationRegistered':
+        return organisation(db, event);
+      case 'CommitteeDecisionRecorded':
+      case 'DecisionTransmitted':
+      case 'DecisionTransmissionAcknowledged':
+      case 'DecisionFollowUpReported':
+      case 'DecisionSuperseded':
+        return decision(c, event);
+      case 'LegislativeProposalTransferred':
+      case 'ProposalArgued':
+      case 'ProposalAnswered':
+      case 'ProposalRerouted':
+        return proposal(c, event);
+      case 'AssessmentReported':
+      case 'AssessmentJudged':
+        return assessment(c, event);
+      case 'LegislativePlanDrafted':
+      case 'PlanEntryAdded':
+      case 'PlanEntryRemoved':
+      case 'PlanReported':
+      case 'PlanApproved':
+      case 'PlanAdjusted':
+        return plan(c, event);
+      case 'LinkEstablished':
+      case 'LinkRemoved':
+        return link(c, event);
+      case 'SubmissionDrafted':
+      case 'SubmissionDraftAmended':
+      case 'ProposalToPartyGroupRecorded':
+      case 'PartyGroupDiscussionRecorded':
+      case 'SubmissionSubmitted':
+      case 'SubmissionReceived':
+      case 'SupplementaryMaterialRequested':
+      case 'SupplementaryMaterialSupplied':
+      case 'CommitteeMeetingRecorded':
+      case 'OpinionIssued':
+      case 'OpinionPointFeedbackGiven':
+      case 'OpinionPointFeedbackRevised':
+      case 'SubmissionClosed':
+      case 'SubmissionWithdrawn':
+      case 'SubmissionViewerGranted':
+        return submission(c, event);
+      default:
+        return item(c, event);
     }
   },
 
@@ -707,19 +904,21 @@ export const linkageProjection = (policies: LinkagePolicies): Projection => ({
 interface Context {
   db: Database.Database;
   t: Tables;
+  policies: LinkagePolicies;
   /** The aggregate id, from the stream name. */
   id: string;
   at: number;
   occurredAt: string;
 }
 
-function organisation(db: Database.Database, data: Data): void {
+function organisation(db: Database.Database, event: OrganisationEvent): void {
+  const o = event.data;
   statement(db, 'INSERT OR REPLACE INTO lv_organisations VALUES (?, ?, ?, ?, ?)').run(
-    str(data, 'organisationId'),
-    str(data, 'kind'),
-    str(data, 'level'),
-    str(data, 'regionCode'),
-    str(data, 'parentOrganisationId'),
+    o.organisationId,
+    o.kind,
+    o.level,
+    o.regionCode,
+    o.parentOrganisationId,
   );
 }
 
@@ -732,26 +931,24 @@ function placeOf(db: Database.Database, organisationId: string | null) {
   return row ?? { level: null, region_code: null };
 }
 
-function decision(c: Context, event: DomainEvent, data: Data): void {
+function decision(c: Context, event: DecisionEvent): void {
   const { db, t, id, at } = c;
   if (event.type === 'CommitteeDecisionRecorded') {
-    const committeeId = str(data, 'committeeId') ?? '';
-    const decidedOn = str(data, 'decidedOn') ?? beijingDay(c.occurredAt);
-    const areas = strings(data, 'policyAreas');
+    const d = event.data;
     t.decisions.put(
       db,
       {
         decision_id: id,
-        committee_id: committeeId,
+        committee_id: d.committeeId,
         legislature_id: null,
-        document_number: str(data, 'documentNumber') ?? '',
-        title: str(data, 'title') ?? '',
-        decided_on: decidedOn,
-        year: Number(decidedOn.slice(0, 4)),
-        policy_areas: JSON.stringify(areas),
-        kind: str(data, 'kind') ?? '',
-        follow_up: str(data, 'followUp'),
-        ...placeOf(db, committeeId),
+        document_number: d.documentNumber,
+        title: d.title,
+        decided_on: d.decidedOn,
+        year: Number(d.decidedOn.slice(0, 4)),
+        policy_areas: JSON.stringify(d.policyAreas),
+        kind: d.kind,
+        follow_up: d.followUp,
+        ...placeOf(db, d.committeeId),
         transmitted_at: null,
         acknowledged_at: null,
         follow_up_reports: 0,
@@ -762,8 +959,8 @@ function decision(c: Context, event: DomainEvent, data: Data): void {
       at,
     );
     const area = statement(db, 'INSERT OR IGNORE INTO lv_decision_areas VALUES (?, ?, ?)');
-    for (const a of areas) area.run(id, a, at);
-    t.decisionReaders.set(id, { committeeId, legislatureId: null });
+    for (const a of d.policyAreas) area.run(id, a, at);
+    t.decisionReaders.set(id, { committeeId: d.committeeId, legislatureId: null });
     t.created.add(`d:${id}`);
     return;
   }
@@ -771,50 +968,115 @@ function decision(c: Context, event: DomainEvent, data: Data): void {
   if (!row) return;
   switch (event.type) {
     case 'DecisionTransmitted':
-      row.legislature_id = str(data, 'legislatureId');
-      row.transmitted_at = str(data, 'transmittedAt') ?? c.occurredAt;
+      row.legislature_id = event.data.legislatureId;
+      row.transmitted_at = event.data.transmittedAt;
       t.decisionReaders.set(id, {
         committeeId: row.committee_id,
         legislatureId: row.legislature_id,
       });
       break;
     case 'DecisionTransmissionAcknowledged':
-      row.acknowledged_at = str(data, 'acknowledgedAt') ?? c.occurredAt;
+      row.acknowledged_at = event.data.acknowledgedAt;
       break;
     case 'DecisionFollowUpReported':
       row.follow_up_reports += 1;
       break;
     case 'DecisionSuperseded':
-      row.superseded_by = str(data, 'supersededByDecisionId');
-      row.superseded_at = str(data, 'supersededAt') ?? c.occurredAt;
+      row.superseded_by = event.data.supersededByDecisionId;
+      row.superseded_at = event.data.supersededAt;
       break;
-    default:
-      return;
   }
   t.decisions.put(db, row, at);
 }
 
-function item(c: Context, event: DomainEvent, data: Data): void {
+/** A committee-initiated proposal: shown with the decision it carries out and the item it became. */
+function proposal(c: Context, event: ProposalEvent): void {
+  const { db, t, id, at } = c;
+  if (event.type === 'LegislativeProposalTransferred') {
+    const p = event.data;
+    t.proposals.put(
+      db,
+      {
+        proposal_id: id,
+        committee_id: p.committeeId,
+        receiver_id: p.receiverId,
+        receiver_ids: JSON.stringify([p.receiverId]),
+        route: p.route,
+        item_kind: p.itemKind,
+        title: p.title,
+        decision_id: p.decisionId,
+        status: 'transferred',
+        answer: null,
+        explanation: null,
+        plan_id: null,
+        item_id: null,
+        transferred_at: p.transferredAt,
+        answered_at: null,
+      },
+      at,
+    );
+    t.proposalReaders.set(id, { committeeId: p.committeeId, receiverIds: [p.receiverId] });
+    t.created.add(`p:${id}`);
+    return;
+  }
+  const row = t.proposals.get(db, id);
+  if (!row) return;
+  switch (event.type) {
+    case 'ProposalArgued':
+      row.status = 'argued';
+      break;
+    case 'ProposalAnswered':
+      row.status = 'answered';
+      row.answer = event.data.answer;
+      row.explanation = event.data.explanation;
+      row.plan_id = event.data.planId;
+      row.item_id = event.data.itemId;
+      row.answered_at = event.data.answeredAt;
+      break;
+    case 'ProposalRerouted': {
+      // Argued and answered again by the new receiver; the earlier answer shows until then.
+      const receiverIds = [...(JSON.parse(row.receiver_ids) as string[]), event.data.receiverId];
+      row.status = 'transferred';
+      row.receiver_id = event.data.receiverId;
+      row.receiver_ids = JSON.stringify(receiverIds);
+      row.route = event.data.route;
+      t.proposalReaders.set(id, { committeeId: row.committee_id, receiverIds });
+      break;
+    }
+  }
+  t.proposals.put(db, row, at);
+}
+
+type ItemStreamEvent = Exclude<
+  LinkageEvent,
+  | OrganisationEvent
+  | DecisionEvent
+  | ProposalEvent
+  | AssessmentEvent
+  | PlanEvent
+  | LinkEvent
+  | SubmissionEvent
+>;
+
+function item(c: Context, event: ItemStreamEvent): void {
   const { db, t, id, at } = c;
   if (event.type === 'LegislativeItemProposed') {
-    const legislatureId = str(data, 'legislatureId') ?? '';
-    const committeeId = str(data, 'committeeId') ?? '';
-    const proposedOn = str(data, 'proposedOn') ?? beijingDay(c.occurredAt);
+    const i = event.data;
     t.items.put(
       db,
       {
         item_id: id,
-        kind: str(data, 'kind') ?? '',
-        legislature_id: legislatureId,
-        committee_id: committeeId,
-        title: str(data, 'title') ?? '',
-        policy_areas: JSON.stringify(strings(data, 'policyAreas')),
-        ...placeOf(db, legislatureId),
+        kind: i.kind,
+        legislature_id: i.legislatureId,
+        committee_id: i.committeeId,
+        title: i.title,
+        policy_areas: JSON.stringify(i.policyAreas),
+        ...placeOf(db, i.legislatureId),
         stage: 'proposed',
-        stage_since: proposedOn,
+        stage_since: i.proposedOn,
         version: 1,
         plan_id: null,
-        proposed_on: proposedOn,
+        proposed_on: i.proposedOn,
         drafting_unit_id: null,
         readings: 0,
         agenda_date: null,
@@ -829,59 +1091,57 @@ function item(c: Context, event: DomainEvent, data: Data): void {
       },
       at,
     );
-    t.itemReaders.set(id, { legislatureId, committeeId });
+    t.itemReaders.set(id, { legislatureId: i.legislatureId, committeeId: i.committeeId });
     t.created.add(`i:${id}`);
     return;
   }
   const row = t.items.get(db, id);
   if (!row) return;
-  const day = (key: string) => beijingDay(str(data, key) ?? c.occurredAt);
   const stage = (name: string, on: string) => {
     if (row.stage !== name) {
       row.stage = name;
       row.stage_since = on;
     }
   };
-  const number = num(data, 'divergenceNumber') ?? num(data, 'inquiryNumber') ?? 0;
   switch (event.type) {
     case 'ItemPlanned':
-      row.plan_id = str(data, 'planId');
-      stage('planned', day('plannedOn'));
+      row.plan_id = event.data.planId;
+      stage('planned', beijingDay(event.data.plannedOn));
       break;
     case 'ItemDraftingStarted':
-      row.drafting_unit_id = str(data, 'draftingUnitId');
-      stage('drafting', day('startedOn'));
+      row.drafting_unit_id = event.data.draftingUnitId;
+      stage('drafting', beijingDay(event.data.startedOn));
       break;
     case 'ItemReadingHeld':
-      row.readings = Math.max(row.readings, num(data, 'readingNumber') ?? row.readings + 1);
-      stage('deliberation', day('heldOn'));
+      row.readings = Math.max(row.readings, event.data.readingNumber);
+      stage('deliberation', beijingDay(event.data.heldOn));
       break;
     case 'ItemScheduledForVote':
-      row.agenda_date = str(data, 'agendaDate');
-      stage('on_agenda', day('scheduledOn'));
+      row.agenda_date = event.data.agendaDate;
+      stage('on_agenda', beijingDay(event.data.scheduledOn));
       break;
     case 'ItemAdopted':
-      row.adopted_on = day('adoptedOn');
+      row.adopted_on = beijingDay(event.data.adoptedOn);
       stage('adopted', row.adopted_on);
       break;
     case 'ItemPromulgated':
-      row.promulgated_on = day('promulgatedOn');
-      row.announcement_number = str(data, 'announcementNumber');
+      row.promulgated_on = beijingDay(event.data.promulgatedOn);
+      row.announcement_number = event.data.announcementNumber;
       stage('promulgated', row.promulgated_on);
       break;
     case 'ItemEnteredIntoForce':
-      row.in_force_on = day('inForceOn');
+      row.in_force_on = beijingDay(event.data.inForceOn);
       stage('in_force', row.in_force_on);
       break;
     case 'ItemAmendmentStarted':
-      row.version = num(data, 'version') ?? row.version + 1;
-      row.amendment_started_on = day('startedOn');
+      row.version = event.data.version;
+      row.amendment_started_on = beijingDay(event.data.startedOn);
       row.stage = 'drafting';
       row.stage_since = row.amendment_started_on;
       row.agenda_date = null;
       break;
     case 'ItemAbolished':
-      row.abolished_on = day('abolishedOn');
+      row.abolished_on = beijingDay(event.data.abolishedOn);
       stage('abolished', row.abolished_on);
       break;
     case 'DivergenceRecorded':
@@ -889,11 +1149,11 @@ function item(c: Context, event: DomainEvent, data: Data): void {
         db,
         {
           item_id: id,
-          number,
-          description: str(data, 'description') ?? '',
-          submission_id: str(data, 'submissionId'),
-          point_number: num(data, 'pointNumber'),
-          recorded_on: day('recordedOn'),
+          number: event.data.divergenceNumber,
+          description: event.data.description,
+          submission_id: event.data.submissionId,
+          point_number: event.data.pointNumber,
+          recorded_on: beijingDay(event.data.recordedOn),
           last_step: null,
           resolved_on: null,
           result: null,
@@ -903,17 +1163,17 @@ function item(c: Context, event: DomainEvent, data: Data): void {
       row.open_divergences += 1;
       break;
     case 'DivergenceStepRecorded': {
-      const divergence = t.divergences.get(db, id, number);
+      const divergence = t.divergences.get(db, id, event.data.divergenceNumber);
       if (!divergence) return;
-      divergence.last_step = str(data, 'step');
+      divergence.last_step = event.data.step;
       t.divergences.put(db, divergence, at);
       return;
     }
     case 'DivergenceResolved': {
-      const divergence = t.divergences.get(db, id, number);
+      const divergence = t.divergences.get(db, id, event.data.divergenceNumber);
       if (!divergence || divergence.resolved_on) return;
-      divergence.resolved_on = day('resolvedOn');
-      divergence.result = str(data, 'result');
+      divergence.resolved_on = beijingDay(event.data.resolvedOn);
+      divergence.result = event.data.result;
       t.divergences.put(db, divergence, at);
       row.open_divergences = Math.max(0, row.open_divergences - 1);
       break;
@@ -923,10 +1183,10 @@ function item(c: Context, event: DomainEvent, data: Data): void {
         db,
         {
           item_id: id,
-          number,
-          question: str(data, 'question') ?? '',
-          due_by: str(data, 'dueBy') ?? '',
-          opened_at: str(data, 'openedAt') ?? c.occurredAt,
+          number: event.data.inquiryNumber,
+          question: event.data.question,
+          due_by: event.data.dueBy,
+          opened_at: event.data.openedAt,
           conclusion: null,
           answered_at: null,
           disputed_at: null,
@@ -941,18 +1201,18 @@ function item(c: Context, event: DomainEvent, data: Data): void {
     case 'InquiryResultReported':
     case 'InquiryConclusionDisputed':
     case 'InquiryReviewConcluded': {
-      const inquiry = t.inquiries.get(db, id, number);
+      const inquiry = t.inquiries.get(db, id, event.data.inquiryNumber);
       if (!inquiry) return;
       if (event.type === 'InquiryAnswered') {
-        inquiry.conclusion = str(data, 'conclusion');
-        inquiry.answered_at = str(data, 'answeredAt') ?? c.occurredAt;
+        inquiry.conclusion = event.data.conclusion;
+        inquiry.answered_at = event.data.answeredAt;
       } else if (event.type === 'InquiryResultReported') {
-        inquiry.result_reported_at = str(data, 'reportedAt') ?? c.occurredAt;
+        inquiry.result_reported_at = event.data.reportedAt;
       } else if (event.type === 'InquiryConclusionDisputed') {
-        inquiry.disputed_at = str(data, 'disputedAt') ?? c.occurredAt;
+        inquiry.disputed_at = event.data.disputedAt;
       } else {
-        inquiry.final_conclusion = str(data, 'finalConclusion');
-        inquiry.concluded_at = str(data, 'concludedAt') ?? c.occurredAt;
+        inquiry.final_conclusion = event.data.finalConclusion;
+        inquiry.concluded_at = event.data.concludedAt;
       }
       t.inquiries.put(db, inquiry, at);
       return;
@@ -960,26 +1220,24 @@ function item(c: Context, event: DomainEvent, data: Data): void {
     case 'LawEnforcementInspectionRecorded':
       row.inspections += 1;
       break;
-    default:
-      return;
   }
   t.items.put(db, row, at);
 }
 
-function assessment(c: Context, event: DomainEvent, data: Data): void {
+function assessment(c: Context, event: AssessmentEvent): void {
   const { db, t, id, at } = c;
   if (event.type === 'AssessmentReported') {
-    const subject = (data.subject ?? {}) as Data;
+    const a = event.data;
     t.assessments.put(
       db,
       {
         assessment_id: id,
-        subject_kind: str(subject, 'kind') ?? '',
-        subject_id: str(subject, 'id') ?? '',
-        reported_by: str(data, 'reportedByOrganisationId') ?? '',
-        committee_id: str(data, 'committeeId') ?? '',
-        title: str(data, 'title') ?? '',
-        reported_on: str(data, 'reportedOn') ?? beijingDay(c.occurredAt),
+        subject_kind: a.subject.kind,
+        subject_id: a.subject.id,
+        reported_by: a.reportedByOrganisationId,
+        committee_id: a.committeeId,
+        title: a.title,
+        reported_on: a.reportedOn,
         judgment: null,
         judged_at: null,
       },
@@ -987,27 +1245,27 @@ function assessment(c: Context, event: DomainEvent, data: Data): void {
     );
     return;
   }
-  if (event.type !== 'AssessmentJudged') return;
   const row = t.assessments.get(db, id);
   if (!row) return;
-  row.judgment = str(data, 'judgment');
-  row.judged_at = str(data, 'judgedAt') ?? c.occurredAt;
+  row.judgment = event.data.judgment;
+  row.judged_at = event.data.judgedAt;
   t.assessments.put(db, row, at);
 }
 
-function plan(c: Context, event: DomainEvent, data: Data): void {
+function plan(c: Context, event: PlanEvent): void {
   const { db, t, id, at } = c;
   if (event.type === 'LegislativePlanDrafted') {
+    const p = event.data;
     t.plans.put(
       db,
       {
         plan_id: id,
-        kind: str(data, 'kind') ?? '',
-        legislature_id: str(data, 'legislatureId') ?? '',
-        committee_id: str(data, 'committeeId') ?? '',
-        from_year: num(data, 'fromYear') ?? 0,
-        to_year: num(data, 'toYear') ?? 0,
-        title: str(data, 'title') ?? '',
+        kind: p.kind,
+        legislature_id: p.legislatureId,
+        committee_id: p.committeeId,
+        from_year: p.fromYear,
+        to_year: p.toYear,
+        title: p.title,
         status: 'drafted',
         approved_on: null,
         adjustments: 0,
@@ -1018,8 +1276,7 @@ function plan(c: Context, event: DomainEvent, data: Data): void {
   }
   if (event.type === 'PlanEntryRemoved') {
     // The item leaves the plan: its own stream keeps its stage, the view drops the plan.
-    const itemId = str(data, 'itemId');
-    const row = itemId ? t.items.get(db, itemId) : undefined;
+    const row = t.items.get(db, event.data.itemId);
     if (row && row.plan_id === id) {
       row.plan_id = null;
       t.items.put(db, row, at);
@@ -1034,7 +1291,7 @@ function plan(c: Context, event: DomainEvent, data: Data): void {
       break;
     case 'PlanApproved':
       row.status = 'approved';
-      row.approved_on = str(data, 'approvedOn');
+      row.approved_on = event.data.approvedOn;
       break;
     case 'PlanAdjusted':
       row.status = 'adjusted';
@@ -1046,46 +1303,50 @@ function plan(c: Context, event: DomainEvent, data: Data): void {
   t.plans.put(db, row, at);
 }
 
-function link(c: Context, event: DomainEvent, data: Data): void {
+function link(c: Context, event: LinkEvent): void {
   const { db, t, id, at } = c;
   if (event.type === 'LinkEstablished') {
-    const from = (data.from ?? {}) as Data;
-    const to = (data.to ?? {}) as Data;
-    t.links.put(
-      db,
-      {
-        link_id: id,
-        type: str(data, 'type') ?? '',
-        from_kind: str(from, 'kind') ?? '',
-        from_id: str(from, 'id') ?? '',
-        from_point: num(from, 'point'),
-        to_kind: str(to, 'kind') ?? '',
-        to_id: str(to, 'id') ?? '',
-        to_point: num(to, 'point'),
-        rationale: str(data, 'rationale') ?? '',
-        established_at: str(data, 'establishedAt') ?? c.occurredAt,
-      },
-      at,
-    );
-  } else if (event.type === 'LinkRemoved') {
+    const { from, to, ...l } = event.data;
+    const row: LinkRow = {
+      link_id: id,
+      type: l.type,
+      from_kind: from.kind,
+      from_id: from.id,
+      from_point: from.point,
+      to_kind: to.kind,
+      to_id: to.id,
+      to_point: to.point,
+      rationale: l.rationale,
+      established_at: l.establishedAt,
+    };
+    t.links.put(db, row, at);
+    if (carriesOut(row)) relink(c, row.from_id, row.to_id, 1);
+  } else {
+    const removed = t.links.get(db, id);
     t.links.remove(db, at, id);
+    if (removed && carriesOut(removed)) relink(c, removed.from_id, removed.to_id, -1);
   }
 }
 
-function submission(c: Context, event: DomainEvent, data: Data): void {
+/** An item carrying out a decision: the links the decision's counters follow. */
+const carriesOut = (l: LinkRow): boolean =>
+  l.type === 'implements' && l.from_kind === 'item' && l.to_kind === 'decision';
+
+function submission(c: Context, event: SubmissionEvent): void {
   const { db, t, id, at } = c;
   if (event.type === 'SubmissionDrafted') {
+    const s = event.data;
     t.submissions.put(
       db,
       {
         submission_id: id,
-        kind: str(data, 'kind') ?? 'request',
-        category: str(data, 'category') ?? '',
-        title: str(data, 'title') ?? '',
+        kind: s.kind,
+        category: s.category,
+        title: s.title,
         status: 'drafted',
-        submitting_organisation_id: str(data, 'submittingOrganisationId') ?? '',
-        addressed_committee_id: str(data, 'addressedCommitteeId') ?? '',
-        replaces_submission_id: str(data, 'replacesSubmissionId'),
+        submitting_organisation_id: s.submittingOrganisationId,
+        addressed_committee_id: s.addressedCommitteeId,
+        replaces_submission_id: s.replacesSubmissionId,
         submitted_at: null,
         reply_due_by: null,
         open_material: 0,
@@ -1101,8 +1362,8 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
       },
       at,
     );
-    // v1 payloads name no subjects (the upcaster gives [] too).
-    setSubjects(c, strings(data, 'itemIds'), strings(data, 'decisionIds'), []);
+    // v1 payloads name no subjects (the upcaster gives []).
+    setSubjects(c, s.itemIds, s.decisionIds, []);
     return;
   }
   const row = t.submissions.get(db, id);
@@ -1110,21 +1371,17 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
   const before = { ...row };
   const superseded = row.status === 'superseded';
   switch (event.type) {
-    case 'SubmissionDraftAmended':
-      if (typeof data.title === 'string') row.title = data.title;
-      if (Array.isArray(data.itemIds) || Array.isArray(data.decisionIds)) {
+    case 'SubmissionDraftAmended': {
+      const amended = event.data;
+      if (amended.title !== undefined) row.title = amended.title;
+      if (amended.itemIds || amended.decisionIds) {
         const current = currentSubjects(c);
-        setSubjects(
-          c,
-          Array.isArray(data.itemIds)
-            ? strings(data, 'itemIds')
-            : current.filter((s) => s.subject_kind === 'item').map((s) => s.subject_id),
-          Array.isArray(data.decisionIds)
-            ? strings(data, 'decisionIds')
-            : current.filter((s) => s.subject_kind === 'decision').map((s) => s.subject_id),
-        );
+        const kept = (kind: SubjectRow['subject_kind']) =>
+          current.filter((s) => s.subject_kind === kind).map((s) => s.subject_id);
+        setSubjects(c, amended.itemIds ?? kept('item'), amended.decisionIds ?? kept('decision'));
       }
       break;
+    }
     case 'ProposalToPartyGroupRecorded':
       row.status = 'proposed';
       break;
@@ -1133,8 +1390,8 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
       break;
     case 'SubmissionSubmitted': {
       row.status = 'submitted';
-      row.submitted_at = str(data, 'submittedAt') ?? c.occurredAt;
-      row.reply_due_by = row.kind === 'report' ? null : str(data, 'replyDueBy');
+      row.submitted_at = event.data.submittedAt;
+      row.reply_due_by = row.kind === 'report' ? null : event.data.replyDueBy;
       const replaced = row.replaces_submission_id
         ? t.submissions.get(db, row.replaces_submission_id)
         : undefined;
@@ -1154,8 +1411,8 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
       break;
     case 'SupplementaryMaterialSupplied':
       row.open_material = Math.max(0, row.open_material - 1);
-      if (typeof data.replyDueBy === 'string' && row.kind !== 'report') {
-        row.reply_due_by = data.replyDueBy;
+      if (event.data.replyDueBy !== null && row.kind !== 'report') {
+        row.reply_due_by = event.data.replyDueBy;
       }
       if (row.open_material === 0 && row.status === 'awaiting_material') {
         row.status = row.committee_meetings > 0 ? 'committee_discussed' : 'received';
@@ -1166,19 +1423,19 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
       row.committee_meetings += 1;
       break;
     case 'OpinionIssued': {
+      const opinion = event.data;
       row.status = 'opinion_issued';
-      row.opinion_outcome = str(data, 'outcome');
-      row.opinion_issued_at = str(data, 'issuedAt') ?? c.occurredAt;
-      row.feedback_due_by = str(data, 'feedbackDueBy');
-      const points = Array.isArray(data.points) ? (data.points as Data[]) : [];
-      row.points = points.length;
-      for (const point of points) {
+      row.opinion_outcome = opinion.outcome;
+      row.opinion_issued_at = opinion.issuedAt;
+      row.feedback_due_by = opinion.feedbackDueBy;
+      row.points = opinion.points.length;
+      for (const point of opinion.points) {
         t.points.put(
           db,
           {
             submission_id: id,
-            number: num(point, 'number') ?? 0,
-            text: str(point, 'text') ?? '',
+            number: point.number,
+            text: point.text,
             adoption: null,
             explanation: null,
             reading_number: null,
@@ -1193,24 +1450,29 @@ function submission(c: Context, event: DomainEvent, data: Data): void {
     }
     case 'OpinionPointFeedbackGiven':
     case 'OpinionPointFeedbackRevised': {
-      const point = t.points.get(db, id, num(data, 'pointNumber') ?? 0);
+      const feedback = event.data;
+      const point = t.points.get(db, id, feedback.pointNumber);
       if (!point) return;
-      count(row, point.adoption, -1);
-      point.adoption = str(data, 'adoption');
-      count(row, point.adoption, 1);
-      point.explanation = str(data, 'explanation');
-      // v1 feedback names no reading and no article (the upcaster defaults them the same way).
-      point.reading_number = num(data, 'readingNumber');
-      point.articles = JSON.stringify(strings(data, 'articles'));
-      point.revision_number =
-        event.type === 'OpinionPointFeedbackGiven' ? 0 : (num(data, 'revisionNumber') ?? 1);
-      point.answered_at = str(data, 'givenAt') ?? str(data, 'revisedAt') ?? c.occurredAt;
+      tally(row, point.adoption, -1);
+      point.adoption = feedback.adoption;
+      tally(row, point.adoption, 1);
+      point.explanation = feedback.explanation;
+      // v1 feedback names no reading and no article (the upcaster gives null and []).
+      point.reading_number = feedback.readingNumber;
+      point.articles = JSON.stringify(feedback.articles);
+      if (event.type === 'OpinionPointFeedbackGiven') {
+        point.revision_number = 0;
+        point.answered_at = event.data.givenAt;
+      } else {
+        point.revision_number = event.data.revisionNumber;
+        point.answered_at = event.data.revisedAt;
+      }
       t.points.put(db, point, at);
       break;
     }
     case 'SubmissionClosed':
       row.status = 'closed';
-      row.closed_at = str(data, 'closedAt') ?? c.occurredAt;
+      row.closed_at = event.data.closedAt;
       break;
     case 'SubmissionWithdrawn':
       row.status = 'withdrawn';
@@ -1242,6 +1504,13 @@ function putSubmission(
   after: SubmissionLinkageRow,
 ): void {
   c.t.submissions.put(c.db, after, c.at);
+  const from = countersOf(before);
+  const to = countersOf(after);
+  if (!sameCounters(from, to)) {
+    const reached = footprint(c, currentSubjects(c, after.submission_id));
+    count(c, reached, from, -1);
+    count(c, reached, to, 1);
+  }
   const was = awaitingOf(before);
   const now = awaitingOf(after);
   if (was?.awaiting === now?.awaiting && was?.due === now?.due) return;
@@ -1259,7 +1528,7 @@ function putSubmission(
 }
 
 /** Moves a submission's adoption counters by one point's adoption. */
-function count(row: SubmissionLinkageRow, adoption: string | null, by: number): void {
+function tally(row: SubmissionLinkageRow, adoption: string | null, by: number): void {
   if (adoption === 'adopted') row.adopted += by;
   else if (adoption === 'partly_adopted') row.partly_adopted += by;
   else if (adoption === 'not_adopted') row.not_adopted += by;
@@ -1301,6 +1570,197 @@ function setSubjects(
   for (const s of before) {
     if (!kept.has(keyOf(s))) c.t.subjects.remove(c.db, c.at, s.subject_id, s.subject_kind, c.id);
   }
-  for (const s of next) if (!had.has(keyOf(s))) c.t.subjects.put(c.db, s, c.at);
+  for (const s of next) {
+    if (had.has(keyOf(s))) continue;
+    c.t.subjects.put(c.db, s, c.at);
+    if (s.subject_kind === 'item') {
+      const about = c.t.newlyAbout.get(s.subject_id);
+      if (about) about.add(c.id);
+      else c.t.newlyAbout.set(s.subject_id, new Set([c.id]));
+    }
+  }
   c.t.subjectsOf.set(c.id, next);
+  const row = c.t.submissions.get(c.db, c.id);
+  const counters = row ? countersOf(row) : null;
+  if (counters) {
+    count(c, footprint(c, before), counters, -1);
+    count(c, footprint(c, next), counters, 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counters: what the sent submissions about each item and decision add up to, kept as the
+// submissions, their subjects and the items' links change, so a page reads one row per item
+// and a few per decision instead of summing every submission (see `DecisionCountersRow`).
+// ---------------------------------------------------------------------------------------------
+
+/** What one submission adds to the counters of each subject: nothing until it is sent. */
+function countersOf(row: SubmissionLinkageRow): Counters | null {
+  if (row.submitted_at === null) return null;
+  return {
+    submissions: 1,
+    points: row.points,
+    adopted: row.adopted,
+    partly_adopted: row.partly_adopted,
+    not_adopted: row.not_adopted,
+  };
+}
+
+const sameCounters = (a: Counters | null, b: Counters | null): boolean =>
+  a === b || (!!a && !!b && COUNTER_NAMES.every((n) => a[n] === b[n]));
+
+/** The counter rows one submission adds to: its items, and each decision it reaches in a reach. */
+interface Footprint {
+  items: string[];
+  decisions: Map<string, string>;
+}
+
+function footprint(c: Context, subjects: readonly SubjectRow[]): Footprint {
+  const items: string[] = [];
+  const direct = new Set<string>();
+  const through = new Map<string, string[]>();
+  for (const s of subjects) {
+    if (s.subject_kind === 'decision') {
+      direct.add(s.subject_id);
+      continue;
+    }
+    items.push(s.subject_id);
+    for (const decisionId of decisionsCarriedOutBy(c, s.subject_id)) {
+      const list = through.get(decisionId);
+      if (list) list.push(s.subject_id);
+      else through.set(decisionId, [s.subject_id]);
+    }
+  }
+  const decisions = new Map<string, string>();
+  for (const decisionId of direct) decisions.set(decisionId, '');
+  for (const [decisionId, itemIds] of through) {
+    if (!direct.has(decisionId)) decisions.set(decisionId, reachOf(c, itemIds));
+  }
+  return { items, decisions };
+}
+
+/** Adds (`sign` 1) or takes away (-1) one submission's counters on every row it reaches. */
+function count(c: Context, reached: Footprint, counters: Counters | null, sign: 1 | -1): void {
+  if (!counters) return;
+  const bump = <Row extends Counters>(
+    table: TemporalTable<Row>,
+    keys: unknown[],
+    fresh: () => Row,
+  ) => {
+    const row = table.get(c.db, ...keys) ?? fresh();
+    for (const name of COUNTER_NAMES) row[name] += sign * counters[name];
+    if (row.submissions === 0) table.remove(c.db, c.at, ...keys);
+    else table.put(c.db, row, c.at);
+  };
+  for (const itemId of reached.items) {
+    bump(c.t.itemCounters, [itemId], () => ({ item_id: itemId, ...NO_COUNTERS }));
+  }
+  for (const [decisionId, reachId] of reached.decisions) {
+    bump(c.t.decisionCounters, [decisionId, reachId], () => ({
+      decision_id: decisionId,
+      reach_id: reachId,
+      ...NO_COUNTERS,
+    }));
+    const key = `${decisionId} ${reachId}`;
+    if (c.t.decisionReaches.has(key)) continue;
+    statement(c.db, 'INSERT OR IGNORE INTO lv_decision_reaches VALUES (?, ?)').run(
+      decisionId,
+      reachId,
+    );
+    c.t.decisionReaches.add(key);
+  }
+}
+
+const NO_COUNTERS: Counters = {
+  submissions: 0,
+  points: 0,
+  adopted: 0,
+  partly_adopted: 0,
+  not_adopted: 0,
+};
+
+/** The decisions an item carries out now (this batch's link changes included). */
+function decisionsCarriedOutBy(c: Context, itemId: string): string[] {
+  return [...linksOf(c, itemId).keys()];
+}
+
+function linksOf(c: Context, itemId: string): Map<string, number> {
+  let links = c.t.decisionsOf.get(itemId);
+  if (!links) {
+    const stored = statement<[string], { to_id: string; n: number }>(
+      c.db,
+      `SELECT to_id, COUNT(*) AS n FROM lv_links WHERE from_id = ? AND type = 'implements'
+         AND from_kind = 'item' AND to_kind = 'decision' AND valid_to IS NULL GROUP BY to_id`,
+    ).all(itemId);
+    links = new Map(stored.map((l) => [l.to_id, l.n]));
+    c.t.decisionsOf.set(itemId, links);
+  }
+  return links;
+}
+
+/**
+ * An item starts (`by` 1) or stops (-1) carrying out a decision: every submission about the item
+ * moves its counters on the decision (into a reach, out of it, or to another reach).
+ */
+function relink(c: Context, itemId: string, decisionId: string, by: 1 | -1): void {
+  const about = submissionsAboutItem(c, itemId);
+  const before = about.map((s) => footprint(c, currentSubjects(c, s)));
+  const links = linksOf(c, itemId);
+  const n = (links.get(decisionId) ?? 0) + by;
+  if (n > 0) links.set(decisionId, n);
+  else links.delete(decisionId);
+  about.forEach((submissionId, k) => {
+    const row = c.t.submissions.get(c.db, submissionId);
+    const counters = row ? countersOf(row) : null;
+    if (!counters) return;
+    const after = footprint(c, currentSubjects(c, submissionId));
+    const was = before[k].decisions.get(decisionId);
+    const now = after.decisions.get(decisionId);
+    if (was === now) return;
+    const only = (reach: string | undefined): Footprint => ({
+      items: [],
+      decisions: reach === undefined ? new Map() : new Map([[decisionId, reach]]),
+    });
+    count(c, only(was), counters, -1);
+    count(c, only(now), counters, 1);
+  });
+}
+
+/** The submissions that name an item now (this batch's changes included). */
+function submissionsAboutItem(c: Context, itemId: string): string[] {
+  const candidates = new Set(
+    statement<[string], { submission_id: string }>(
+      c.db,
+      `SELECT submission_id FROM lv_submission_subjects
+       WHERE subject_id = ? AND subject_kind = 'item' AND valid_to IS NULL`,
+    )
+      .all(itemId)
+      .map((r) => r.submission_id),
+  );
+  for (const id of c.t.newlyAbout.get(itemId) ?? []) candidates.add(id);
+  return [...candidates].filter((id) =>
+    currentSubjects(c, id).some((s) => s.subject_kind === 'item' && s.subject_id === itemId),
+  );
+}
+
+/**
+ * The reach of submissions that reach a decision through these items: the union of the items'
+ * readers, stored once under an id derived from it (the same readers, the same id).
+ */
+function reachOf(c: Context, itemIds: string[]): string {
+  const key = [...itemIds].sort().join(' ');
+  let id = c.t.reaches.get(key);
+  if (id !== undefined) return id;
+  const readers = new Map<string, Reader>();
+  for (const itemId of itemIds) {
+    const row = c.t.items.get(c.db, itemId);
+    if (!row) continue;
+    const facts = { legislatureId: row.legislature_id, committeeId: row.committee_id };
+    for (const r of c.policies.item.readers(facts)) readers.set(`${r.principal} ${r.reason}`, r);
+  }
+  const names = [...readers.keys()].sort();
+  id = createHash('sha256').update(names.join('\n')).digest('base64url').slice(0, 22);
+  replaceReaders(c.db, REACH_RECORD_TYPE, id, [...readers.values()], true);
+  c.t.reaches.set(key, id);
+  return id;
 }

@@ -1,6 +1,7 @@
 import { inboundCases } from './inbound.cases';
 import { leaseCases } from './lease.cases';
 import { limitsCases } from './limits.cases';
+import { notificationCases } from './notifications.cases';
 import { relayCases } from './relay.cases';
 import { resilienceCases } from './resilience.cases';
 
@@ -16,6 +17,7 @@ if (brokers) {
   limitsCases(brokers);
   inboundCases(brokers);
   resilienceCases(brokers);
+  notificationCases(brokers);
 } else {
   console.warn(
     'Kafka tests SKIPPED: KAFKA_BROKERS is not set. Run them against a local broker with\n' +

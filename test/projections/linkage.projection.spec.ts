@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
+import { Actor } from '../../src/events/envelope';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { ManualClock } from '../../src/platform/kernel/clock';
 import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
@@ -31,6 +32,10 @@ const queriesOn = (db: ReadDatabase['db'], day = '2025-06-01') =>
     new ManualClock(new Date(`${day}T04:00:00.000Z`)),
     loadConfig({}),
   );
+
+const GOVERNMENT = 'cn-220000-gpg';
+const P1 = '91000000-0000-4000-8000-000000000001';
+const P2 = '91000000-0000-4000-8000-000000000002';
 
 const current = <Row>(rows: Row[]) =>
   rows.filter((r) => (r as { valid_to: number | null }).valid_to === null);
@@ -269,6 +274,120 @@ describe('linkage projection', () => {
     const queries = queriesOn(db);
     expect(queries.listDecisions(caller(ORGS.jlOffice), { asOf: '1' }).items).toEqual([]);
     expect(() => queries.decisionDetail(caller(ORGS.jlOffice), IDS.d1, '1')).toThrow(/not found/);
+  });
+
+  it('Given committee-initiated proposals, When projected, Then a decision and the item a proposal became show it to whoever reads the proposal, as of any position', async () => {
+    await seed();
+    const committee: Actor = {
+      userId: 'jl-office',
+      organisationId: 'cn-220000-pco',
+      role: 'committee_office',
+    };
+    const receiver: Actor = { userId: 'gov', organisationId: GOVERNMENT, role: 'party_group' };
+    const on = (day: string) => `${day}T02:00:00.000Z`;
+    const transferred = (proposalId: string, title: string) => ({
+      proposalId,
+      committeeId: 'cn-220000-pc',
+      transferredByOfficeId: 'cn-220000-pco',
+      receiverId: GOVERNMENT,
+      route: 'government',
+      itemKind: 'government_rule',
+      title,
+      summary: '……',
+      decisionId: IDS.d1,
+      transferredAt: on('2025-05-02'),
+    });
+    const p1 = `proposal-${P1}`;
+    await append(
+      p1,
+      'LegislativeProposalTransferred',
+      transferred(P1, '黑土地保护立法建议'),
+      on('2025-05-02'),
+      committee,
+    );
+    await append(
+      `proposal-${P2}`,
+      'LegislativeProposalTransferred',
+      transferred(P2, '秸秆禁烧规章建议'),
+      on('2025-05-02'),
+      committee,
+    );
+    await append(
+      p1,
+      'ProposalArgued',
+      { arguedOn: '2025-05-03', note: '论证' },
+      on('2025-05-03'),
+      receiver,
+    );
+    const outside = await append(
+      p1,
+      'ProposalAnswered',
+      {
+        answer: 'outside_government_power',
+        explanation: '涉及行政处罚，超出规章权限',
+        planId: null,
+        itemId: null,
+        answeredAt: on('2025-05-04'),
+      },
+      on('2025-05-04'),
+      receiver,
+    );
+    await append(
+      p1,
+      'ProposalRerouted',
+      { receiverId: 'cn-220000-npcpg', route: 'standing_committee', reroutedAt: on('2025-05-04') },
+      on('2025-05-04'),
+      receiver,
+    );
+    await append(
+      p1,
+      'ProposalAnswered',
+      {
+        answer: 'taken_into_plan',
+        explanation: '纳入年度计划',
+        planId: IDS.p1,
+        itemId: IDS.i3,
+        answeredAt: on('2025-05-06'),
+      },
+      on('2025-05-06'),
+      { userId: 'jl-party-group', organisationId: 'cn-220000-npcpg', role: 'party_group' },
+    );
+    const db = await log.rebuild('linkage');
+    const queries = queriesOn(db);
+    const office = caller(ORGS.jlOffice);
+    const legislature = caller(ORGS.jlLegislature);
+    const ids = (list: { proposalId: string }[]) => list.map((p) => p.proposalId);
+    // The office reads both; the Standing Committee's Party group only the one re-routed to it.
+    expect(ids(queries.decisionDetail(office, IDS.d1).proposals)).toEqual([P1, P2].sort());
+    expect(ids(queries.decisionDetail(legislature, IDS.d1).proposals)).toEqual([P1]);
+    expect(queries.itemDetail(legislature, IDS.i3).proposals).toEqual([
+      expect.objectContaining({
+        proposalId: P1,
+        decisionId: IDS.d1,
+        receiverId: 'cn-220000-npcpg',
+        route: 'standing_committee',
+        status: 'answered',
+        answer: 'taken_into_plan',
+        planId: IDS.p1,
+        itemId: IDS.i3,
+        answeredAt: on('2025-05-06'),
+      }),
+    ]);
+    // As of the government's answer: still the government's, not yet an item.
+    const then = queries.decisionDetail(office, IDS.d1, outside).proposals;
+    expect(then.find((p) => p.proposalId === P1)).toMatchObject({
+      receiverId: GOVERNMENT,
+      route: 'government',
+      answer: 'outside_government_power',
+      itemId: null,
+    });
+    expect(queries.itemDetail(legislature, IDS.i3, outside).proposals).toEqual([]);
+    expect(log.readers('linkage_proposal').filter(([id]) => id === P2)).toEqual([
+      [P2, `org:${GOVERNMENT}`, 'receiver'],
+      [P2, 'org:cn-220000-pc', 'committee'],
+      [P2, `part:${GOVERNMENT}:special_committee`, 'receiver'],
+      [P2, 'part:cn-220000-pc:committee_office', 'committee'],
+    ]);
   });
 
   it('declares the event types it reads, each handled by the history above', () => {

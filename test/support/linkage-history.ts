@@ -179,8 +179,9 @@ const submissionDrafted = (
   submittingOrganisationId: 'cn-220000-npcpg',
   addressedCommitteeId: 'cn-220000-pc',
   replacesSubmissionId: null,
-  ...(itemIds ? { itemIds } : {}),
-  ...(decisionIds ? { decisionIds } : {}),
+  // Written at the current version: a v1 draft's subjects are what its upcaster gives, none.
+  itemIds: itemIds ?? [],
+  decisionIds: decisionIds ?? [],
 });
 
 /**
@@ -359,7 +360,15 @@ export function linkageBatches(append: Append): (() => Promise<string>)[] {
       e(
         `submission-${s1}`,
         'OpinionPointFeedbackGiven',
-        { pointNumber: 1, adoption: 'adopted', explanation: null, givenAt: at('2025-03-01') },
+        {
+          pointNumber: 1,
+          adoption: 'adopted',
+          explanation: null,
+          givenAt: at('2025-03-01'),
+          // v1 feedback at the current version: no reading and no article, as its upcaster gives.
+          readingNumber: null,
+          articles: [],
+        },
         '2025-03-01',
         legislature,
       ),

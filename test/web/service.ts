@@ -31,17 +31,19 @@ async function freePort(): Promise<number> {
 
 /** Builds web/dist unless its recorded source hash is current. */
 export function ensureWebBuild(): void {
+  // The script itself forces a production build (jest's NODE_ENV=test would otherwise carry over).
   execFileSync(process.execPath, [join(ROOT, 'scripts/web-build.mjs')], {
     cwd: ROOT,
     stdio: 'pipe',
   });
 }
 
-export async function startService(): Promise<RunningService> {
+/** `env` adds to or overrides the defaults (e.g. OIDC_ISSUER with DEMO_SIGN_IN=false). */
+export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
   ensureWebBuild();
   const dir = mkdtempSync(join(tmpdir(), 'legislink-web-'));
   const port = await freePort();
-  const env = {
+  const processEnv = {
     ...process.env,
     SQLITE_PATH: join(dir, 'legislink.sqlite'),
     JWT_SECRET: WEB_SECRET,
@@ -52,15 +54,16 @@ export async function startService(): Promise<RunningService> {
     WEB_ROOT: join(ROOT, 'web/dist'),
     PROCESS_ROLES: 'api,projector',
     KAFKA_BROKERS: '',
+    ...env,
   };
   execFileSync(process.execPath, ['-r', REGISTER, join(ROOT, 'src/cli/cli.ts'), 'seed-demo'], {
     cwd: ROOT,
-    env,
+    env: processEnv,
     stdio: 'pipe',
   });
   const child: ChildProcess = spawn(process.execPath, ['-r', REGISTER, join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
-    env,
+    env: processEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

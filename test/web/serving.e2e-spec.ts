@@ -12,7 +12,7 @@ import request from 'supertest';
 import { DEMO_ORGANISATIONS } from '../../src/demo/demo-data';
 import { loadConfig } from '../../src/config/app-config';
 import { createApplication } from '../../src/main';
-import { TokenVerifier } from '../../src/platform/access/token-verifier';
+import { TokenVerifier, signToken } from '../../src/platform/access/token-verifier';
 import { CommandHandler } from '../../src/platform/commands/command-handler';
 import {
   bootstrapAdmin,
@@ -115,5 +115,63 @@ describe('Serving the web UI and the demo sign-in', () => {
       organisationId: 'cn-220000-pco',
     });
     await http.get('/api/inbox').set('Authorization', `Bearer ${office.token}`).expect(200);
+  });
+
+  it('tells the sign-in page how to sign in, and lets the browser reach an OIDC issuer only when one is configured', async () => {
+    const connectSrc = (r: request.Response) =>
+      (r.headers['content-security-policy'] as string)
+        .split(';')
+        .find((d) => d.startsWith('connect-src '));
+    const plain = request((await start('token-mode', {})).getHttpServer());
+    const token = await plain.get('/api/sign-in/config').expect(200);
+    expect(token.body).toEqual({ mode: 'token', demoUsers: false, oidc: null });
+    expect(connectSrc(token)).toBe("connect-src 'self'");
+
+    // Nothing listens on port 9: the issuer is never reached here, only named.
+    const issuer = 'http://127.0.0.1:9/realms/legislink';
+    const http = request(
+      (
+        await start('oidc-mode', {
+          OIDC_ISSUER: issuer,
+          OIDC_CLIENT_ID: 'legislink-web',
+          OIDC_ROLES_CLAIM: 'realm_access.roles',
+        })
+      ).getHttpServer(),
+    );
+    const oidc = await http.get('/api/sign-in/config').expect(200);
+    expect(oidc.body).toEqual({
+      mode: 'oidc',
+      demoUsers: false,
+      oidc: {
+        issuer,
+        clientId: 'legislink-web',
+        scopes: 'openid profile',
+        claims: { organisation: 'org', roles: 'realm_access.roles', name: 'name' },
+        redirectPath: '/auth/callback',
+      },
+    });
+    expect(connectSrc(oidc)).toBe("connect-src 'self' http://127.0.0.1:9");
+    const page = await http.get('/auth/callback?code=x&state=y').set('Accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(connectSrc(page)).toBe("connect-src 'self' http://127.0.0.1:9");
+    // Tokens of the embedded default are no longer accepted: only the provider's.
+    const hs256 = await signToken(
+      { userId: 'u', userName: 'u', organisationId: 'cn-220000-pco', roles: ['committee_office'] },
+      SECRET,
+      issuer,
+      'legislink',
+    );
+    await http.get('/api/inbox').set('Authorization', `Bearer ${hs256}`).expect(401);
+
+    const refused = (env: Record<string, string>) => () =>
+      loadConfig({ SQLITE_PATH: join(dir, 'x.sqlite'), ...env });
+    expect(refused({ OIDC_ISSUER: issuer })).toThrow(/OIDC_CLIENT_ID: required with OIDC_ISSUER/);
+    expect(refused({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', DEMO_SIGN_IN: 'true' })).toThrow(
+      /DEMO_SIGN_IN=true/,
+    );
+    expect(
+      refused({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_SCOPES: 'profile email' }),
+    ).toThrow(/OIDC_SCOPES must include openid/);
+    expect(refused({ OIDC_ROLES_CLAIM: 'roles..x' })).toThrow(/OIDC_ROLES_CLAIM/);
   });
 });

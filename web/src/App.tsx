@@ -15,11 +15,17 @@ import { Api, ApiError, Labels } from './api';
 import { Session, storeSession, storedSession } from './auth';
 import { I18nContext, Lang, makeI18n, rememberLang, storedLang } from './i18n';
 import { navigate, usePath } from './router';
+import { OidcCallbackPage } from './pages/OidcCallback';
+import { NotificationBell } from './pages/Notifications';
 import { SignInPage } from './pages/SignIn';
+import { HeaderSearch } from './pages/Search';
 import { menuOf, pageAt } from './routes';
 import { Workspace, WorkspaceContext } from './workspace';
 
 const { Header, Content } = Layout;
+
+/** Where the identity provider sends the browser back (the service's `redirectPath`). */
+const OIDC_CALLBACK = '/auth/callback';
 
 function homeOf(session: Session): string {
   return menuOf(session)[0]?.key ?? '/outbox';
@@ -59,12 +65,13 @@ export function App() {
   );
 
   useEffect(() => {
-    if (!session && path !== '/sign-in') navigate('/sign-in');
+    if (!session && path !== '/sign-in' && path !== OIDC_CALLBACK) navigate('/sign-in');
     else if (session && (path === '/' || path === '/sign-in')) navigate(homeOf(session));
   }, [session, path]);
 
   let page = null;
-  if (!session) page = <SignInPage onSignIn={signIn} />;
+  if (!session && path === OIDC_CALLBACK) page = <OidcCallbackPage onSignIn={signIn} />;
+  else if (!session) page = <SignInPage onSignIn={signIn} />;
   else if (workspace) page = pageAt(path, session);
 
   const menu = session
@@ -117,6 +124,12 @@ export function App() {
                     { label: 'English', value: 'en' },
                   ]}
                 />
+                {workspace && (
+                  <WorkspaceContext.Provider value={workspace}>
+                    <HeaderSearch />
+                    <NotificationBell />
+                  </WorkspaceContext.Provider>
+                )}
                 {session && (
                   <>
                     <Typography.Text style={{ color: '#fff' }} data-testid="who">

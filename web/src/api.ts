@@ -18,6 +18,8 @@ export interface Labels {
   kinds: LabelTable;
   classifications: LabelTable;
   organisationKinds: LabelTable;
+  searchKinds: LabelTable;
+  notificationKinds: LabelTable;
 }
 
 export interface SubmissionSummary {
@@ -191,4 +193,37 @@ export class Api {
   post<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('POST', path, body);
   }
+}
+
+/** A piece of a search hit's text, highlighted where it matched. */
+export interface Segment {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  kind: 'submission' | 'decision' | 'item';
+  kindLabel: Label;
+  id: string;
+  href: string;
+  title: string;
+  titleSegments: Segment[];
+  documentNumber: string | null;
+  recordedAt: string;
+  snippet: { field: string; segments: Segment[] } | null;
+}
+
+export interface NotificationEntry {
+  notificationId: string;
+  kind: string;
+  kindLabel: Label;
+  deadline: string | null;
+  deadlineLabel: Label | null;
+  submissionId: string;
+  title: string;
+  documentNumber: string | null;
+  dueBy: string | null;
+  number: number | null;
+  at: string;
+  readAt: string | null;
 }

@@ -5,7 +5,9 @@ import { ComposePage } from './pages/Compose';
 import { FeedbackPage } from './pages/Feedback';
 import { InboxPage } from './pages/Inbox';
 import { OpinionComposerPage } from './pages/OpinionComposer';
+import { NotificationsPage } from './pages/Notifications';
 import { OutboxPage } from './pages/Outbox';
+import { SearchPage } from './pages/Search';
 import { ThreadPage } from './pages/Thread';
 
 /**
@@ -26,6 +28,9 @@ export const ROUTES: WorkspaceRoute[] = [
   { path: '/outbox', allowed: isSubmitter, menu: 'outbox', render: () => <OutboxPage /> },
   { path: '/compose', allowed: isSubmitter, menu: 'compose', render: () => <ComposePage /> },
   { path: '/inbox', allowed: isOffice, menu: 'inbox', render: () => <InboxPage /> },
+  // Opened from the header's search box and bell, not the menu.
+  { path: '/search', allowed: anyone, render: () => <SearchPage /> },
+  { path: '/notifications', allowed: anyone, render: () => <NotificationsPage /> },
   {
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,

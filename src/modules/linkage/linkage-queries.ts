@@ -16,6 +16,7 @@ import {
   InquiryRow,
   ItemRow,
   LinkRow,
+  LinkageProposalRow,
   PlanRow,
   PointRow,
   SubmissionLinkageRow,
@@ -28,7 +29,8 @@ import {
   assessmentsSql,
   decisionDetailSql,
   pageDecisionItemsSql,
-  pageSubmissionStatsSql,
+  pageDecisionCountersSql,
+  pageItemCountersSql,
   pageItemDecisionsSql,
   pagePreDeliberationMissingSql,
   plansSql,
@@ -38,6 +40,7 @@ import {
   itemDetailSql,
   itemListSql,
   linksSql,
+  proposalsSql,
   pointHistorySql,
   pointsSql,
   submissionsSql,
@@ -218,19 +221,12 @@ export class LinkageQueries {
       if (list) list.push(item);
       else itemsOf.set(item.page_id, [item]);
     }
-    const pairs: [string, 'decision' | 'item', string][] = [];
     const allItemIds = new Set<string>();
-    for (const row of rows) {
-      pairs.push([row.decision_id, 'decision', row.decision_id]);
-      for (const item of itemsOf.get(row.decision_id) ?? []) {
-        pairs.push([row.decision_id, 'item', item.item_id]);
-        allItemIds.add(item.item_id);
-      }
-    }
+    for (const list of itemsOf.values()) for (const item of list) allItemIds.add(item.item_id);
     const statsOf = new Map<string, SubmissionStats>();
     for (const stats of this.all<SubmissionStats & { page_id: string }>(
-      pageSubmissionStatsSql(asOf),
-      { ...params, pairs: JSON.stringify(pairs) },
+      pageDecisionCountersSql(asOf),
+      { ...params, ids: JSON.stringify(rows.map((r) => r.decision_id)) },
     )) {
       statsOf.set(stats.page_id, stats);
     }
@@ -340,6 +336,7 @@ export class LinkageQueries {
             ids: JSON.stringify(itemIds),
           }).map(divergenceView)
         : [],
+      proposals: this.proposals(params, asOf, 'decision_id', decisionId),
       links: this.links(params, asOf, decisionId),
     };
   }
@@ -408,10 +405,10 @@ export class LinkageQueries {
       else decisionsOf.set(d.page_id, [d]);
     }
     const statsOf = new Map<string, SubmissionStats>();
-    for (const stats of this.all<SubmissionStats & { page_id: string }>(
-      pageSubmissionStatsSql(asOf),
-      { ...params, pairs: JSON.stringify(rows.map((i) => [i.item_id, 'item', i.item_id])) },
-    )) {
+    for (const stats of this.all<SubmissionStats & { page_id: string }>(pageItemCountersSql(asOf), {
+      ...params,
+      ids,
+    })) {
       statsOf.set(stats.page_id, stats);
     }
     const missingOf = new Map<string, number>();
@@ -526,6 +523,7 @@ export class LinkageQueries {
         reportedOn: a.reported_on,
         judgment: a.judgment,
       })),
+      proposals: this.proposals(params, asOf, 'item_id', itemId),
       links: this.links(params, asOf, itemId),
     };
   }
@@ -600,6 +598,30 @@ export class LinkageQueries {
               at: h.answered_at,
             })),
         })),
+    }));
+  }
+
+  private proposals(
+    params: Params,
+    asOf: boolean,
+    by: 'decision_id' | 'item_id',
+    id: string,
+  ): ProposalView[] {
+    return this.all<LinkageProposalRow>(proposalsSql(asOf, by), { ...params, id }).map((p) => ({
+      proposalId: p.proposal_id,
+      committeeId: p.committee_id,
+      receiverId: p.receiver_id,
+      route: p.route,
+      itemKind: p.item_kind,
+      title: p.title,
+      decisionId: p.decision_id,
+      status: p.status,
+      answer: p.answer,
+      explanation: p.explanation,
+      planId: p.plan_id,
+      itemId: p.item_id,
+      transferredAt: p.transferred_at,
+      answeredAt: p.answered_at,
     }));
   }
 
@@ -744,10 +766,31 @@ export interface LinkView {
   establishedAt: string;
 }
 
+/** A committee-initiated proposal as the view shows it beside its decision or item. */
+export interface ProposalView {
+  proposalId: string;
+  committeeId: string;
+  /** Who argues and answers it now (after a re-routing, the Standing Committee's Party group). */
+  receiverId: string;
+  route: string;
+  itemKind: string;
+  title: string;
+  decisionId: string | null;
+  /** transferred / argued / answered (labels: `GET /api/labels`, proposalStatuses). */
+  status: string;
+  answer: string | null;
+  explanation: string | null;
+  planId: string | null;
+  itemId: string | null;
+  transferredAt: string;
+  answeredAt: string | null;
+}
+
 export interface DecisionDetail extends DecisionSummary {
   asOf: Moment;
   submissions: SubmissionView[];
   divergences: ReturnType<typeof divergenceView>[];
+  proposals: ProposalView[];
   links: LinkView[];
 }
 
@@ -793,5 +836,6 @@ export interface ItemDetail extends ItemSummary {
   submissions: SubmissionView[];
   divergences: ReturnType<typeof divergenceView>[];
   assessments: DecisionSummary['assessments'];
+  proposals: ProposalView[];
   links: LinkView[];
 }

@@ -94,7 +94,9 @@ export class LinkageController {
   }
 
   @Get('decisions/:decisionId')
-  @ApiOperation({ summary: 'One decision: its items, submissions, points, divergences, links' })
+  @ApiOperation({
+    summary: 'One decision: its items, submissions, points, divergences, proposals, links',
+  })
   @ApiOkResponse(view('A decision of the linkage view in full'))
   decision(
     @Param('decisionId', new ParseUUIDPipe({ version: undefined })) id: string,
@@ -112,7 +114,9 @@ export class LinkageController {
   }
 
   @Get('items/:itemId')
-  @ApiOperation({ summary: 'One item: its decisions, plan, submissions and points, links' })
+  @ApiOperation({
+    summary: 'One item: its decisions, plan, submissions and points, proposals, links',
+  })
   @ApiOkResponse(view('An item of the linkage view in full'))
   item(
     @Param('itemId', new ParseUUIDPipe({ version: undefined })) id: string,

@@ -4,7 +4,9 @@
  * They are the principals the decision and item aggregates name for their own records.
  */
 import { ReadPolicy } from '../../platform/access/readers';
+import { PROPOSAL_READ_POLICY } from '../decisions/decision.policy';
 import { committeeReaders, legislatureReaders } from '../organisations/sides';
+import { ProposalReaders } from '../../projections/proposals.projection';
 import {
   DecisionReadership,
   ItemReadership,
@@ -34,7 +36,14 @@ export const LINKAGE_ITEM_POLICY: ReadPolicy<ItemReadership> = {
   readers: (i) => [...legislature(i.legislatureId), ...committee(i.committeeId)],
 };
 
+/** A committee-initiated proposal: whoever reads the proposal itself (its committee and receivers). */
+export const LINKAGE_PROPOSAL_POLICY: ReadPolicy<ProposalReaders> = {
+  recordType: 'linkage_proposal',
+  readers: PROPOSAL_READ_POLICY.readers,
+};
+
 export const LINKAGE_POLICIES: LinkagePolicies = {
   decision: LINKAGE_DECISION_POLICY,
   item: LINKAGE_ITEM_POLICY,
+  proposal: LINKAGE_PROPOSAL_POLICY,
 };

@@ -4,6 +4,7 @@
  * @at (position, as of), @today (YYYY-MM-DD Beijing the flags are evaluated on),
  * @stalledDays, @unlinkedDays and the readers' @principals/@reasons.
  */
+import { REACH_RECORD_TYPE } from '../../projections/linkage.projection';
 import { holds } from '../../projections/temporal-table';
 import { readableBy, readableIds } from '../../platform/projections/readers-table';
 
@@ -171,24 +172,47 @@ function pageDecisionItemsSqlText(asOf: boolean): string {
     ORDER BY d.decision_id, i.proposed_on, i.item_id`;
 }
 
+/** The counter columns, summed (a decision's reaches) or as they are (an item's one row). */
+const COUNTERS = (sum: boolean) =>
+  ['submissions', 'points', 'adopted', 'partly_adopted', 'not_adopted']
+    .map((n) => (sum ? `SUM(c.${n}) AS ${n}` : `c.${n}`))
+    .join(', ');
+
 /**
- * The sent submissions about each decision of a page or its items, each once per decision,
- * summed per decision: @pairs a JSON array of [decision id, subject kind, subject id].
+ * The version of counter row `c` that holds in the mode: live, the current one; as of @at, the
+ * last one begun by then (found by a seek on the key `source` names, then one row by its primary
+ * key), unless it had ended (the counters were back to nothing). The statements join with CROSS
+ * JOIN, which keeps SQLite to that order: left to itself it walked every version of a row.
  */
-function pageSubmissionStatsSqlText(asOf: boolean): string {
-  return `WITH subjects(page_id, kind, subject_id) AS (
-      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
-      FROM json_each(@pairs)),
-    reached(page_id, submission_id) AS (
-      SELECT DISTINCT x.page_id, ss.submission_id FROM subjects x
-      JOIN lv_submission_subjects ss ON ss.subject_id = x.subject_id
-        AND ss.subject_kind = x.kind AND ${holds('ss', asOf)})
-    SELECT r.page_id, COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
-      COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
-      COALESCE(SUM(s.not_adopted), 0) AS not_adopted
-    FROM reached r JOIN lv_submissions s ${asOf ? '' : 'INDEXED BY lv_submissions_now'}
-      ON s.submission_id = r.submission_id AND ${holds('s', asOf)} AND ${SENT}
-    GROUP BY r.page_id`;
+const counterHolds = (asOf: boolean, table: string, keys: string[], source: string) =>
+  asOf
+    ? `c.valid_from = (SELECT MAX(m.valid_from) FROM ${table} m
+         WHERE ${keys.map((k) => `m.${k} = ${source}.${k}`).join(' AND ')} AND m.valid_from <= @at)
+       AND (c.valid_to IS NULL OR c.valid_to > @at)`
+    : 'c.valid_to IS NULL';
+
+/**
+ * The counters of the sent submissions reaching each decision of a page (@ids, JSON), each
+ * submission once: the reaches the caller sees (named by the decision, or through an item the
+ * caller reads), summed. The projection keeps them (`DecisionCountersRow`).
+ */
+function pageDecisionCountersSqlText(asOf: boolean): string {
+  return `SELECT k.decision_id AS page_id, ${COUNTERS(true)}
+    FROM (SELECT DISTINCT value AS decision_id FROM json_each(@ids)) x
+    CROSS JOIN lv_decision_reaches k ON k.decision_id = x.decision_id
+    CROSS JOIN lv_decision_counters c ${asOf ? '' : 'INDEXED BY lv_decision_counters_now'}
+      ON c.decision_id = k.decision_id AND c.reach_id = k.reach_id
+      AND ${counterHolds(asOf, 'lv_decision_counters', ['decision_id', 'reach_id'], 'k')}
+    WHERE k.reach_id = '' OR ${readableBy(REACH_RECORD_TYPE, 'k.reach_id')}
+    GROUP BY k.decision_id`;
+}
+
+/** The counters of the sent submissions about each item of a page (@ids, JSON). */
+function pageItemCountersSqlText(asOf: boolean): string {
+  return `SELECT c.item_id AS page_id, ${COUNTERS(false)}
+    FROM (SELECT DISTINCT value AS item_id FROM json_each(@ids)) x
+    CROSS JOIN lv_item_counters c ${asOf ? '' : 'INDEXED BY lv_item_counters_now'}
+      ON c.item_id = x.item_id AND ${counterHolds(asOf, 'lv_item_counters', ['item_id'], 'x')}`;
 }
 
 export const ITEM_SORTS = ['proposedOn', 'stageSince', 'title'] as const;
@@ -265,22 +289,6 @@ function submissionsSqlText(asOf: boolean, kind: 'item' | 'decision'): string {
     ORDER BY s.submitted_at, s.submission_id`;
 }
 
-/** The sent submissions about a decision (@id) or its items (@ids), each once, summed. */
-function submissionStatsSqlText(asOf: boolean): string {
-  return `SELECT COUNT(*) AS submissions, COALESCE(SUM(s.points), 0) AS points,
-      COALESCE(SUM(s.adopted), 0) AS adopted, COALESCE(SUM(s.partly_adopted), 0) AS partly_adopted,
-      COALESCE(SUM(s.not_adopted), 0) AS not_adopted
-    FROM lv_submissions s ${asOf ? '' : 'INDEXED BY lv_submissions_now'}
-    WHERE s.submission_id IN (
-      SELECT ss.submission_id FROM lv_submission_subjects ss
-      WHERE ss.subject_id = @id AND ss.subject_kind = 'decision' AND ${holds('ss', asOf)}
-      UNION
-      SELECT ss.submission_id FROM lv_submission_subjects ss
-      WHERE ss.subject_id IN (SELECT value FROM json_each(@ids)) AND ss.subject_kind = 'item'
-        AND ${holds('ss', asOf)})
-      AND ${holds('s', asOf)} AND ${SENT}`;
-}
-
 /** Whether a sent pre-deliberation submission about item @id still awaits its opinion. */
 function preDeliberationMissingSqlText(asOf: boolean): string {
   return `SELECT ${awaitingOpinion(asOf, '@id')} AS missing`;
@@ -320,6 +328,17 @@ function planSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_plans p WHERE p.plan_id = @id AND ${holds('p', asOf)}`;
 }
 
+export const READABLE_PROPOSAL = readableBy('linkage_proposal', 'p.proposal_id');
+
+/**
+ * The committee-initiated proposals the caller reads that carry out a decision (`decision_id`)
+ * or became an item (`item_id`) = @id.
+ */
+function proposalsSqlText(asOf: boolean, by: 'decision_id' | 'item_id'): string {
+  return `SELECT p.* FROM lv_proposals p WHERE p.${by} = @id AND ${holds('p', asOf)}
+    AND ${READABLE_PROPOSAL} ORDER BY p.transferred_at, p.proposal_id`;
+}
+
 /** Every link touching a record, both ends. */
 function linksSqlText(asOf: boolean): string {
   return `SELECT * FROM lv_links l WHERE (l.to_id = @id OR l.from_id = @id)
@@ -355,12 +374,12 @@ export const decisionListSql = memo(decisionListSqlText);
 export const decisionDetailSql = memo(decisionDetailSqlText);
 export const decisionItemsSql = memo(decisionItemsSqlText);
 export const pageDecisionItemsSql = memo(pageDecisionItemsSqlText);
-export const pageSubmissionStatsSql = memo(pageSubmissionStatsSqlText);
+export const pageDecisionCountersSql = memo(pageDecisionCountersSqlText);
+export const pageItemCountersSql = memo(pageItemCountersSqlText);
 export const itemListSql = memo(itemListSqlText);
 export const itemDetailSql = memo(itemDetailSqlText);
 export const itemDecisionsSql = memo(itemDecisionsSqlText);
 export const submissionsSql = memo(submissionsSqlText);
-export const submissionStatsSql = memo(submissionStatsSqlText);
 export const preDeliberationMissingSql = memo(preDeliberationMissingSqlText);
 export const pointsSql = memo(pointsSqlText);
 export const pointHistorySql = memo(pointHistorySqlText);
@@ -372,3 +391,4 @@ export const pageItemDecisionsSql = memo(pageItemDecisionsSqlText);
 export const pagePreDeliberationMissingSql = memo(pagePreDeliberationMissingSqlText);
 export const plansSql = memo(plansSqlText);
 export const linksSql = memo(linksSqlText);
+export const proposalsSql = memo(proposalsSqlText);

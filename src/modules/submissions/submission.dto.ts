@@ -489,3 +489,19 @@ export class SubmissionDetailView extends SubmissionSummaryView {
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
   @ApiProperty({ type: ChainVerificationView }) chainVerification!: ChainVerificationView;
 }
+
+/** The official document's own particulars, not kept in the record. */
+export class OfficialDocumentQueryDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 999999,
+    description:
+      '份号: the number of this printed copy, printed as six digits. Required for a classified (秘密/机密) submission, as every copy of a classified document is numbered',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(999999)
+  copyNumber?: number;
+}

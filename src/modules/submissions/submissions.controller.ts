@@ -1,17 +1,53 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import contentDisposition from 'content-disposition';
 import { Response } from 'express';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
+import { DocumentFile, SubmissionDocuments } from './submission-documents';
 import { SubmissionQueries } from './submission-queries';
-import { ListQueryDto, SubmissionDetailView, SubmissionPageView } from './submission.dto';
+import {
+  ListQueryDto,
+  OfficialDocumentQueryDto,
+  SubmissionDetailView,
+  SubmissionPageView,
+} from './submission.dto';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Sends a DOCX as an attachment named in UTF-8 (`filename*`, RFC 6266/8187) with an ASCII fallback. */
+function sendDocument(res: Response, file: DocumentFile): void {
+  res.setHeader('Content-Type', DOCX);
+  res.setHeader(
+    'Content-Disposition',
+    contentDisposition(file.filename, { fallback: file.fallbackFilename }),
+  );
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(file.bytes);
+}
+
+const documentResponse = (what: string) =>
+  ({
+    description: `${what} as a DOCX laid out per GB/T 9704-2012 (党政机关公文格式); fonts are named, not embedded`,
+    content: { [DOCX]: { schema: { type: 'string', format: 'binary' } } },
+  }) as const;
 
 /** Reading submissions: the lists (each a view of what the caller may read) and the detail. */
 @ApiTags('submissions')
 @ApiBearerAuth()
 @Controller('api')
 export class SubmissionsController {
-  constructor(private readonly queries: SubmissionQueries) {}
+  constructor(
+    private readonly queries: SubmissionQueries,
+    private readonly documents: SubmissionDocuments,
+  ) {}
 
   @Get('submissions')
   @ApiOperation({ summary: 'Every submission the caller may read, overdue first; paged' })
@@ -36,6 +72,44 @@ export class SubmissionsController {
     res.setHeader('Vary', 'Authorization');
     res.setHeader('Cache-Control', 'no-store');
     return detail;
+  }
+
+  @Get('submissions/:submissionId/document.docx')
+  @ApiOperation({
+    summary:
+      'The request or report as an official document (GB/T 9704-2012, DOCX): 份号, 密级, red issuing-body mark, 发文字号 and 签发人',
+  })
+  @ApiProduces(DOCX)
+  @ApiOkResponse(documentResponse('The request or report'))
+  @ApiUnprocessableEntityResponse({
+    description: 'A classified submission needs `copyNumber` (份号): required_for_classified',
+  })
+  async submissionDocument(
+    @Param('submissionId', new ParseUUIDPipe({ version: undefined })) id: string,
+    @Query() query: OfficialDocumentQueryDto,
+    @CurrentActor() actor: ActorContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendDocument(res, await this.documents.submission(id, actor, query.copyNumber));
+  }
+
+  @Get('submissions/:submissionId/opinion.docx')
+  @ApiOperation({
+    summary:
+      'The committee’s opinion as an official document (GB/T 9704-2012, DOCX), its points numbered 一、二、…; 404 before it is issued',
+  })
+  @ApiProduces(DOCX)
+  @ApiOkResponse(documentResponse('The opinion'))
+  @ApiUnprocessableEntityResponse({
+    description: 'A classified submission needs `copyNumber` (份号): required_for_classified',
+  })
+  async opinionDocument(
+    @Param('submissionId', new ParseUUIDPipe({ version: undefined })) id: string,
+    @Query() query: OfficialDocumentQueryDto,
+    @CurrentActor() actor: ActorContext,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendDocument(res, await this.documents.opinion(id, actor, query.copyNumber));
   }
 
   @Get('inbox')

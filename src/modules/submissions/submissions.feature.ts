@@ -3,6 +3,7 @@ import { defineFeature } from '../../platform/kernel/feature';
 import { submissionsProjection } from '../../projections/submissions.projection';
 import { CalendarModule } from '../calendar/calendar.module';
 import { SubmissionPreDeliberationOpinions } from './submission-pre-deliberation';
+import { SubmissionDocuments } from './submission-documents';
 import { SubmissionQueries } from './submission-queries';
 import { SUBMISSION_READ_POLICY } from './submission.policy';
 import { submissionAggregate } from './submission.decider';
@@ -71,7 +72,7 @@ export const submissionsFeature = defineFeature({
   environment: SubmissionCommandEnvironment,
   imports: [CalendarModule],
   controllers: [SubmissionsController],
-  providers: [SubmissionQueries, SubmissionPreDeliberationOpinions],
+  providers: [SubmissionQueries, SubmissionDocuments, SubmissionPreDeliberationOpinions],
   /** For the items feature: whether an item still awaits a pre-deliberation opinion. */
   exports: [SubmissionPreDeliberationOpinions],
 });

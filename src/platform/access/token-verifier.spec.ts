@@ -152,4 +152,54 @@ describe('Given an OIDC provider publishing a JWKS', () => {
     const forged = await sign(new TextEncoder().encode(SECRET), 'HS256');
     await expect(verifier.verify(forged)).rejects.toThrow(InvalidTokenError);
   });
+
+  it('when the provider names organisation, roles and name under other claims, then the configured names are read', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://sso.example',
+      audience: 'legislink',
+      claims: {
+        organisation: 'gov.org_id',
+        roles: 'realm_access.roles',
+        name: 'preferred_username',
+      },
+    });
+    const token = await new SignJWT({
+      preferred_username: '王五',
+      gov: { org_id: 'cn-220000-pco' },
+      realm_access: { roles: 'committee_office analyst' },
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('u-3')
+      .setIssuer('https://sso.example')
+      .setAudience('legislink')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    await expect(verifier.verify(token)).resolves.toEqual({
+      userId: 'u-3',
+      userName: '王五',
+      organisationId: 'cn-220000-pco',
+      roles: ['committee_office', 'analyst'],
+    });
+    // The default names find no organisation in such a token.
+    await expect(
+      new TokenVerifier({
+        jwksUrl: url,
+        issuer: 'https://sso.example',
+        audience: 'legislink',
+      }).verify(token),
+    ).rejects.toThrow(/sub, org and roles/);
+  });
+
+  it('when the issuer’s discovery cannot be read, then tokens are refused with 401, not a crash', async () => {
+    // Nothing listens on port 9.
+    const verifier = new TokenVerifier({
+      discoveryIssuer: 'http://127.0.0.1:9',
+      issuer: 'https://sso.example',
+      audience: 'legislink',
+    });
+    const token = await sign(privateKey);
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
 });

@@ -43,7 +43,12 @@ export function configureApp(app: INestApplication): INestApplication {
           styleSrc: ["'self'", "'unsafe-inline'"],
           fontSrc: ["'self'", 'data:'],
           imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
+          // The browser talks to the OIDC provider (discovery, token endpoint) only when one is
+          // configured, and to no other place.
+          connectSrc: [
+            "'self'",
+            ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : []),
+          ],
         },
       },
     }),

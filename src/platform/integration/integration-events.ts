@@ -5,7 +5,8 @@
  * allows it. docs/integration-events.md documents every type; keep the two in step.
  */
 import { RecordedEvent } from '../../events/envelope';
-import { FeatureRegistry } from '../kernel/feature-registry';
+import { FeatureRegistry, PublicEvent } from '../kernel/feature-registry';
+import { nameBasedId } from '../kernel/ids';
 import { CloudEventHeaders, cloudEventHeaders } from './cloudevents';
 
 export const EVENT_TYPE_PREFIX = 'cn.legislink.';
@@ -79,7 +80,10 @@ export function boundText(data: unknown, overheadBytes: number, maxBytes: number
 
 /** Every public event type, e.g. `cn.legislink.submission.submitted.v1`. */
 export function integrationEventTypes(registry: FeatureRegistry): string[] {
-  return [...registry.publicEvents.values()].map((e) => `${EVENT_TYPE_PREFIX}${e.mapping.type}`);
+  const derived = [...registry.derivedEvents.values()].flat();
+  return [...registry.publicEvents.values(), ...derived].map(
+    (e) => `${EVENT_TYPE_PREFIX}${e.mapping.type}`,
+  );
 }
 
 /**
@@ -93,8 +97,35 @@ export function toIntegrationMessage(
   options: IntegrationOptions,
 ): IntegrationMessage | null {
   const published = registry.publicEvents.get(recorded.type);
+  return published ? messageOf(registry, published, recorded, state, options) : null;
+}
+
+/**
+ * Every public message for a recorded event: the aggregate's own public event, then the facts
+ * derived declarations make of it (notifications), each with an id of its own.
+ */
+export function toIntegrationMessages(
+  registry: FeatureRegistry,
+  recorded: RecordedEvent,
+  state: unknown,
+  options: IntegrationOptions,
+): IntegrationMessage[] {
+  const own = toIntegrationMessage(registry, recorded, state, options);
+  const derived = (registry.derivedEvents.get(recorded.type) ?? []).map((published) =>
+    messageOf(registry, published, recorded, state, options),
+  );
+  return [own, ...derived].filter((m): m is IntegrationMessage => m !== null);
+}
+
+function messageOf(
+  registry: FeatureRegistry,
+  published: PublicEvent,
+  recorded: RecordedEvent,
+  state: unknown,
+  options: IntegrationOptions,
+): IntegrationMessage | null {
   const owner = registry.aggregateOf(recorded.streamId);
-  if (!published || !owner) return null;
+  if (!owner) return null;
   const event = registry.catalogue.upcast(recorded);
   const data = published.mapping.data(event.data as never, {
     actedBy: {
@@ -104,9 +135,12 @@ export function toIntegrationMessage(
     state,
     settings: { textCategories: options.textCategories },
   });
+  if (data === null) return null;
   const type = `${EVENT_TYPE_PREFIX}${published.mapping.type}`;
   const headers = cloudEventHeaders({
-    id: recorded.eventId,
+    id: published.declaration.derived
+      ? nameBasedId(`${recorded.eventId}:${type}`)
+      : recorded.eventId,
     type,
     source: options.source,
     subject: owner.id,

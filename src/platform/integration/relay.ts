@@ -30,7 +30,7 @@ import {
   IntegrationMessage,
   IntegrationOptions,
   messageBytes,
-  toIntegrationMessage,
+  toIntegrationMessages,
 } from './integration-events';
 import { Wakeup, backoffMs, ensureTopics, errorMessage, isTooLarge, topicNames } from './kafka';
 import { RelayLease } from './relay-lease';
@@ -472,15 +472,16 @@ export class Relay {
     const outgoing: Outgoing[] = [];
     const oversized: Outgoing[] = [];
     for (const recorded of events) {
-      const message = toIntegrationMessage(
+      const messages = toIntegrationMessages(
         this.options.registry,
         recorded,
         await this.states.after(recorded),
         this.mapping,
       );
-      if (!message) continue;
-      const fits = messageBytes(message) <= this.options.maxEventBytes;
-      (fits ? outgoing : oversized).push({ recorded, message });
+      for (const message of messages) {
+        const fits = messageBytes(message) <= this.options.maxEventBytes;
+        (fits ? outgoing : oversized).push({ recorded, message });
+      }
     }
     const next: Checkpoint = {
       position: events[events.length - 1].position,
@@ -507,7 +508,7 @@ export class Relay {
     for (const p of parked) this.noteParked(p);
     this.checkpoint = next;
     this.cache.advance(next.position, events.length);
-    this.published += outgoing.length;
+    this.published += new Set(outgoing.map((o) => o.recorded)).size;
     this.lastPublishedAt = new Date().toISOString();
   }
 

@@ -36,6 +36,8 @@ export class FeatureRegistry {
   readonly aggregates: ReadonlyMap<string, AggregateDefinition>;
   /** By internal event type. */
   readonly publicEvents: ReadonlyMap<string, PublicEvent>;
+  /** By internal event type: the facts other features derive from it (derived declarations). */
+  readonly derivedEvents: ReadonlyMap<string, readonly PublicEvent[]>;
   readonly topics: readonly string[];
   /** Every feature's label tables, by name. */
   readonly labels: ReadonlyMap<string, LabelTable>;
@@ -61,8 +63,16 @@ export class FeatureRegistry {
       (a) => a.name,
       'Aggregate',
     );
-    const declarations = features.flatMap((f) => f.integration ?? []);
-    this.topics = [...unique(declarations, (d) => d.topic, 'Topic').keys()];
+    const all = features.flatMap((f) => f.integration ?? []);
+    this.topics = [...unique(all, (d) => d.topic, 'Topic').keys()];
+    const declarations = all.filter((d) => !d.derived);
+    const derived = new Map<string, PublicEvent[]>();
+    for (const declaration of all.filter((d) => d.derived)) {
+      for (const [type, mapping] of Object.entries(declaration.events)) {
+        derived.set(type, [...(derived.get(type) ?? []), { declaration, mapping }]);
+      }
+    }
+    this.derivedEvents = derived;
     this.publicEvents = unique(
       declarations.flatMap((declaration) =>
         Object.entries(declaration.events).map(([type, mapping]) => ({

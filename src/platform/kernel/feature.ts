@@ -112,6 +112,14 @@ export interface IntegrationDeclaration<State = unknown> {
   readonly aggregate: AggregateDefinition<unknown, State>;
   /** Per internal event type: the public type (without `cn.legislink.`) and payload. */
   readonly events: Readonly<Record<string, IntegrationMapping<State>>>;
+  /**
+   * Facts another feature derives from the aggregate's events (a notification that an opinion
+   * was issued): published beside the aggregate's own public event, on this topic, for the
+   * event types it names; a mapping returning null publishes nothing for that event. The
+   * CloudEvents id is derived from the event's id and the public type, so it differs from the
+   * own event's and stays the same on every redelivery.
+   */
+  readonly derived?: boolean;
 }
 
 export interface IntegrationFacts<State> {
@@ -125,8 +133,11 @@ export interface IntegrationFacts<State> {
 
 export interface IntegrationMapping<State> {
   readonly type: string;
-  /** The public payload; `data` is the internal event's payload at its current version. */
-  data(data: never, facts: IntegrationFacts<State>): object;
+  /**
+   * The public payload; `data` is the internal event's payload at its current version. Only a
+   * derived declaration's mapping may return null (nothing to publish).
+   */
+  data(data: never, facts: IntegrationFacts<State>): object | null;
 }
 
 /** The zh-CN and en names of one enum's values, served at `GET /api/labels` under its name. */

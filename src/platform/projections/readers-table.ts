@@ -55,14 +55,22 @@ export function clearReaders(db: Database.Database, recordTypes: readonly string
  * in `idColumn` is readable by the caller (for one of `reasons`, when given). Its parameters are
  * `@principals` (JSON array) and `@reasons` (JSON array or null); `readerParams` supplies them.
  */
-export function readableBy(recordType: string, idColumn: string): string {
+export function readableBy(recordType: string, idColumn: string, reason?: string): string {
   if (!/^[a-z_]+$/.test(recordType) || !/^[\w.]+$/.test(idColumn)) {
     throw new Error(`Not a record type or column: ${recordType} ${idColumn}`);
   }
+  if (reason !== undefined && !/^([\w.]+|'[a-z_]+')$/.test(reason)) {
+    throw new Error(`Not a reason column or value: ${reason}`);
+  }
+  // With `reason` (a column or a quoted value), for that one reason row by row, not @reasons.
+  const why =
+    reason === undefined
+      ? '(@reasons IS NULL OR r.reason IN (SELECT value FROM json_each(@reasons)))'
+      : `r.reason = ${reason}`;
   return `EXISTS (SELECT 1 FROM readers r
     WHERE r.principal IN (SELECT value FROM json_each(@principals))
       AND r.record_type = '${recordType}' AND r.record_id = ${idColumn}
-      AND (@reasons IS NULL OR r.reason IN (SELECT value FROM json_each(@reasons))))`;
+      AND ${why})`;
 }
 
 export function readerParams(

@@ -2,7 +2,10 @@ import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Api, DemoUser } from '../api';
 import { Session, sessionOf } from '../auth';
-import { useI18n } from '../i18n';
+import { defineText, useI18n } from '../i18n';
+import { OIDC_TEXT, SignInConfig, beginSignIn } from '../oidc';
+
+const useText = defineText(OIDC_TEXT);
 
 /**
  * The embedded default's sign-in: a token, checked against the API before it is kept; and, when
@@ -10,15 +13,32 @@ import { useI18n } from '../i18n';
  */
 export function SignInPage({ onSignIn }: { onSignIn(session: Session): void }) {
   const { t } = useI18n();
+  const text = useText();
   const [error, setError] = useState<string | null>(null);
   const [demoUsers, setDemoUsers] = useState<DemoUser[]>([]);
+  const [config, setConfig] = useState<SignInConfig | null>(null);
 
   useEffect(() => {
+    new Api(null)
+      .get<SignInConfig>('/api/sign-in/config')
+      .then(setConfig, () => setConfig({ mode: 'token', demoUsers: false, oidc: null }));
+  }, []);
+
+  useEffect(() => {
+    if (!config?.demoUsers) return;
     new Api(null).get<{ users: DemoUser[] }>('/api/demo-users').then(
       (r) => setDemoUsers(r.users),
       () => setDemoUsers([]),
     );
-  }, []);
+  }, [config]);
+
+  async function signInAtProvider() {
+    try {
+      window.location.assign(await beginSignIn(config!.oidc!, window.location.origin));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
 
   async function tryToken(token: string) {
     const session = sessionOf(token);
@@ -42,22 +62,32 @@ export function SignInPage({ onSignIn }: { onSignIn(session: Session): void }) {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('signIn')}
       </Typography.Title>
-      <Card>
-        <Form layout="vertical" onFinish={(v: { token: string }) => void tryToken(v.token)}>
-          <Form.Item
-            label={t('token')}
-            name="token"
-            extra={t('tokenHelp')}
-            rules={[{ required: true, message: t('required') }]}
-          >
-            <Input.TextArea rows={3} autoComplete="off" spellCheck={false} />
-          </Form.Item>
+      {config?.oidc ? (
+        <Card>
+          <Typography.Paragraph>{text('providerHelp')}</Typography.Paragraph>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Button type="primary" htmlType="submit">
-            {t('signIn')}
+          <Button type="primary" data-testid="oidc-sign-in" onClick={() => void signInAtProvider()}>
+            {text('signInWithProvider')}
           </Button>
-        </Form>
-      </Card>
+        </Card>
+      ) : config ? (
+        <Card>
+          <Form layout="vertical" onFinish={(v: { token: string }) => void tryToken(v.token)}>
+            <Form.Item
+              label={t('token')}
+              name="token"
+              extra={t('tokenHelp')}
+              rules={[{ required: true, message: t('required') }]}
+            >
+              <Input.TextArea rows={3} autoComplete="off" spellCheck={false} />
+            </Form.Item>
+            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+            <Button type="primary" htmlType="submit">
+              {t('signIn')}
+            </Button>
+          </Form>
+        </Card>
+      ) : null}
       {demoUsers.length > 0 && (
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('demoUsers')}</h2>}>
           <Typography.Paragraph>{t('demoHelp')}</Typography.Paragraph>

@@ -18,6 +18,7 @@ import { EVENT_LABELS, defineText, useI18n } from '../i18n';
 import { navigate } from '../router';
 import { useWorkspace } from '../workspace';
 import { ThreadDialog, ThreadDialogs } from './ThreadDialogs';
+import { DocumentDownloads } from './DocumentDownloads';
 
 const useText = defineText({
   materialRounds: { zh: '补充材料', en: 'Supplementary material' },
@@ -264,6 +265,7 @@ export function ThreadPage({ submissionId }: { submissionId: string }) {
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
           {detail.body}
         </Typography.Paragraph>
+        <DocumentDownloads detail={detail} />
       </Card>
       <Card title={heading(t('actions'))}>
         {actions.length === 0 ? (
