@@ -37,15 +37,15 @@ import {
 const SCALE = envInt('BENCH_SCALE_PERCENT', 100) / 100;
 const DECISIONS = Math.max(10, Math.round(1000 * SCALE));
 const ITEMS = DECISIONS * 5;
-const SUBMISSIONS = ITEMS * 10;
-const REGIONS = 10;
+export const SUBMISSIONS = ITEMS * 10;
+export const REGIONS = 10;
 const QUERY_RUNS = envInt('BENCH_QUERY_RUNS', 300);
 const ROUNDS = envInt('BENCH_ROUNDS', 1);
 /** Appends in flight at once: the store commits them in groups. */
 const IN_FLIGHT = 256;
 
-const regionCode = (r: number) => (r === 0 ? '220000' : `22${String(r).padStart(2, '0')}00`);
-const org = (r: number, suffix: string) => `cn-${regionCode(r)}-${suffix}`;
+export const regionCode = (r: number) => (r === 0 ? '220000' : `22${String(r).padStart(2, '0')}00`);
+export const org = (r: number, suffix: string) => `cn-${regionCode(r)}-${suffix}`;
 const legislatureActor = (r: number): Actor => ({
   userId: `leg-${r}`,
   organisationId: org(r, 'npcpg'),
@@ -92,7 +92,7 @@ interface Stream {
 }
 
 /** The generated history, stream by stream, in the order the phases write them. */
-function history(): Iterable<Stream>[] {
+export function history(): Iterable<Stream>[] {
   const organisations: Stream[] = [];
   for (let r = 0; r < REGIONS; r++) {
     const level = r === 0 ? 'province' : 'city';
@@ -485,7 +485,7 @@ function history(): Iterable<Stream>[] {
   return [organisations, plans, decisions, items, links, submissions()];
 }
 
-async function write(store: SqliteEventStore, streams: Iterable<Stream>): Promise<number> {
+export async function write(store: SqliteEventStore, streams: Iterable<Stream>): Promise<number> {
   let written = 0;
   let group: Stream[] = [];
   const flush = async () => {
@@ -720,4 +720,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// The dashboards bench reuses the generator: only run when started as the script.
+if (require.main === module) void main();

@@ -1,4 +1,6 @@
+import { consultationsFeature } from './modules/consultations/consultations.feature';
 import { itemsFeature } from './modules/items/items.feature';
+import { dashboardsFeature } from './modules/dashboards/dashboards.feature';
 import { decisionsFeature } from './modules/decisions/decisions.feature';
 import { linksFeature } from './modules/links/links.feature';
 import { linkageFeature } from './modules/linkage/linkage.feature';
@@ -20,4 +22,6 @@ export const FEATURES: readonly Feature[] = [
   linkageFeature,
   searchFeature,
   notificationsFeature,
+  consultationsFeature,
+  dashboardsFeature,
 ];

@@ -130,7 +130,7 @@ describe('Platform endpoints', () => {
         .expect(409);
       // Generic messages name the aggregate they are about.
       expect(again.body.detail).toBe(
-        'Cannot register while the organisation is registered; allowed steps: none',
+        'Cannot register while the organisation is registered; allowed steps: describe_outreach',
       );
       const bad = await t.http
         .post('/api/organisations')

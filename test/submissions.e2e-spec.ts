@@ -105,11 +105,16 @@ describe('Submissions over HTTP', () => {
     await t.http.get('/api/labels').expect(401);
     const labels = (await t.http.get('/api/labels').set(t.as('analyst')).expect(200)).body;
     expect(Object.keys(labels).sort()).toEqual([
+      'administrativeLevels',
       'adoptions',
       'assessmentJudgments',
       'categories',
       'classifications',
       'committeeMeetingKinds',
+      'dashboardBuckets',
+      'dashboardMeasures',
+      'dashboardStates',
+      'deadlines',
       'decisionKinds',
       'decisionStatuses',
       'divergenceSteps',
@@ -123,6 +128,7 @@ describe('Submissions over HTTP', () => {
       'linkageFlags',
       'linkedRecordKinds',
       'meetingKinds',
+      'notificationKinds',
       'organisationKinds',
       'outcomes',
       'partyGroupMeetingKinds',
@@ -132,6 +138,7 @@ describe('Submissions over HTTP', () => {
       'proposalStatuses',
       'reportOutcomes',
       'requestOutcomes',
+      'searchKinds',
       'statuses',
     ]);
     expect(labels.statuses.superseded).toEqual({

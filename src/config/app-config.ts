@@ -274,6 +274,16 @@ export class AppConfig {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /**
+   * Opinions an hour one client address may send through the public consultation form (no
+   * account): past it 429 with Retry-After; 0 turns this limit off (RATE_LIMIT_PER_MINUTE stays).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  CONSULTATION_PUBLIC_OPINIONS_PER_HOUR = 20;
+
   /** Linkage view: a decision needing follow-up is flagged when no item is linked after this. */
   @Type(() => Number)
   @IsInt()

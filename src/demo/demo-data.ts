@@ -98,6 +98,13 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['committee_office'],
   },
   {
+    // Post-legislation assessment in the committee office: reads the dashboards of its committee.
+    userId: 'jl-analyst',
+    userName: '省委办公厅评估分析员',
+    organisationId: 'cn-220000-pco',
+    roles: ['analyst'],
+  },
+  {
     userId: 'jl-party-group',
     userName: '省人大常委会党组',
     organisationId: 'cn-220000-npcpg',

@@ -9,6 +9,12 @@ export const ROLES = [
   'committee_office',
   'analyst',
   'admin',
+  // Staff of a local legislative outreach office (基层立法联系点): they enter the opinions
+  // their office collects and record that its contributors were told back.
+  'outreach',
+  // A member of the public on the open consultation form: no token carries it; the public
+  // endpoints act in it for nobody in particular.
+  'public',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,5 +1,20 @@
 import { Label } from './envelope';
-import { ORGANISATION_KINDS, ORGANISATION_KIND_LABELS } from './organisation-events';
+import {
+  ORGANISATION_KINDS,
+  ORGANISATION_KIND_LABELS,
+  OUTREACH_TIERS,
+  OUTREACH_TIER_LABELS,
+} from './organisation-events';
+import {
+  CONSULTATION_SUBJECTS,
+  CONSULTATION_SUBJECT_LABELS,
+  DISPOSITION_OUTCOMES,
+  DISPOSITION_OUTCOME_LABELS,
+  OPINION_CHANNELS,
+  OPINION_CHANNEL_LABELS,
+  TELL_BACK_MEANS,
+  TELL_BACK_MEANS_LABELS,
+} from './consultation-events';
 import {
   ADOPTIONS,
   ADOPTION_LABELS,
@@ -31,6 +46,11 @@ const TABLES: [string, readonly string[], Record<string, Label>][] = [
   ['kinds', SUBMISSION_KINDS, SUBMISSION_KIND_LABELS],
   ['classifications', CLASSIFICATIONS, CLASSIFICATION_LABELS],
   ['organisation kinds', ORGANISATION_KINDS, ORGANISATION_KIND_LABELS],
+  ['outreach tiers', OUTREACH_TIERS, OUTREACH_TIER_LABELS],
+  ['consultation subjects', CONSULTATION_SUBJECTS, CONSULTATION_SUBJECT_LABELS],
+  ['opinion channels', OPINION_CHANNELS, OPINION_CHANNEL_LABELS],
+  ['disposition outcomes', DISPOSITION_OUTCOMES, DISPOSITION_OUTCOME_LABELS],
+  ['telling-back means', TELL_BACK_MEANS, TELL_BACK_MEANS_LABELS],
 ];
 
 describe('labels', () => {

@@ -57,8 +57,55 @@ export interface OrganisationRegisteredV1 {
   parentOrganisationId: string | null;
 }
 
-export type OrganisationEvent = DomainEvent<'OrganisationRegistered', OrganisationRegisteredV1>;
+/**
+ * The three tiers of outreach offices (seed 001): those of the NPC Standing Committee's
+ * Legislative Affairs Commission, the provincial ones and those of cities divided into districts.
+ */
+export const OUTREACH_TIERS = ['national', 'provincial', 'prefecture'] as const;
+export type OutreachTier = (typeof OUTREACH_TIERS)[number];
+
+export const OUTREACH_TIER_LABELS: Record<OutreachTier, Label> = {
+  national: { zh: '全国人大常委会法工委基层立法联系点', en: 'National outreach office' },
+  provincial: { zh: '省级基层立法联系点', en: 'Provincial outreach office' },
+  prefecture: { zh: '设区的市级基层立法联系点', en: 'Prefecture-level outreach office' },
+};
+
+/** The administrative level of the legislatures each tier serves. */
+export const OUTREACH_TIER_LEVEL: Record<OutreachTier, AdministrativeLevel> = {
+  national: 'national',
+  provincial: 'province',
+  prefecture: 'city',
+};
+
+/** A place where an outreach office collects opinions (信息采集点), or one of its outreach units. */
+export interface OutreachPlace {
+  /** Stable within the office: lower-case letters, digits, dashes. */
+  placeId: string;
+  nameZh: string;
+  /** GB/T 2260 code of where it is. */
+  regionCode: string;
+}
+
+/**
+ * v1. Stream `organisation-<organisationId>`. What an outreach office (基层立法联系点) is for:
+ * its tier, the legislatures it serves (several may share one office, as Sanjiang's serves five
+ * counties' Standing Committees), its liaison officers (立法联络员, by user id: they sign in) and
+ * its collection points and outreach units. Recorded again whenever the network changes.
+ */
+export interface OutreachOfficeDescribedV1 {
+  organisationId: string;
+  tier: OutreachTier;
+  legislatureIds: string[];
+  liaisonOfficerIds: string[];
+  collectionPoints: OutreachPlace[];
+  outreachUnits: OutreachPlace[];
+}
+
+export type OrganisationEvent =
+  | DomainEvent<'OrganisationRegistered', OrganisationRegisteredV1>
+  | DomainEvent<'OutreachOfficeDescribed', OutreachOfficeDescribedV1>;
 
 export const ORGANISATION_EVENT_SCHEMAS: Record<OrganisationEvent['type'], EventSchema> = {
   OrganisationRegistered: FIRST_VERSION,
+  OutreachOfficeDescribed: FIRST_VERSION,
 };

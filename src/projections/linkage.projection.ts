@@ -799,9 +799,12 @@ export const HANDLED_EVENT_TYPES = [
 
 const STREAM = /^([a-z]+)-(.+)$/;
 
+/** Of an organisation's events the view needs only its registration (kind, level, place). */
+type OrganisationRegistered = Extract<OrganisationEvent, { type: 'OrganisationRegistered' }>;
+
 /** Every event the view reads, typed by the event contract (upcast to its current version). */
 export type LinkageEvent =
-  | OrganisationEvent
+  | OrganisationRegistered
   | DecisionEvent
   | ProposalEvent
   | ItemEvent
@@ -911,7 +914,7 @@ interface Context {
   occurredAt: string;
 }
 
-function organisation(db: Database.Database, event: OrganisationEvent): void {
+function organisation(db: Database.Database, event: OrganisationRegistered): void {
   const o = event.data;
   statement(db, 'INSERT OR REPLACE INTO lv_organisations VALUES (?, ?, ?, ?, ?)').run(
     o.organisationId,

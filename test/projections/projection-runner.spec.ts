@@ -33,6 +33,7 @@ function notes(version: 1 | 2): Projection<OrganisationEvent> {
     handles: ['OrganisationRegistered'],
     setUp: (db) => db.exec(`CREATE TABLE IF NOT EXISTS rm_notes (${columns})`),
     apply(db, event) {
+      if (event.type !== 'OrganisationRegistered') return;
       const o = event.data;
       if (version === 1) db.prepare('INSERT INTO rm_notes VALUES (?)').run(o.organisationId);
       else db.prepare('INSERT INTO rm_notes VALUES (?, ?)').run(o.organisationId, o.nameEn);

@@ -102,7 +102,7 @@ describe('Serving the web UI and the demo sign-in', () => {
     users = response.body.users;
     // Jilin's users and the operator's; none of Changchun, whose bodies are not registered.
     expect(users.map((u) => u.userId).sort()).toEqual(
-      ['admin', 'analyst', 'jl-fgw', 'jl-gov', 'jl-office', 'jl-party-group'].sort(),
+      ['admin', 'analyst', 'jl-analyst', 'jl-fgw', 'jl-gov', 'jl-office', 'jl-party-group'].sort(),
     );
     const verifier = new TokenVerifier({
       secret: SECRET,

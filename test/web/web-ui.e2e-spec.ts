@@ -16,12 +16,14 @@ const TEXT = {
   zh: {
     english: 'English',
     inbox: '收文',
+    dashboards: '统计分析',
     notFound: '未找到，或无权查看',
     chainValid: '哈希链校验通过',
   },
   en: {
     english: 'English',
     inbox: 'Inbox',
+    dashboards: 'Dashboards',
     notFound: 'Not found, or not readable by you',
     chainValid: 'Hash chain verified',
   },
@@ -130,9 +132,10 @@ describe('The web UI, in a real browser', () => {
       await row.waitFor();
       await expectAccessible(page, 'inbox');
       await screenshot(page, `inbox-${lang}`);
-      // The office cannot compose: the menu offers only its inbox.
+      // The office cannot compose: the menu offers its inbox and the dashboards.
       await expect(page.getByRole('menuitem').allTextContents()).resolves.toEqual([
         TEXT[lang].inbox,
+        TEXT[lang].dashboards,
       ]);
 
       await row.getByRole('link', { name: title }).click();

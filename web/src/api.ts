@@ -20,6 +20,8 @@ export interface Labels {
   organisationKinds: LabelTable;
   searchKinds: LabelTable;
   notificationKinds: LabelTable;
+  /** Every other table of GET /api/labels (item stages, the dashboards' buckets, …). */
+  [table: string]: LabelTable;
 }
 
 export interface SubmissionSummary {

@@ -94,3 +94,6 @@ export function storeSession(session: Session | null): void {
 export const isSubmitter = (s: Session) =>
   s.roles.includes('party_group') || s.roles.includes('legislature');
 export const isOffice = (s: Session) => s.roles.includes('committee_office');
+/** Who opens the dashboards (as the API's dashboards policy says; the API still enforces it). */
+export const mayOpenDashboards = (s: Session) =>
+  ['analyst', 'committee_office', 'legislature', 'party_group'].some((r) => s.roles.includes(r));

@@ -40,6 +40,7 @@ const TEXT = {
   language: { zh: '语言', en: 'Language' },
   outbox: { zh: '发文（草稿与已报送）', en: 'Outbox (drafts and sent)' },
   inbox: { zh: '收文', en: 'Inbox' },
+  dashboards: { zh: '统计分析', en: 'Dashboards' },
   compose: { zh: '起草请示报告', en: 'Compose a request or report' },
   title: { zh: '标题', en: 'Title' },
   documentNumber: { zh: '文号', en: 'Document number' },

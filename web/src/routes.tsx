@@ -1,5 +1,6 @@
-import { ReactNode } from 'react';
-import { Session, isOffice, isSubmitter } from './auth';
+import { Spin } from 'antd';
+import { ReactNode, Suspense, lazy } from 'react';
+import { Session, isOffice, isSubmitter, mayOpenDashboards } from './auth';
 import { TextKey } from './i18n';
 import { ComposePage } from './pages/Compose';
 import { FeedbackPage } from './pages/Feedback';
@@ -9,6 +10,9 @@ import { NotificationsPage } from './pages/Notifications';
 import { OutboxPage } from './pages/Outbox';
 import { SearchPage } from './pages/Search';
 import { ThreadPage } from './pages/Thread';
+
+// The dashboards (and their date picker) load when opened, not with the first page.
+const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage'));
 
 /**
  * Every workspace page in one table: its path (a pattern when it takes parameters), who may open
@@ -31,6 +35,16 @@ export const ROUTES: WorkspaceRoute[] = [
   // Opened from the header's search box and bell, not the menu.
   { path: '/search', allowed: anyone, render: () => <SearchPage /> },
   { path: '/notifications', allowed: anyone, render: () => <NotificationsPage /> },
+  {
+    path: '/dashboards',
+    allowed: mayOpenDashboards,
+    menu: 'dashboards',
+    render: () => (
+      <Suspense fallback={<Spin />}>
+        <DashboardsPage />
+      </Suspense>
+    ),
+  },
   {
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,

@@ -4,6 +4,7 @@ import { Role } from '../../events/envelope';
 import {
   AdministrativeLevel,
   OrganisationEvent,
+  OutreachOfficeDescribedV1,
   OrganisationRegisteredV1,
 } from '../../events/organisation-events';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../platform/kernel/domain-errors';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import {
+  DescribeOutreachOffice,
   RegisterOrganisation,
   levelOfRegionCode,
   organisationDecider,
@@ -97,7 +99,11 @@ describe('organisation decider', () => {
         .when(register(registration(profile), parent))
         .then([registered(registration(profile))]);
       // Whom a body reports through is the directory's to find, not the registration's.
-      expect(state).toEqual({ registered: true, profile: { ...profile, reportsThrough: null } });
+      expect(state).toEqual({
+        registered: true,
+        profile: { ...profile, reportsThrough: null },
+        outreach: null,
+      });
     });
 
     it('a county-level Party Committee is registered with its county code', () => {
@@ -156,7 +162,11 @@ describe('organisation decider', () => {
       given([registered(registration(jilin.committee))])
         .when(register(registration(jilin.committee)))
         .thenThrows(InvalidStepError, {
-          details: { step: 'register', currentState: 'registered', allowedSteps: [] },
+          details: {
+            step: 'register',
+            currentState: 'registered',
+            allowedSteps: ['describe_outreach'],
+          },
         });
     });
 
@@ -270,5 +280,124 @@ describe('organisation decider', () => {
           .thenThrows(BusinessRuleError, broken('parentOrganisationId', 'exists'));
       },
     );
+  });
+
+  describe('outreach offices', () => {
+    const office = registration(jilin.outreachOffice);
+    const network = (
+      overrides: Partial<OutreachOfficeDescribedV1> = {},
+    ): OutreachOfficeDescribedV1 => ({
+      organisationId: office.organisationId,
+      tier: 'provincial',
+      legislatureIds: [jilin.partyGroup.organisationId, changchun.partyGroup.organisationId],
+      liaisonOfficerIds: ['liaison-1'],
+      collectionPoints: [{ placeId: 'grid-1', nameZh: '网格一', regionCode: '220102' }],
+      outreachUnits: [{ placeId: 'unit-1', nameZh: '社区', regionCode: '220102' }],
+      ...overrides,
+    });
+    const describeAs = (
+      outreach: OutreachOfficeDescribedV1,
+      legislatures: (OrganisationProfile | null)[] = [jilin.partyGroup, changchun.partyGroup],
+      who: ActorContext = admin,
+    ): DescribeOutreachOffice => ({
+      type: 'DescribeOutreachOffice',
+      actor: who,
+      now: '2025-03-10T02:00:00.000Z',
+      outreach,
+      legislatures,
+    });
+
+    it('an administrator describes an office serving legislatures of two levels', () => {
+      const { state } = given([registered(office)])
+        .when(describeAs(network()))
+        .then([{ type: 'OutreachOfficeDescribed', data: network() }]);
+      expect(state).toMatchObject({ registered: true, outreach: network() });
+    });
+
+    it('a later description replaces the network', () => {
+      const smaller = network({ legislatureIds: [jilin.partyGroup.organisationId] });
+      const { state } = given([
+        registered(office),
+        { type: 'OutreachOfficeDescribed', data: network() },
+      ])
+        .when(describeAs(smaller, [jilin.partyGroup]))
+        .then([{ type: 'OutreachOfficeDescribed', data: smaller }]);
+      expect(state).toMatchObject({ outreach: smaller });
+    });
+
+    it('only an outreach office is described', () => {
+      given([registered(registration(jilin.committee))])
+        .when(describeAs(network({ organisationId: jilin.committee.organisationId })))
+        .thenThrows(BusinessRuleError, broken('organisationId', 'outreach_office'));
+    });
+
+    it('every legislature served is a registered Party group of a legislature', () => {
+      given([registered(office)])
+        .when(describeAs(network(), [jilin.partyGroup, null]))
+        .thenThrows(BusinessRuleError, broken('legislatureIds[1]', 'legislature'));
+      given([registered(office)])
+        .when(describeAs(network(), [jilin.partyGroup, jilin.committee]))
+        .thenThrows(BusinessRuleError, broken('legislatureIds[1]', 'legislature'));
+    });
+
+    it.each<[OutreachOfficeDescribedV1['tier'], OrganisationProfile[]]>([
+      ['national', [jilin.partyGroup]],
+      ['prefecture', [jilin.partyGroup]],
+      ['provincial', [changchun.partyGroup]],
+    ])('a %s office serves a legislature of its level', (tier, legislatures) => {
+      given([registered(office)])
+        .when(
+          describeAs(
+            network({ tier, legislatureIds: legislatures.map((l) => l.organisationId) }),
+            legislatures,
+          ),
+        )
+        .thenThrows(BusinessRuleError, broken('tier', 'tier_matches_legislature'));
+    });
+
+    it('legislatures and places are named once each', () => {
+      given([registered(office)])
+        .when(
+          describeAs(
+            network({
+              legislatureIds: [jilin.partyGroup.organisationId, jilin.partyGroup.organisationId],
+            }),
+            [jilin.partyGroup, jilin.partyGroup],
+          ),
+        )
+        .thenThrows(BusinessRuleError, broken('legislatureIds', 'unique'));
+      given([registered(office)])
+        .when(
+          describeAs(
+            network({
+              outreachUnits: [{ placeId: 'grid-1', nameZh: '重复', regionCode: '220102' }],
+            }),
+          ),
+        )
+        .thenThrows(BusinessRuleError, broken('collectionPoints', 'unique'));
+    });
+
+    it.each<[Role[]]>([[['legislature']], [['outreach']], [['analyst']]])(
+      'a caller with roles %j may not describe an office',
+      (roles) => {
+        given([registered(office)])
+          .when(describeAs(network(), undefined, actor(jilin.outreachOffice, roles)))
+          .thenThrows(ForbiddenError, {
+            details: { step: 'describe_outreach', requiredRoles: ['admin'] },
+          });
+      },
+    );
+
+    it('an unregistered organisation is not described', () => {
+      given([])
+        .when(describeAs(network()))
+        .thenThrows(InvalidStepError, {
+          details: {
+            step: 'describe_outreach',
+            currentState: 'none',
+            allowedSteps: ['register'],
+          },
+        });
+    });
   });
 });

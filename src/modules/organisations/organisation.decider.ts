@@ -1,9 +1,11 @@
 import {
   AdministrativeLevel,
   NATIONAL_REGION_CODE,
+  OUTREACH_TIER_LEVEL,
   OrganisationEvent,
   OrganisationKind,
   OrganisationRegisteredV1,
+  OutreachOfficeDescribedV1,
 } from '../../events/organisation-events';
 import { ActorContext, OrganisationProfile } from '../../platform/access/actor';
 import { rule } from '../../platform/kernel/domain-errors';
@@ -18,8 +20,32 @@ export interface RegisterOrganisation {
   parent: OrganisationProfile | null;
 }
 
+/** An outreach office's tier, legislatures served, liaison officers and collection network. */
+export interface DescribeOutreachOffice {
+  type: 'DescribeOutreachOffice';
+  actor: ActorContext;
+  now: string;
+  outreach: OutreachOfficeDescribedV1;
+  /** The profiles of `outreach.legislatureIds`, looked up by the handler (null: not registered). */
+  legislatures: (OrganisationProfile | null)[];
+}
+
+export type OrganisationCommand = RegisterOrganisation | DescribeOutreachOffice;
+
 export type OrganisationState =
-  { registered: false } | { registered: true; profile: OrganisationProfile };
+  | { registered: false }
+  | {
+      registered: true;
+      profile: OrganisationProfile;
+      /** What an outreach office is for; null for every other body, and before it is described. */
+      outreach: OutreachOfficeDescribedV1 | null;
+    };
+
+/** The bodies whose law an outreach office collects opinions on. */
+const SERVED_LEGISLATURE_KINDS: readonly string[] = [
+  'standing_committee_party_group',
+  'government_party_group',
+];
 
 /** Which kind of body each kind must belong to, when it must belong to one. */
 const REQUIRED_PARENT_KIND: Partial<Record<OrganisationKind, OrganisationKind>> = {
@@ -99,9 +125,55 @@ function register(command: RegisterOrganisation): OrganisationEvent[] {
   return [{ type: 'OrganisationRegistered', data: org }];
 }
 
-/** An organisation is registered once, by an administrator; registrations never change. */
+function describeOutreach(
+  command: DescribeOutreachOffice,
+  state: OrganisationState,
+): OrganisationEvent[] {
+  const profile = state.registered ? state.profile : null;
+  const outreach = command.outreach;
+  rule(
+    profile?.kind === 'outreach_office',
+    'organisationId',
+    'outreach_office',
+    `Only an outreach office (基层立法联系点) has a tier and legislatures it serves, not a ${profile?.kind}`,
+  );
+  command.legislatures.forEach((legislature, i) => {
+    rule(
+      legislature !== null && SERVED_LEGISLATURE_KINDS.includes(legislature.kind),
+      `legislatureIds[${i}]`,
+      'legislature',
+      `${outreach.legislatureIds[i]} is not a registered Standing Committee's or government's Party group`,
+    );
+  });
+  const level = OUTREACH_TIER_LEVEL[outreach.tier];
+  rule(
+    command.legislatures.some((l) => l?.level === level),
+    'tier',
+    'tier_matches_legislature',
+    `A ${outreach.tier} outreach office serves at least one ${level}-level legislature`,
+  );
+  const unique = (ids: string[]) => new Set(ids).size === ids.length;
+  rule(
+    unique(outreach.legislatureIds),
+    'legislatureIds',
+    'unique',
+    'Each legislature is named once',
+  );
+  rule(
+    unique([...outreach.collectionPoints, ...outreach.outreachUnits].map((p) => p.placeId)),
+    'collectionPoints',
+    'unique',
+    'Each collection point and outreach unit has its own placeId',
+  );
+  return [{ type: 'OutreachOfficeDescribed', data: outreach }];
+}
+
+/**
+ * An organisation is registered once, by an administrator; registrations never change. An
+ * outreach office is then described (and described again when its network changes).
+ */
 export const organisationDecider = workflow<
-  RegisterOrganisation,
+  OrganisationCommand,
   OrganisationState,
   OrganisationEvent,
   'none' | 'registered',
@@ -110,9 +182,19 @@ export const organisationDecider = workflow<
   aggregate: 'organisation',
   initialState: { registered: false },
   status: (state) => (state.registered ? 'registered' : 'none'),
-  allowedSteps: { none: ['register'], registered: [] },
-  steps: { RegisterOrganisation: { step: 'register', actors: { admin: 'platform' } } },
+  allowedSteps: { none: ['register'], registered: ['describe_outreach'] },
+  steps: {
+    RegisterOrganisation: { step: 'register', actors: { admin: 'platform' } },
+    DescribeOutreachOffice: { step: 'describe_outreach', actors: { admin: 'platform' } },
+  },
   sides: { platform: () => true },
-  decisions: { RegisterOrganisation: register },
-  evolve: (_state, event) => ({ registered: true, profile: profileOf(event.data) }),
+  decisions: { RegisterOrganisation: register, DescribeOutreachOffice: describeOutreach },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'OrganisationRegistered':
+        return { registered: true, profile: profileOf(event.data), outreach: null };
+      case 'OutreachOfficeDescribed':
+        return state.registered ? { ...state, outreach: event.data } : state;
+    }
+  },
 });

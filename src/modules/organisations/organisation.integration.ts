@@ -2,6 +2,7 @@ import {
   AdministrativeLevel,
   OrganisationKind,
   OrganisationRegisteredV1,
+  OutreachOfficeDescribedV1,
 } from '../../events/organisation-events';
 import { Role } from '../../events/envelope';
 import { IntegrationMapping, defineIntegration } from '../../platform/kernel/feature';
@@ -20,6 +21,30 @@ export interface OrganisationRegisteredEventV1 {
   actedBy: { organisationId: string; role: Role };
 }
 
+/** An outreach office's tier, legislatures served and network (liaison officers as a count). */
+export interface OutreachOfficeDescribedEventV1 {
+  organisationId: string;
+  tier: OutreachOfficeDescribedV1['tier'];
+  legislatureIds: string[];
+  liaisonOfficers: number;
+  collectionPoints: OutreachOfficeDescribedV1['collectionPoints'];
+  outreachUnits: OutreachOfficeDescribedV1['outreachUnits'];
+  actedBy: { organisationId: string; role: Role };
+}
+
+const described: IntegrationMapping<OrganisationState> = {
+  type: 'organisation.outreach_described.v1',
+  data: (d: OutreachOfficeDescribedV1, facts): OutreachOfficeDescribedEventV1 => ({
+    organisationId: d.organisationId,
+    tier: d.tier,
+    legislatureIds: d.legislatureIds,
+    liaisonOfficers: d.liaisonOfficerIds.length,
+    collectionPoints: d.collectionPoints,
+    outreachUnits: d.outreachUnits,
+    actedBy: facts.actedBy,
+  }),
+};
+
 const registered: IntegrationMapping<OrganisationState> = {
   type: 'organisation.registered.v1',
   data: (d: OrganisationRegisteredV1, facts): OrganisationRegisteredEventV1 => ({
@@ -37,5 +62,5 @@ const registered: IntegrationMapping<OrganisationState> = {
 export const ORGANISATION_INTEGRATION = defineIntegration<OrganisationState>({
   topic: 'organisations',
   aggregate: organisationAggregate as never,
-  events: { OrganisationRegistered: registered },
+  events: { OrganisationRegistered: registered, OutreachOfficeDescribed: described },
 });

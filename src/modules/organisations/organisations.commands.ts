@@ -2,8 +2,8 @@ import { OrganisationDirectory } from '../../platform/access/actor';
 import { defineCommand } from '../../platform/kernel/feature';
 import { Injectable } from '@nestjs/common';
 import { organisationAggregate } from './organisation.aggregate';
-import { RegisterOrganisation } from './organisation.decider';
-import { RegisterOrganisationDto } from './organisation.dto';
+import { OrganisationCommand } from './organisation.decider';
+import { DescribeOutreachOfficeDto, RegisterOrganisationDto } from './organisation.dto';
 
 /** What the organisation commands look up. */
 @Injectable()
@@ -12,7 +12,7 @@ export class OrganisationCommandEnvironment {
 }
 
 export const ORGANISATION_COMMANDS = [
-  defineCommand<RegisterOrganisationDto, RegisterOrganisation, OrganisationCommandEnvironment>({
+  defineCommand<RegisterOrganisationDto, OrganisationCommand, OrganisationCommandEnvironment>({
     name: 'organisation.register',
     aggregate: organisationAggregate,
     path: 'organisations',
@@ -28,5 +28,34 @@ export const ORGANISATION_COMMANDS = [
         parent: parentId ? await env.directory.find(parentId) : null,
       };
     },
+  }),
+  defineCommand<DescribeOutreachOfficeDto, OrganisationCommand, OrganisationCommandEnvironment>({
+    name: 'organisation.outreach.describe',
+    aggregate: organisationAggregate,
+    path: 'organisations/:organisationId/outreach',
+    summary:
+      'Describe an outreach office: tier, legislatures served, liaison officers, collection points (admin)',
+    dto: DescribeOutreachOfficeDto,
+    params: { organisationId: 'id' },
+    command: async ({ dto, params, env }) => ({
+      type: 'DescribeOutreachOffice',
+      outreach: {
+        organisationId: String(params.organisationId),
+        tier: dto.tier,
+        legislatureIds: dto.legislatureIds,
+        liaisonOfficerIds: dto.liaisonOfficerIds,
+        collectionPoints: dto.collectionPoints.map(({ placeId, nameZh, regionCode }) => ({
+          placeId,
+          nameZh,
+          regionCode,
+        })),
+        outreachUnits: dto.outreachUnits.map(({ placeId, nameZh, regionCode }) => ({
+          placeId,
+          nameZh,
+          regionCode,
+        })),
+      },
+      legislatures: await Promise.all(dto.legislatureIds.map((id) => env.directory.find(id))),
+    }),
   }),
 ];

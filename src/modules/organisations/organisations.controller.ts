@@ -1,21 +1,31 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, keysetParams, pageOf } from '../../platform/http/paging';
-import { ORGANISATION_KIND_LABELS, OrganisationKind } from '../../events/organisation-events';
+import {
+  ORGANISATION_KIND_LABELS,
+  OrganisationKind,
+  OutreachTier,
+} from '../../events/organisation-events';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { NotFoundError } from '../../platform/kernel/domain-errors';
 import { statement } from '../../platform/kernel/projection';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { readableBy, readerParams } from '../../platform/projections/readers-table';
-import { OrganisationRow } from '../../projections/organisations.projection';
+import {
+  OrganisationRow,
+  OutreachOfficeRow,
+  parseOutreachPlaces,
+} from '../../projections/organisations.projection';
 import {
   OrganisationListQueryDto,
   OrganisationPageView,
   OrganisationView,
 } from './organisation.dto';
 
-function toView(r: OrganisationRow): OrganisationView {
+type Row = OrganisationRow & Partial<Omit<OutreachOfficeRow, 'organisation_id'>>;
+
+function toView(r: Row): OrganisationView {
   return {
     organisationId: r.organisation_id,
     kind: r.kind as OrganisationKind,
@@ -25,8 +35,22 @@ function toView(r: OrganisationRow): OrganisationView {
     parentOrganisationId: r.parent_organisation_id,
     nameZh: r.name_zh,
     nameEn: r.name_en,
+    outreach: r.tier
+      ? {
+          tier: r.tier as OutreachTier,
+          legislatureIds: JSON.parse(r.legislature_ids!) as string[],
+          liaisonOfficers: (JSON.parse(r.liaison_officer_ids!) as string[]).length,
+          collectionPoints: parseOutreachPlaces(r.collection_points!),
+          outreachUnits: parseOutreachPlaces(r.outreach_units!),
+        }
+      : null,
   };
 }
+
+/** Each organisation with what it is for, when it is an outreach office that was described. */
+const WITH_OUTREACH = `SELECT o.*, x.tier, x.legislature_ids, x.liaison_officer_ids,
+    x.collection_points, x.outreach_units
+  FROM rm_organisations o LEFT JOIN rm_outreach_offices x USING (organisation_id)`;
 
 const READABLE = readableBy('organisation', 'o.organisation_id');
 
@@ -44,14 +68,17 @@ export class OrganisationsController {
     @Query() query: OrganisationListQueryDto,
   ): Page<OrganisationView> {
     const { limit, params } = keysetParams(query, 2);
-    const rows = statement<[Record<string, unknown>], OrganisationRow>(
+    const rows = statement<[Record<string, unknown>], Row>(
       this.read.db,
-      `SELECT o.* FROM rm_organisations o
+      `${WITH_OUTREACH}
          WHERE (@region IS NULL OR o.region_code = @region) AND ${READABLE}
+           AND (@serves IS NULL OR o.organisation_id IN (SELECT organisation_id
+                  FROM rm_outreach_office_legislatures WHERE legislature_id = @serves))
            AND (@after IS NULL OR (o.region_code, o.organisation_id) > (@k0, @k1))
          ORDER BY o.region_code, o.organisation_id LIMIT @limit`,
     ).all({
       region: query.regionCode ?? null,
+      serves: query.servesLegislatureId ?? null,
       ...params,
       ...readerParams(actor),
     });
@@ -64,9 +91,9 @@ export class OrganisationsController {
     @CurrentActor() actor: ActorContext,
     @Param('organisationId') organisationId: string,
   ): OrganisationView {
-    const row = statement<[Record<string, unknown>], OrganisationRow>(
+    const row = statement<[Record<string, unknown>], Row>(
       this.read.db,
-      `SELECT o.* FROM rm_organisations o WHERE o.organisation_id = @id AND ${READABLE}`,
+      `${WITH_OUTREACH} WHERE o.organisation_id = @id AND ${READABLE}`,
     ).get({ id: organisationId, ...readerParams(actor) });
     if (!row) throw new NotFoundError(`Organisation ${organisationId} is not registered`);
     return toView(row);

@@ -7,7 +7,7 @@ import { StreamOrganisationDirectory } from './organisation-directory';
 import { ORGANISATION_INTEGRATION } from './organisation.integration';
 import { ORGANISATION_COMMANDS, OrganisationCommandEnvironment } from './organisations.commands';
 import { OrganisationsController } from './organisations.controller';
-import { ORGANISATION_KIND_LABELS } from '../../events/organisation-events';
+import { ORGANISATION_KIND_LABELS, OUTREACH_TIER_LABELS } from '../../events/organisation-events';
 
 /** The bodies that take part, registered by an administrator; the platform's directory. */
 export const organisationsFeature = defineFeature({
@@ -19,6 +19,7 @@ export const organisationsFeature = defineFeature({
   integration: [ORGANISATION_INTEGRATION],
   labels: {
     organisationKinds: { description: 'Kinds of organisation', values: ORGANISATION_KIND_LABELS },
+    outreachTiers: { description: 'Tiers of outreach offices', values: OUTREACH_TIER_LABELS },
   },
   environment: OrganisationCommandEnvironment,
   controllers: [OrganisationsController],
