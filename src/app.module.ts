@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppConfig } from './config/app-config';
 import { FEATURES } from './features';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -8,7 +8,6 @@ import { CoreModule, CoreOverrides } from './platform/core.module';
 import { EventStoreModule } from './platform/event-store/event-store.module';
 import { Feature } from './platform/kernel/feature';
 import { HealthModule } from './platform/health/health.module';
-import { IdempotencyInterceptor } from './platform/http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { RateLimitGuard } from './platform/http/rate-limit.guard';
 import { IntegrationModule } from './platform/integration/integration.module';
@@ -34,7 +33,6 @@ export class AppModule {
         // After AuthGuard: it keys the limit on the authenticated caller.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -24,6 +24,7 @@ import { Feature } from './kernel/feature';
 import { AnyCommand } from './kernel/feature';
 import { FeatureRegistry } from './kernel/feature-registry';
 import { commandController, pascal } from './http/command-routes';
+import { IdempotentCommands } from './http/idempotent-commands';
 import { labelsController } from './http/labels';
 import { ProjectionRunner } from './projections/projection-runner';
 
@@ -178,6 +179,7 @@ export class CoreModule {
             }),
         },
         CoreLifecycle,
+        IdempotentCommands,
       ],
       exports: [
         AppConfig,
@@ -189,6 +191,7 @@ export class CoreModule {
         CommandHandler,
         CommandBus,
         TokenVerifier,
+        IdempotentCommands,
       ],
     };
   }

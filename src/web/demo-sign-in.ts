@@ -1,5 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance } from 'fastify';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../demo/demo-data';
 import { AppConfig } from '../config/app-config';
 import { localJwtSecret, signToken } from '../platform/access/token-verifier';
@@ -14,20 +14,13 @@ export const DEMO_TOKEN_LIFETIME = '8h';
  * ever handed out for a user whose organisation exists. Without the setting the path is an
  * ordinary 404 of the API.
  */
-export function demoSignIn(app: INestApplication, config: AppConfig): boolean {
+export function demoSignIn(app: NestFastifyApplication, config: AppConfig): boolean {
   if (config.DEMO_SIGN_IN !== 'true') return false;
   const read = app.get(ReadDatabase);
   const secret = localJwtSecret(config.JWT_SECRET, config.SQLITE_PATH);
   const demoOrganisations = new Set(DEMO_ORGANISATIONS.map((o) => o.organisationId));
-  app.use('/api/demo-users', (request: Request, response: Response) => {
-    if (request.method !== 'GET' || request.path !== '/') {
-      response.status(404).type('application/problem+json').json({
-        type: 'https://legislink.dev/problems/not-found',
-        title: 'Not Found',
-        status: 404,
-      });
-      return;
-    }
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.get('/api/demo-users', async (_request, reply) => {
     const registered = new Set(
       (
         read.db.prepare('SELECT organisation_id FROM rm_organisations').all() as {
@@ -37,7 +30,7 @@ export function demoSignIn(app: INestApplication, config: AppConfig): boolean {
         .map((r) => r.organisation_id)
         .filter((id) => demoOrganisations.has(id)),
     );
-    void Promise.all(
+    const users = await Promise.all(
       DEMO_USERS.filter((u) => registered.has(u.organisationId)).map(async (user) => ({
         ...user,
         token: await signToken(
@@ -48,10 +41,9 @@ export function demoSignIn(app: INestApplication, config: AppConfig): boolean {
           DEMO_TOKEN_LIFETIME,
         ),
       })),
-    ).then((users) => {
-      response.setHeader('Cache-Control', 'no-store');
-      response.json({ users });
-    });
+    );
+    reply.header('Cache-Control', 'no-store');
+    return { users };
   });
   return true;
 }

@@ -710,7 +710,7 @@ export function inboundCases(brokers: string): void {
       expect((await detail(submissionOf(toForeign))).status).toBe(404);
     });
 
-    it('gives up on a reply it cannot send after bounded retries, counts it, and moves on', async () => {
+    it('gives up on a reply it cannot send after bounded retries, parks it with the reason, and moves on', async () => {
       const before = inbound.status();
       const missing = `${replyTopic}.nobody`;
       const lost = await send({
@@ -723,8 +723,23 @@ export function inboundCases(brokers: string): void {
       expect(inbound.status()).toMatchObject({
         retrying: null,
         replyFailures: before.replyFailures + 1,
-        lastReplyFailure: { command: lost, topic: missing, at: expect.stringMatching(ISO) },
+        repliesParked: before.repliesParked + 1,
+        lastReplyFailure: {
+          command: lost,
+          topic: missing,
+          at: expect.stringMatching(ISO),
+          parked: true,
+        },
       });
+      // Parked as it was, with the topic it was for and why it did not get there.
+      const [parked] = await repliesTo([lost], `${prefix}inbound.parking`);
+      expect(parked.headers).toMatchObject({
+        ce_type: 'cn.legislink.reply.accepted.v1',
+        'x-parked-topic': missing,
+        'x-parked-at': expect.stringMatching(ISO),
+      });
+      expect(parked.headers['x-parked-reason']).toBeTruthy();
+      expect(parked.value).toMatchObject({ outcome: 'accepted', submissionId: submissionOf(lost) });
       // Applied all the same, and the command after it is applied and replied to.
       expect((await detail(submissionOf(lost))).status).toBe(200);
       const [reply] = await repliesTo([next]);

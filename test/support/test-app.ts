@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,12 @@ import { DEMO_ORGANISATIONS, DEMO_USERS, DemoUser } from '../../src/demo/demo-da
 import { loadConfig } from '../../src/config/app-config';
 import { signToken } from '../../src/platform/access/token-verifier';
 import { ManualClock } from '../../src/platform/kernel/clock';
-import { configureApp } from '../../src/platform/http/bootstrap';
+import {
+  APP_OPTIONS,
+  configureApp,
+  httpAdapter,
+  startApp,
+} from '../../src/platform/http/bootstrap';
 import { CommandHandler } from '../../src/platform/commands/command-handler';
 import {
   bootstrapAdmin,
@@ -51,8 +57,11 @@ export async function startTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, { clock })],
   }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
-  await app.init();
+  const app = await startApp(
+    await configureApp(
+      moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), APP_OPTIONS),
+    ),
+  );
   const http = request(app.getHttpServer());
   const token = (user: DemoUser) =>
     signToken(user, TEST_SECRET, config.JWT_ISSUER, config.JWT_AUDIENCE, '1h');

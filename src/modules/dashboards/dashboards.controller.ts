@@ -1,10 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
-import { UTF8_BOM } from '../linkage/linkage-export';
-import { ExportLang } from '../linkage/linkage-export';
+import { ExportLang, UTF8_BOM } from '../linkage/linkage-export';
 import { DashboardAnswer, DashboardQueries } from './dashboard-queries';
 import { dashboardCsv } from './dashboard-csv';
 import { AdoptionQueryDto, DashboardQueryDto } from './dashboards.dto';
@@ -59,22 +57,20 @@ const ok = (what: string) => ({
 export class DashboardsController {
   constructor(private readonly queries: DashboardQueries) {}
 
-  private send(query: DashboardQueryDto, res: Response, answer: DashboardAnswer): void {
-    if (query.format !== 'csv') {
-      res.status(200).json(answer);
-      return;
-    }
+  /** The chart's table as JSON, or as CSV when asked for. */
+  private answer(
+    query: DashboardQueryDto,
+    answer: DashboardAnswer,
+  ): DashboardAnswer | StreamableFile {
+    if (query.format !== 'csv') return answer;
     const lang: ExportLang = query.lang ?? 'both';
     const stamp = (
       answer.asOf.at === null ? answer.asOf.today : `${answer.asOf.today}-p${answer.asOf.at}`
     ).replace(/[^\w-]/g, '');
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="dashboard-${answer.chart}-${stamp}.csv"`,
-    );
-    res.end(UTF8_BOM + dashboardCsv(answer, lang));
+    return new StreamableFile(Buffer.from(UTF8_BOM + dashboardCsv(answer, lang), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="dashboard-${answer.chart}-${stamp}.csv"`,
+    });
   }
 
   @Get('adoption')
@@ -84,9 +80,8 @@ export class DashboardsController {
   adoption(
     @Query() query: AdoptionQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.adoption(actor, query, query.groupBy ?? 'year'));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.adoption(actor, query, query.groupBy ?? 'year'));
   }
 
   @Get('timeliness')
@@ -96,9 +91,8 @@ export class DashboardsController {
   timeliness(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.timeliness(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.timeliness(actor, query));
   }
 
   @Get('overdue')
@@ -108,9 +102,8 @@ export class DashboardsController {
   overdue(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.overdue(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.overdue(actor, query));
   }
 
   @Get('stages')
@@ -120,9 +113,8 @@ export class DashboardsController {
   stages(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.stages(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.stages(actor, query));
   }
 
   @Get('flow')
@@ -132,9 +124,8 @@ export class DashboardsController {
   flow(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.flow(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.flow(actor, query));
   }
 
   @Get('lag')
@@ -146,9 +137,8 @@ export class DashboardsController {
   lag(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.lag(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.lag(actor, query));
   }
 
   @Get('divergences')
@@ -158,9 +148,8 @@ export class DashboardsController {
   divergences(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.divergences(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.divergences(actor, query));
   }
 
   @Get('inquiries')
@@ -170,8 +159,7 @@ export class DashboardsController {
   inquiries(
     @Query() query: DashboardQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
-    this.send(query, res, this.queries.inquiries(actor, query));
+  ): DashboardAnswer | StreamableFile {
+    return this.answer(query, this.queries.inquiries(actor, query));
   }
 }

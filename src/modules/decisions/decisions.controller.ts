@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { CommandHandler } from '../../platform/commands/command-handler';
@@ -111,10 +111,10 @@ export class DecisionsController {
   async decision(
     @Param('decisionId', new ParseUUIDPipe({ version: undefined })) id: string,
     @CurrentActor() actor: ActorContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<DecisionDetailView> {
     const { state, revision } = await loadReadable(this.commands, decisionAggregate, id, actor);
-    res.setHeader('ETag', `"${revision}"`);
+    res.header('ETag', `"${revision}"`);
     const { principals } = readerParams(actor);
     return {
       decisionId: state.decisionId,
@@ -165,10 +165,10 @@ export class DecisionsController {
   async proposal(
     @Param('proposalId', new ParseUUIDPipe({ version: undefined })) id: string,
     @CurrentActor() actor: ActorContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ProposalDetailView> {
     const { state, revision } = await loadReadable(this.commands, proposalAggregate, id, actor);
-    res.setHeader('ETag', `"${revision}"`);
+    res.header('ETag', `"${revision}"`);
     const last = state.answers[state.answers.length - 1];
     return {
       proposalId: state.proposalId,

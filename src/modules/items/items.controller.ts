@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { ItemQueries } from './item-queries';
@@ -36,10 +36,10 @@ export class ItemsController {
   async item(
     @Param('itemId', new ParseUUIDPipe({ version: undefined })) id: string,
     @CurrentActor() actor: ActorContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const detail = await this.queries.item(id, actor);
-    res.setHeader('ETag', `"${detail.revision}"`);
+    res.header('ETag', `"${detail.revision}"`);
     return detail;
   }
 
@@ -56,10 +56,10 @@ export class ItemsController {
   async assessment(
     @Param('assessmentId', new ParseUUIDPipe({ version: undefined })) id: string,
     @CurrentActor() actor: ActorContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const detail = await this.queries.assessment(id, actor);
-    res.setHeader('ETag', `"${detail.revision}"`);
+    res.header('ETag', `"${detail.revision}"`);
     return detail;
   }
 }

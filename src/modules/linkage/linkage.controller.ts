@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { csvHeader, csvRow, UTF8_BOM } from './linkage-export';
@@ -59,38 +59,38 @@ export class LinkageController {
   export(
     @Query() query: DecisionExportQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): void {
+  ): StreamableFile {
     const { format = 'csv', lang = 'both', ...filters } = query;
     const moment = this.queries.moment(filters.asOf);
     const stamp = (moment.at === null ? moment.today : `${moment.today}-p${moment.at}`).replace(
       /[^\w-]/g,
       '',
     );
-    res.status(200);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="linkage-decisions-${stamp}.${format}"`,
-    );
-    if (format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.write(UTF8_BOM + csvHeader(lang));
-    } else {
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.write(`{"asOf":${JSON.stringify(moment)},"items":[`);
+    const queries = this.queries;
+    // Written as it is read, a page of 200 at a time, all at the one moment.
+    function* chunks(): Generator<string> {
+      yield format === 'csv'
+        ? UTF8_BOM + csvHeader(lang)
+        : `{"asOf":${JSON.stringify(moment)},"items":[`;
+      let cursor: string | undefined;
+      let rows = 0;
+      do {
+        const next = queries.decisionPage(actor, { ...filters, limit: 200, cursor }, moment);
+        let text = '';
+        for (const decision of next.items) {
+          if (format === 'csv') text += csvRow(decision, lang);
+          else text += `${rows > 0 ? ',' : ''}${JSON.stringify(decision)}`;
+          rows += 1;
+        }
+        yield text;
+        cursor = next.nextCursor ?? undefined;
+      } while (cursor && rows < EXPORT_MAX_ROWS);
+      if (format !== 'csv') yield `],"truncated":${cursor ? 'true' : 'false'}}`;
     }
-    let cursor: string | undefined;
-    let rows = 0;
-    do {
-      const next = this.queries.decisionPage(actor, { ...filters, limit: 200, cursor }, moment);
-      for (const decision of next.items) {
-        if (format === 'csv') res.write(csvRow(decision, lang));
-        else res.write(`${rows > 0 ? ',' : ''}${JSON.stringify(decision)}`);
-        rows += 1;
-      }
-      cursor = next.nextCursor ?? undefined;
-    } while (cursor && rows < EXPORT_MAX_ROWS);
-    res.end(format === 'csv' ? '' : `],"truncated":${cursor ? 'true' : 'false'}}`);
+    return new StreamableFile(Readable.from(chunks()), {
+      type: `${format === 'csv' ? 'text/csv' : 'application/json'}; charset=utf-8`,
+      disposition: `attachment; filename="linkage-decisions-${stamp}.${format}"`,
+    });
   }
 
   @Get('decisions/:decisionId')

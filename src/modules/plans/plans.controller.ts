@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { PlanQueries } from './plan-queries';
@@ -26,10 +26,10 @@ export class PlansController {
   async detail(
     @Param('planId', new ParseUUIDPipe({ version: undefined })) id: string,
     @CurrentActor() actor: ActorContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const detail = await this.queries.detail(id, actor);
-    res.setHeader('ETag', `"${detail.revision}"`);
+    res.header('ETag', `"${detail.revision}"`);
     return detail;
   }
 }

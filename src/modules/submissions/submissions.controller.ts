@@ -1,4 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -8,7 +17,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import contentDisposition from 'content-disposition';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { DocumentFile, SubmissionDocuments } from './submission-documents';
@@ -22,15 +31,12 @@ import {
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** Sends a DOCX as an attachment named in UTF-8 (`filename*`, RFC 6266/8187) with an ASCII fallback. */
-function sendDocument(res: Response, file: DocumentFile): void {
-  res.setHeader('Content-Type', DOCX);
-  res.setHeader(
-    'Content-Disposition',
-    contentDisposition(file.filename, { fallback: file.fallbackFilename }),
-  );
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.send(file.bytes);
+/** A DOCX as an attachment named in UTF-8 (`filename*`, RFC 6266/8187) with an ASCII fallback. */
+function documentAttachment(file: DocumentFile): StreamableFile {
+  return new StreamableFile(file.bytes, {
+    type: DOCX,
+    disposition: contentDisposition(file.filename, { fallback: file.fallbackFilename }),
+  });
 }
 
 const documentResponse = (what: string) =>
@@ -62,15 +68,15 @@ export class SubmissionsController {
   async detail(
     @Param('submissionId', new ParseUUIDPipe({ version: undefined })) id: string,
     @CurrentActor() actor: ActorContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const detail = await this.queries.detail(id, actor);
-    res.setHeader('ETag', `"${detail.revision}"`);
+    res.header('ETag', `"${detail.revision}"`);
     // The ETag is the revision, but the answer is the reader's own (the steps open to them): a
     // browser shared by several users revalidated one's cached copy for another (304). Nor
     // should a confidential text stay in a browser's cache.
-    res.setHeader('Vary', 'Authorization');
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Vary', 'Authorization');
+    res.header('Cache-Control', 'no-store');
     return detail;
   }
 
@@ -80,6 +86,7 @@ export class SubmissionsController {
       'The request or report as an official document (GB/T 9704-2012, DOCX): 份号, 密级, red issuing-body mark, 发文字号 and 签发人',
   })
   @ApiProduces(DOCX)
+  @Header('Cache-Control', 'private, no-store')
   @ApiOkResponse(documentResponse('The request or report'))
   @ApiUnprocessableEntityResponse({
     description: 'A classified submission needs `copyNumber` (份号): required_for_classified',
@@ -88,9 +95,8 @@ export class SubmissionsController {
     @Param('submissionId', new ParseUUIDPipe({ version: undefined })) id: string,
     @Query() query: OfficialDocumentQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): Promise<void> {
-    sendDocument(res, await this.documents.submission(id, actor, query.copyNumber));
+  ): Promise<StreamableFile> {
+    return documentAttachment(await this.documents.submission(id, actor, query.copyNumber));
   }
 
   @Get('submissions/:submissionId/opinion.docx')
@@ -99,6 +105,7 @@ export class SubmissionsController {
       'The committee’s opinion as an official document (GB/T 9704-2012, DOCX), its points numbered 一、二、…; 404 before it is issued',
   })
   @ApiProduces(DOCX)
+  @Header('Cache-Control', 'private, no-store')
   @ApiOkResponse(documentResponse('The opinion'))
   @ApiUnprocessableEntityResponse({
     description: 'A classified submission needs `copyNumber` (份号): required_for_classified',
@@ -107,9 +114,8 @@ export class SubmissionsController {
     @Param('submissionId', new ParseUUIDPipe({ version: undefined })) id: string,
     @Query() query: OfficialDocumentQueryDto,
     @CurrentActor() actor: ActorContext,
-    @Res() res: Response,
-  ): Promise<void> {
-    sendDocument(res, await this.documents.opinion(id, actor, query.copyNumber));
+  ): Promise<StreamableFile> {
+    return documentAttachment(await this.documents.opinion(id, actor, query.copyNumber));
   }
 
   @Get('inbox')

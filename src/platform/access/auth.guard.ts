@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { ActorContext } from './actor';
 import { OrganisationDirectory } from './actor';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -23,7 +23,10 @@ export const Public = () =>
 /** Marks public operations in the OpenAPI document, which then declares `security: []`. */
 export const PUBLIC_OPERATION = 'x-legislink-public';
 
-export type AuthenticatedRequest = Request & { actor?: ActorContext; correlationId?: string };
+export type AuthenticatedRequest = FastifyRequest & {
+  actor?: ActorContext;
+  correlationId?: string | null;
+};
 
 /**
  * Every route needs a bearer token unless marked @Public. The token names the user, the
@@ -45,7 +48,7 @@ export class AuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.header('authorization') ?? '';
+    const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('A bearer token is required');
     let claims;

@@ -1,8 +1,9 @@
 import { BadRequestException, ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest } from '../access/auth.guard';
-import { IDEMPOTENCY_HEADER } from './idempotency.interceptor';
+import { IDEMPOTENCY_HEADER } from './idempotent-commands';
 import { CommandContext } from '../commands/command-handler';
+import { requestHeader } from './request-header';
 
 /** Reads `If-Match: "3"` (or W/"3", or 3) as the expected stream revision. */
 export function parseIfMatch(value: string | undefined): number | undefined {
@@ -25,8 +26,8 @@ export const CommandMeta = createParamDecorator(
       actor: request.actor,
       correlationId: request.correlationId ?? randomUUID(),
       causationId: null,
-      idempotencyKey: request.header(IDEMPOTENCY_HEADER),
-      expectedRevision: parseIfMatch(request.header('if-match')),
+      idempotencyKey: requestHeader(request, IDEMPOTENCY_HEADER),
+      expectedRevision: parseIfMatch(requestHeader(request, 'if-match')),
     };
   },
 );

@@ -7,6 +7,7 @@ import {
   Param,
   PipeTransform,
   Post,
+  Req,
   Res,
   Type,
 } from '@nestjs/common';
@@ -21,12 +22,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { AggregateDefinition, Feature, ParamKind } from '../kernel/feature';
 import { AnyCommand } from '../kernel/feature';
 import { CommandBus } from '../commands/command-bus';
 import { CommandContext } from '../commands/command-handler';
+import { AuthenticatedRequest } from '../access/auth.guard';
 import { CommandMeta } from './command-meta';
+import { IdempotentCommands } from './idempotent-commands';
 import { ProblemView } from './problem-schema';
 import { RequestValidationError } from './request-validation';
 
@@ -101,31 +104,39 @@ function responseType(aggregate: AggregateDefinition): Type {
  */
 export function commandController(feature: Feature, commands: readonly AnyCommand[]): Type {
   class CommandsController {
-    constructor(readonly bus: CommandBus) {}
+    constructor(
+      readonly bus: CommandBus,
+      readonly idempotent: IdempotentCommands,
+    ) {}
   }
   Object.defineProperty(CommandsController, 'name', {
     value: `${pascal(feature.name)}CommandsController`,
   });
   Inject(CommandBus)(CommandsController, undefined as never, 0);
+  Inject(IdempotentCommands)(CommandsController, undefined as never, 1);
   const prototype = CommandsController.prototype as unknown as Record<string, unknown>;
   for (const definition of commands) {
     const key = definition.name.replace(/\W/g, '_');
     const params = routeParams(definition);
-    prototype[key] = async function (
+    const status = definition.creates ? 201 : 200;
+    prototype[key] = function (
       this: CommandsController,
       dto: object,
       routeValues: Record<string, string | number>,
       context: CommandContext,
-      response: Response,
+      response: FastifyReply,
+      request: AuthenticatedRequest,
     ) {
-      const outcome = await this.bus.run(definition, dto, routeValues, context);
-      response.setHeader('ETag', `"${outcome.revision}"`);
-      if (outcome.location) response.setHeader('Location', outcome.location);
-      return outcome.body;
+      return this.idempotent.run(request, response, status, async () => {
+        const outcome = await this.bus.run(definition, dto, routeValues, context);
+        response.header('ETag', `"${outcome.revision}"`);
+        if (outcome.location) response.header('Location', outcome.location);
+        return outcome.body;
+      });
     };
     Reflect.defineMetadata(
       'design:paramtypes',
-      [definition.dto, Object, Object, Object],
+      [definition.dto, Object, Object, Object, Object],
       prototype,
       key,
     );
@@ -133,7 +144,7 @@ export function commandController(feature: Feature, commands: readonly AnyComman
     Param(new RouteParamsPipe(params))(prototype, key, 1);
     CommandMeta()(prototype, key, 2);
     Res({ passthrough: true })(prototype, key, 3);
-    const status = definition.creates ? 201 : 200;
+    Req()(prototype, key, 4);
     const decorators: MethodDecorator[] = [
       Post(definition.path),
       HttpCode(status),

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/domain-errors';
 import { RequestBodyError } from './request-body';
 import { RequestValidationError } from './request-validation';
@@ -14,6 +14,25 @@ function slug(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
+type Problem = { status: number; title: string; detail: string; [key: string]: unknown };
+
+/** Answers with a problem: its type from its title, the request's path and correlation id. */
+export function sendProblem(
+  request: FastifyRequest & { correlationId?: string | null },
+  reply: FastifyReply,
+  problem: Problem,
+): void {
+  void reply
+    .status(problem.status)
+    .type('application/problem+json')
+    .send({
+      ...problem,
+      type: `${PROBLEM_BASE}${slug(problem.title)}`,
+      instance: request.originalUrl,
+      correlationId: request.correlationId,
+    });
+}
+
 /**
  * Every error leaves as RFC 9457 problem details (`application/problem+json`), naming the
  * offending fields and rules where there are any, and the correlation id to quote to support.
@@ -24,8 +43,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { correlationId?: string }>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest & { correlationId?: string | null }>();
+    const response = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
     if (problem.status >= 500) {
       // There is no request-scoped logger: the line names the request itself.
@@ -36,23 +55,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         req: { method: request.method, url: request.originalUrl },
       });
     }
-    response
-      .status(problem.status)
-      .type('application/problem+json')
-      .json({
-        ...problem,
-        type: `${PROBLEM_BASE}${slug(problem.title)}`,
-        instance: request.originalUrl,
-        correlationId: request.correlationId,
-      });
+    sendProblem(request, response, problem);
   }
 
-  private toProblem(exception: unknown): {
-    status: number;
-    title: string;
-    detail: string;
-    [key: string]: unknown;
-  } {
+  private toProblem(exception: unknown): Problem {
     if (exception instanceof DomainError) {
       return {
         status: exception.status,

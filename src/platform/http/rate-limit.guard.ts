@@ -5,7 +5,7 @@ import {
   HttpStatus,
   Injectable,
 } from '@nestjs/common';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config';
 import { AuthenticatedRequest } from '../access/auth.guard';
@@ -14,7 +14,7 @@ import { AuthenticatedRequest } from '../access/auth.guard';
  * Health checks are polled by orchestrators and load balancers, so they are never throttled.
  * (The API docs are served by middleware, not routes: no guard sees them.)
  */
-const EXEMPT = /^\/health(\/|$)/;
+const EXEMPT = /^\/health(\/|\?|$)/;
 
 /**
  * RATE_LIMIT_PER_MINUTE requests a minute per caller, counted in this process. Registered after
@@ -35,7 +35,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!this.limiter || EXEMPT.test(request.path)) return true;
+    if (!this.limiter || EXEMPT.test(request.url)) return true;
     const key = request.actor ? `user:${request.actor.userId}` : `address:${request.ip}`;
     try {
       await this.limiter.consume(key);
@@ -43,7 +43,7 @@ export class RateLimitGuard implements CanActivate {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+      context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(seconds));
       throw new HttpException(
         `More than ${this.limit} requests a minute; retry in ${seconds} s`,
         HttpStatus.TOO_MANY_REQUESTS,

@@ -1,10 +1,14 @@
 import { STATUS_CODES } from 'node:http';
+import { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { HttpException } from '@nestjs/common';
-import { json } from 'body-parser';
-import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import getRawBody from 'raw-body';
 import { jsonShapeProblem } from '../kernel/json-shape';
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
+/** JSON and the `+json` structured syntax suffix (RFC 6839), as `application/*+json`. */
+const JSON_TYPES = ['application/json', /^application\/[\w.!#$&^-]+\+json(\s*;|$)/i] as const;
 
 /** A request body refused before any route sees it, with the rule it broke. */
 export class RequestBodyError extends HttpException {
@@ -20,19 +24,32 @@ export class RequestBodyError extends HttpException {
   }
 }
 
-interface BodyParserError {
+const unsupportedType = (given: string | undefined) =>
+  new RequestBodyError(
+    415,
+    'Unsupported Media Type',
+    'content_type',
+    `The request body must be application/json${given ? `, not ${given}` : ' (no Content-Type given)'}`,
+  );
+
+const unsupportedEncoding = (detail: string) =>
+  new RequestBodyError(415, 'Unsupported Media Type', 'body_encoding', detail);
+
+interface ReadError {
   type?: unknown;
   status?: unknown;
   message: string;
 }
 
 /**
- * body-parser reports a client's mistake as an http-errors error with a `type`; Nest would
- * answer those it does not know (413 among them) with 500. Server faults (5xx) pass unchanged.
+ * raw-body reports a client's mistake as an http-errors error with a `type`; a broken gzip
+ * stream fails with zlib's error. Each becomes a RequestBodyError (4xx problem naming the rule).
  */
-function toRequestBodyError(error: BodyParserError, limit: number): unknown {
-  const status = typeof error.status === 'number' ? error.status : 500;
-  if (status >= 500) return error;
+function toRequestBodyError(error: ReadError, limit: number): RequestBodyError {
+  const status =
+    typeof error.status === 'number' && error.status >= 400 && error.status < 500
+      ? error.status
+      : 400;
   switch (error.type) {
     case 'entity.too.large':
       return new RequestBodyError(
@@ -41,19 +58,11 @@ function toRequestBodyError(error: BodyParserError, limit: number): unknown {
         'body_size_limit',
         `The request body is larger than ${limit} bytes (HTTP_BODY_LIMIT_BYTES)`,
       );
-    case 'entity.parse.failed':
-      return new RequestBodyError(
-        400,
-        'Malformed JSON',
-        'json_syntax',
-        `The request body is not valid JSON: ${error.message}`,
-      );
-    case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new RequestBodyError(415, 'Unsupported Media Type', 'body_encoding', error.message);
+      return unsupportedEncoding(error.message);
     default:
       // The rest (an aborted upload, a wrong Content-Length, a corrupt gzip stream) need no
-      // rule of their own; only body-parser's typed errors have a message worth passing on.
+      // rule of their own; only raw-body's typed errors have a message worth passing on.
       return new RequestBodyError(
         status,
         STATUS_CODES[status] ?? 'Bad Request',
@@ -63,48 +72,88 @@ function toRequestBodyError(error: BodyParserError, limit: number): unknown {
   }
 }
 
-/** A body of at least one byte; an empty POST needs no content type. */
-function hasContent(request: Request): boolean {
-  return (
-    request.headers['transfer-encoding'] !== undefined ||
-    Number(request.headers['content-length'] ?? 0) > 0
-  );
+/** The body as sent, inflated as its Content-Encoding says (as body-parser did). */
+function contentStream(request: IncomingMessage): Readable {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const inflate =
+    encoding === 'identity'
+      ? undefined
+      : encoding === 'gzip' || encoding === 'x-gzip'
+        ? createGunzip()
+        : encoding === 'deflate'
+          ? createInflate()
+          : encoding === 'br'
+            ? createBrotliDecompress()
+            : null;
+  if (inflate === undefined) return request;
+  if (inflate === null) throw unsupportedEncoding(`unsupported content encoding "${encoding}"`);
+  request.on('error', (error) => inflate.destroy(error));
+  return request.pipe(inflate);
+}
+
+/** Reads the whole body as UTF-8 text, at most `limit` bytes once inflated. */
+async function readText(request: IncomingMessage, limit: number): Promise<string> {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
+    .exec(request.headers['content-type'] ?? '')?.[1]
+    ?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw unsupportedEncoding(`unsupported charset "${charset.toUpperCase()}"`);
+  }
+  const stream = contentStream(request);
+  try {
+    return await getRawBody(stream, {
+      limit,
+      // A Content-Length only says how much arrives when nothing is inflated.
+      length: stream === request ? request.headers['content-length'] : undefined,
+      encoding: 'utf-8',
+    });
+  } catch (error) {
+    throw toRequestBodyError(error as ReadError, limit);
+  }
+}
+
+/** JSON text to the request's body: 400 for broken syntax, too deep or not well-formed text. */
+function parseJson(text: string): unknown {
+  // An empty body with a JSON type reads as an empty object, as body-parser read it.
+  if (text.length === 0) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new RequestBodyError(
+      400,
+      'Malformed JSON',
+      'json_syntax',
+      `The request body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  // A bare string or number is not a request object either (body-parser's `strict`).
+  if (typeof body !== 'object' || body === null) {
+    throw new RequestBodyError(
+      400,
+      'Malformed JSON',
+      'json_syntax',
+      'The request body is not valid JSON: a JSON object or array is required',
+    );
+  }
+  const problem = jsonShapeProblem(body);
+  if (!problem) return body;
+  throw problem.rule === 'json_depth'
+    ? new RequestBodyError(400, 'JSON Too Deep', problem.rule, problem.message)
+    : new RequestBodyError(400, 'Malformed Text', problem.rule, problem.message, problem.field);
 }
 
 /**
- * The API reads JSON only, up to `limit` bytes: any other content type is 415 rather than a
- * body silently ignored, and every parsing failure becomes a RequestBodyError (4xx problem).
+ * The API reads JSON only, up to `limit` bytes: any other content type (or none, with a body)
+ * is 415 rather than a body silently ignored, and every reading or parsing failure becomes a
+ * RequestBodyError (4xx problem). Replaces Fastify's own parsers.
  */
-export function jsonRequestBody(limit: number): RequestHandler {
-  const parse = json({ limit, type: JSON_TYPES });
-  return (request: Request, response: Response, next: NextFunction) => {
-    if (hasContent(request) && !request.is(JSON_TYPES)) {
-      const given = request.headers['content-type'];
-      next(
-        new RequestBodyError(
-          415,
-          'Unsupported Media Type',
-          'content_type',
-          `The request body must be application/json${given ? `, not ${given}` : ' (no Content-Type given)'}`,
-        ),
-      );
-      return;
-    }
-    parse(request, response, (error?: unknown) => {
-      if (error) return next(toRequestBodyError(error as BodyParserError, limit));
-      const problem = jsonShapeProblem(request.body);
-      if (!problem) return next();
-      next(
-        problem.rule === 'json_depth'
-          ? new RequestBodyError(400, 'JSON Too Deep', problem.rule, problem.message)
-          : new RequestBodyError(
-              400,
-              'Malformed Text',
-              problem.rule,
-              problem.message,
-              problem.field,
-            ),
-      );
-    });
-  };
+export function registerJsonBody(fastify: FastifyInstance, limit: number): void {
+  fastify.removeAllContentTypeParsers();
+  const parseBody = async (request: FastifyRequest) =>
+    parseJson(await readText(request.raw, limit));
+  for (const type of JSON_TYPES) fastify.addContentTypeParser(type, parseBody);
+  fastify.addContentTypeParser('*', async (request: FastifyRequest) => {
+    throw unsupportedType(request.headers['content-type']);
+  });
 }

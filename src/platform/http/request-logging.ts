@@ -1,12 +1,11 @@
 import { LoggerService } from '@nestjs/common';
-import { NextFunction, Request, Response } from 'express';
+import { FastifyRequest } from 'fastify';
 import pino, { Logger as Pino } from 'pino';
 import { RequestLogMode } from '../../config/app-config';
 
-/** When the correlation middleware first saw the request (ms, `performance.now()`). */
-export const RECEIVED_AT = Symbol('receivedAt');
-
-type LoggedRequest = Request & { correlationId?: string; [RECEIVED_AT]?: number };
+type LoggedRequest = Pick<FastifyRequest, 'method' | 'originalUrl' | 'ip'> & {
+  correlationId?: string | null;
+};
 
 /** The process's one pino logger: JSON lines on stdout, written synchronously. */
 export function rootLogger(level: string): Pino {
@@ -72,29 +71,32 @@ export class PinoNestLogger implements LoggerService {
  * - `off`: none (application logs, such as a 5xx's error, are written still).
  * The line names the correlation id, method, path, client address, status and time taken; never
  * a header, so never the bearer token. Nothing is serialised for a request that writes no line.
+ * Returns what the `onResponse` hook calls (`finished`) and the `onRequestAbort` hook (a client
+ * gone before the answer: no status, no time), or nothing when no line is ever written.
  */
 export function requestLogger(logger: Pino, mode: RequestLogMode, slowRequestMs: number) {
+  if (mode === 'off') return undefined;
   const levelOf = (status: number, ms: number, finished: boolean): Level | null => {
     if (status >= 500) return 'error';
     if (mode === 'all' || status >= 400 || !finished) return 'info';
     return ms >= slowRequestMs ? 'warn' : null;
   };
-  return (request: LoggedRequest, response: Response, next: NextFunction): void => {
-    if (mode === 'off') return next();
-    response.once('close', () => {
-      const ms = performance.now() - (request[RECEIVED_AT] ?? performance.now());
-      const level = levelOf(response.statusCode, ms, response.writableFinished);
-      if (level === null || !logger.isLevelEnabled(level)) return;
-      logger[level](
-        {
-          correlationId: request.correlationId,
-          req: { method: request.method, url: request.originalUrl, remoteAddress: request.ip },
-          res: { statusCode: response.statusCode },
-          responseTime: Math.round(ms),
-        },
-        response.writableFinished ? 'request completed' : 'request aborted',
-      );
-    });
-    next();
+  return (
+    request: LoggedRequest,
+    statusCode: number | undefined,
+    ms: number | undefined,
+    finished: boolean,
+  ): void => {
+    const level = levelOf(statusCode ?? 0, ms ?? 0, finished);
+    if (level === null || !logger.isLevelEnabled(level)) return;
+    logger[level](
+      {
+        correlationId: request.correlationId,
+        req: { method: request.method, url: request.originalUrl, remoteAddress: request.ip },
+        res: statusCode === undefined ? undefined : { statusCode },
+        responseTime: ms === undefined ? undefined : Math.round(ms),
+      },
+      finished ? 'request completed' : 'request aborted',
+    );
   };
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { EachMessagePayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { InboundCommandProcessor, InboundOutcome, InboundRejection } from './inbound-commands';
 import { redact } from './dead-letter-text';
 import { InboundConsumer, deadLetterRecord } from './inbound-consumer';
@@ -101,13 +101,14 @@ describe('Inbound consumer', () => {
     });
   });
 
-  it('gives up on a reply after bounded retries, counting it, and moves on', async () => {
-    const sent: { topic: string }[] = [];
+  /** One refused command through a consumer whose producer fails for the topics `failing` names. */
+  async function settleWithFailingReplies(failing: (topic: string) => boolean) {
+    const sent: { topic: string; messages: Message[] }[] = [];
     const kafka = {
       producer: () => ({
-        send: async (record: { topic: string }) => {
+        send: async (record: { topic: string; messages: Message[] }) => {
           sent.push(record);
-          if (record.topic.endsWith('command-replies')) throw new Error('broker away');
+          if (failing(record.topic)) throw new Error('broker away');
         },
       }),
     } as unknown as Kafka;
@@ -124,7 +125,6 @@ describe('Inbound consumer', () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const heartbeat = jest.fn(async () => undefined);
-
     await consumer['handle']({
       topic: 'legislink.commands',
       partition: 0,
@@ -132,22 +132,72 @@ describe('Inbound consumer', () => {
       heartbeat,
       pause: () => () => undefined,
     } as EachMessagePayload);
+    return { sent, consumer, error, heartbeat };
+  }
 
+  it('parks a reply it could not send after bounded retries, with the reason, and moves on', async () => {
+    const { sent, consumer, error, heartbeat } = await settleWithFailingReplies((topic) =>
+      topic.endsWith('command-replies'),
+    );
     expect(sent.map((r) => r.topic)).toEqual([
       'legislink.commands.dlt',
       'legislink.command-replies',
       'legislink.command-replies',
+      'legislink.inbound.parking',
     ]);
     expect(heartbeat).toHaveBeenCalledTimes(1);
+    const [reply, parked] = [sent[1].messages[0], sent[3].messages[0]];
+    // The reply as it was, so it can be sent on; where it was for and why it is here beside it.
+    expect(parked.key).toEqual(reply.key);
+    expect(parked.value).toEqual(reply.value);
+    expect(parked.headers).toMatchObject({
+      ...reply.headers,
+      'x-parked-topic': 'legislink.command-replies',
+      'x-parked-reason': 'broker away',
+      'x-parked-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      'x-original-command': 'legislink.commands/0@41',
+    });
+    expect(JSON.parse(String(parked.value))).toMatchObject({ outcome: 'refused', status: 400 });
     expect(consumer.status()).toMatchObject({
       deadLettered: 1,
       replied: 0,
       replyFailures: 1,
+      repliesParked: 1,
+      lastReplyFailure: {
+        command: 'cmd-1',
+        topic: 'legislink.command-replies',
+        error: 'broker away',
+        parked: true,
+      },
+    });
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({
+        msg: expect.stringMatching(/parked on legislink.inbound.parking/),
+      }),
+    );
+  });
+
+  it('when parking fails too (the broker away), counts the reply as not sent and moves on', async () => {
+    const { sent, consumer, error } = await settleWithFailingReplies((topic) =>
+      /command-replies|parking/.test(topic),
+    );
+    expect(sent.map((r) => r.topic)).toEqual([
+      'legislink.commands.dlt',
+      'legislink.command-replies',
+      'legislink.command-replies',
+      'legislink.inbound.parking',
+    ]);
+    expect(consumer.status()).toMatchObject({
+      deadLettered: 1,
+      replied: 0,
+      replyFailures: 1,
+      repliesParked: 0,
       lastReplyFailure: {
         command: 'cmd-1',
         topic: 'legislink.command-replies',
         error: 'broker away',
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        parked: false,
       },
     });
     expect(error).toHaveBeenCalledTimes(1);

@@ -60,7 +60,15 @@ export interface InboundStatus {
   /** Replies sent, and replies given up on after their bounded retries. */
   replied: number;
   replyFailures: number;
-  lastReplyFailure: { command: string; topic: string; error: string; at: string } | null;
+  /** Of those given up on, how many were parked on `<prefix>inbound.parking` instead. */
+  repliesParked: number;
+  lastReplyFailure: {
+    command: string;
+    topic: string;
+    error: string;
+    at: string;
+    parked: boolean;
+  } | null;
 }
 
 /**
@@ -143,6 +151,7 @@ export class InboundConsumer {
   private retrying: string | null = null;
   private replied = 0;
   private replyFailures = 0;
+  private repliesParked = 0;
   private lastReplyFailure: InboundStatus['lastReplyFailure'] = null;
 
   constructor(private readonly options: InboundConsumerOptions) {
@@ -167,6 +176,7 @@ export class InboundConsumer {
           { topic: this.topics.commands },
           { topic: this.topics.deadLetter },
           { topic: defaultReplyTopic(topicPrefix) },
+          { topic: this.topics.replyParking },
         ]);
         await this.producer.connect();
         await this.replies.connect();
@@ -199,6 +209,7 @@ export class InboundConsumer {
       retrying: this.retrying,
       replied: this.replied,
       replyFailures: this.replyFailures,
+      repliesParked: this.repliesParked,
       lastReplyFailure: this.lastReplyFailure,
     };
   }
@@ -286,21 +297,60 @@ export class InboundConsumer {
         // Stopping: leave the offset uncommitted, the next consumer settles and replies again.
         if (this.stopping) throw error;
         if (attempt >= attempts || isTooLarge(error)) {
+          const at = new Date().toISOString();
+          const parked = await this.park(command, reply, errorMessage(error), at);
           this.replyFailures += 1;
+          if (parked) this.repliesParked += 1;
           this.lastReplyFailure = {
             command: command.id ?? command.origin,
             topic: command.replyTo,
             error: errorMessage(error),
-            at: new Date().toISOString(),
+            at,
+            parked,
           };
           this.options.logger.error({
-            msg: `Reply to ${command.origin} (ce_id ${command.id ?? 'none'}) not sent to ${command.replyTo} after ${attempt} attempt(s), moving on: ${errorMessage(error)}`,
+            msg: `Reply to ${command.origin} (ce_id ${command.id ?? 'none'}) not sent to ${command.replyTo} after ${attempt} attempt(s), ${parked ? `parked on ${this.topics.replyParking}` : 'nor parked'}, moving on: ${errorMessage(error)}`,
           });
           return;
         }
         await heartbeat();
         await this.wakeup.wait(backoffMs(attempt));
       }
+    }
+  }
+
+  /**
+   * Parks a reply that could not be sent: the reply as it was (key, value, headers) on
+   * `<prefix>inbound.parking`, with the topic it was for, the reason and the time beside it, so
+   * an operator can see what a sender missed and send it on. One attempt: when the broker is
+   * away, parking fails too, and the reply is only counted.
+   */
+  private async park(
+    command: CommandReference,
+    reply: Message,
+    reason: string,
+    at: string,
+  ): Promise<boolean> {
+    try {
+      await this.replies.send({
+        topic: this.topics.replyParking,
+        acks: -1,
+        messages: [
+          {
+            ...reply,
+            headers: {
+              ...reply.headers,
+              'x-parked-topic': command.replyTo,
+              'x-parked-reason': reason,
+              'x-parked-at': at,
+              'x-original-command': command.origin,
+            },
+          },
+        ],
+      });
+      return true;
+    } catch {
+      return false;
     }
   }
 

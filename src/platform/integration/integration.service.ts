@@ -139,7 +139,7 @@ export class Integration implements OnApplicationBootstrap, OnModuleDestroy {
         probe: async () => {
           const status = inbound.status();
           if (status.retrying) throw new Error(`a command keeps failing: ${status.retrying}`);
-          return `${status.accepted} accepted, ${status.deadLettered} dead-lettered, ${status.replied} replied, ${status.replyFailures} repl${status.replyFailures === 1 ? 'y' : 'ies'} not sent`;
+          return `${status.accepted} accepted, ${status.deadLettered} dead-lettered, ${status.replied} replied, ${status.replyFailures} repl${status.replyFailures === 1 ? 'y' : 'ies'} not sent (${status.repliesParked} parked)`;
         },
       });
     }

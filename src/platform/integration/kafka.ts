@@ -42,6 +42,9 @@ export function topicNames(prefix: string) {
     replies: `${prefix}command-replies`,
     relayLease: `${prefix}relay-lease`,
     relayParking: `${prefix}relay.parking`,
+    /** Replies that could not be sent to their topic (never under `replies`: no sender may
+     * name it as its own reply topic). */
+    replyParking: `${prefix}inbound.parking`,
     /** The consumer group whose committed offset metadata holds the relay's checkpoint. */
     relayCheckpoint: `${prefix}relay-checkpoint`,
   };

@@ -1,28 +1,17 @@
 import {
   BadRequestException,
-  CallHandler,
   ConflictException,
-  ExecutionContext,
   Injectable,
-  NestInterceptor,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
-import { Response } from 'express';
-import { Observable, from, of, tap } from 'rxjs';
+import { FastifyReply } from 'fastify';
 import { canonicalJson } from '../event-store/hash-chain';
 import { ReadDatabase } from '../event-store/read-database';
 import { AuthenticatedRequest } from '../access/auth.guard';
+import { requestHeader } from './request-header';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-/** Nest sets a route's status after interceptors run, so read it from the route itself. */
-function successStatus(context: ExecutionContext): number {
-  const declared = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as
-    number | undefined;
-  return declared ?? 201;
-}
 
 interface StoredResponse {
   fingerprint: string;
@@ -38,14 +27,16 @@ const ABANDONED_AFTER_MS = 30_000;
 const REPLAYED_HEADERS = ['etag', 'location'];
 
 /**
- * `Idempotency-Key` on POST: the first response for a (user, key) pair is recorded and a retry
- * gets it back without running the command again. The same key with a different request is
- * refused (422); a retry while the first is still running gets 409. If the process dies between
- * appending and recording, the retry runs again, and the command handler recognises its own
- * events by their key-derived ids and appends nothing.
+ * `Idempotency-Key` on a command: the first response for a (user, key) pair is recorded and a
+ * retry gets it back without running the command again. The same key with a different request
+ * is refused (422); a retry while the first is still running gets 409. If the process dies
+ * between appending and recording, the retry runs again, and the command handler recognises its
+ * own events by their key-derived ids and appends nothing. Called by the command routes
+ * themselves rather than as a global interceptor: Nest wraps every interceptor in an
+ * Observable and an AsyncResource per request, a cost every route paid for the commands' sake.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotentCommands {
   constructor(private readonly read: ReadDatabase) {
     read.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       user_id TEXT NOT NULL,
@@ -59,11 +50,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       PRIMARY KEY (user_id, key))`);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const key = request.header(IDEMPOTENCY_HEADER);
-    if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
+  /** Runs `command` (answering `status`), or answers as the first run with the same key did. */
+  async run(
+    request: AuthenticatedRequest,
+    response: FastifyReply,
+    status: number,
+    command: () => Promise<unknown>,
+  ): Promise<unknown> {
+    const key = requestHeader(request, IDEMPOTENCY_HEADER);
+    if (key === undefined || !request.actor) return command();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
     }
@@ -82,10 +77,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     if (existing?.state === 'completed') {
       const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
-      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-      response.setHeader('idempotent-replayed', 'true');
+      for (const [name, value] of Object.entries(headers)) response.header(name, value);
+      response.header('idempotent-replayed', 'true');
       response.status(existing.status ?? 200);
-      return of(JSON.parse(existing.body ?? 'null'));
+      return JSON.parse(existing.body ?? 'null');
     }
     const abandoned = existing && Date.now() - Date.parse(existing.started_at) > ABANDONED_AFTER_MS;
     if (existing && !abandoned) {
@@ -98,38 +93,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
       )
       .run(userId, key, fingerprint, new Date().toISOString());
 
-    return from(
-      new Promise<unknown>((resolve, reject) => {
-        next.handle().subscribe({ next: resolve, error: reject });
-      }).catch((error: unknown) => {
-        // A refused command wrote nothing; forget the key so a corrected retry can run.
-        this.read.db
-          .prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?')
-          .run(userId, key);
-        throw error;
-      }),
-    ).pipe(
-      tap((body) => {
-        const headers = Object.fromEntries(
-          REPLAYED_HEADERS.filter((h) => response.getHeader(h) !== undefined).map((h) => [
-            h,
-            String(response.getHeader(h)),
-          ]),
-        );
-        this.read.db
-          .prepare(
-            `UPDATE idempotency_keys SET state = 'completed', status = ?, body = ?, headers = ?
-             WHERE user_id = ? AND key = ?`,
-          )
-          .run(
-            successStatus(context),
-            JSON.stringify(body ?? null),
-            JSON.stringify(headers),
-            userId,
-            key,
-          );
-      }),
+    let body: unknown;
+    try {
+      body = await command();
+    } catch (error) {
+      // A refused command wrote nothing; forget the key so a corrected retry can run.
+      this.read.db
+        .prepare('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?')
+        .run(userId, key);
+      throw error;
+    }
+    const headers = Object.fromEntries(
+      REPLAYED_HEADERS.filter((h) => response.getHeader(h) !== undefined).map((h) => [
+        h,
+        String(response.getHeader(h)),
+      ]),
     );
+    this.read.db
+      .prepare(
+        `UPDATE idempotency_keys SET state = 'completed', status = ?, body = ?, headers = ?
+         WHERE user_id = ? AND key = ?`,
+      )
+      .run(status, JSON.stringify(body ?? null), JSON.stringify(headers), userId, key);
+    return body;
   }
 
   private find(userId: string, key: string): StoredResponse | undefined {
