@@ -119,6 +119,10 @@ describe('Search and notifications in the web UI, in a real browser', () => {
     it(`(${lang}) tells ${user} that material was requested: the bell's badge, the list, marking read`, async () => {
       const page = await signIn(user, lang);
       const bell = page.getByTestId('notification-bell');
+      // The count comes after the page: wait for it rather than read the first render's 0.
+      await page.waitForFunction(
+        "/: [1-9]\\d* /.test(document.querySelector('[data-testid=notification-bell]')?.getAttribute('aria-label') ?? '')",
+      );
       await expect(bell.getAttribute('aria-label')).resolves.toMatch(/: [1-9]\d* /);
       await bell.click();
       await page.waitForURL('**/notifications');
