@@ -110,6 +110,7 @@ describe('Submissions over HTTP', () => {
       'assessmentJudgments',
       'categories',
       'classifications',
+      'committeeMeetingKinds',
       'consultationSubjects',
       'dashboardBuckets',
       'dashboardMeasures',
@@ -134,10 +135,13 @@ describe('Submissions over HTTP', () => {
       'organisationKinds',
       'outcomes',
       'outreachTiers',
+      'partyGroupMeetingKinds',
       'planKinds',
       'proposalAnswers',
       'proposalRoutes',
       'proposalStatuses',
+      'reportOutcomes',
+      'requestOutcomes',
       'searchKinds',
       'statuses',
       'tellBackMeans',
@@ -151,6 +155,15 @@ describe('Submissions over HTTP', () => {
       en: 'Plenary session of the Party Committee',
     });
     expect(labels.kinds.report.zh).toBe('报告');
+    // The values each step takes, for a form to offer: subsets of the full tables, in order.
+    expect(Object.keys(labels.committeeMeetingKinds)).toEqual([
+      'standing_committee_meeting',
+      'secretaries_meeting',
+      'committee_plenary_session',
+    ]);
+    expect(Object.keys(labels.partyGroupMeetingKinds)).toContain('chairmans_meeting');
+    expect(Object.keys(labels.reportOutcomes)).toEqual(['noted', 'noted_with_comments']);
+    expect(labels.requestOutcomes.revise_and_resubmit).toEqual(labels.outcomes.revise_and_resubmit);
 
     const id = await submissionAt(t, 'receive');
     const expected = {
@@ -522,6 +535,66 @@ describe('Submissions over HTTP', () => {
       .send(DRAFT)
       .expect(422);
     expect(notReplaceable.body.errors[0].rule).toBe('replaceable');
+  });
+
+  it('tells each reader the steps open to them now, by role, side and state', async () => {
+    const open = async (id: string, user: string) =>
+      ((await detail(id, user).expect(200)).body.openSteps as string[]).slice().sort();
+    const drafted = await submissionAt(t, 'drafted');
+    // A special committee drafts and proposes; only its Party group discusses, withdraws, grants.
+    expect(await open(drafted, 'jl-fgw')).toEqual(['amend_draft', 'record_proposal']);
+    expect(await open(drafted, 'jl-party-group')).toEqual([
+      'amend_draft',
+      'grant_viewer',
+      'record_party_group_discussion',
+      'record_proposal',
+      'withdraw',
+    ]);
+
+    const sent = await submissionAt(t, 'submit');
+    expect(await open(sent, 'jl-office')).toEqual(['grant_viewer', 'receive']);
+    // Each reader's own answer under one ETag: no cache may give it to another reader.
+    const answer = await detail(sent, 'jl-office').expect(200);
+    expect(answer.headers.vary).toContain('Authorization');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(await open(sent, 'jl-fgw')).toEqual([]);
+
+    const received = await submissionAt(t, 'receive');
+    expect(await open(received, 'jl-office')).toEqual([
+      'grant_viewer',
+      'record_committee_meeting',
+      'request_material',
+    ]);
+    expect(await open(received, 'jl-party-group')).toEqual(['grant_viewer', 'withdraw']);
+    await post(received, 'material-requests', 'jl-office', {
+      description: '请补充测算材料',
+      dueBy: '2099-03-20',
+    }).expect(200);
+    expect(await open(received, 'jl-fgw')).toEqual(['supply_material']);
+
+    // A report may be noted without a meeting.
+    const report = await draft(t, { ...DRAFT, kind: 'report' });
+    for (const name of ['discuss', 'submit', 'receive'] as const) await step(t, report, name);
+    expect(await open(report, 'jl-office')).toContain('issue_opinion');
+
+    const answered = await submissionAt(t, 'opinion');
+    expect(await open(answered, 'jl-fgw')).toEqual(['give_feedback', 'revise_feedback']);
+    expect(await open(answered, 'jl-office')).toEqual(['grant_viewer']);
+
+    const sentBack = await submissionAt(t, 'meet');
+    await post(sentBack, 'opinion', 'jl-office', {
+      documentNumber: '吉委办函〔2025〕32号',
+      outcome: 'revise_and_resubmit',
+      points: [{ number: 1, text: '重新论证必要性' }],
+    }).expect(200);
+    expect(await open(sentBack, 'jl-fgw')).toContain('draft_revision');
+    expect(await open(sentBack, 'jl-office')).not.toContain('draft_revision');
+    await t.http
+      .post(`/api/submissions/${sentBack}/revisions`)
+      .set(t.as('jl-fgw'))
+      .send(DRAFT)
+      .expect(201);
+    expect(await open(sentBack, 'jl-fgw')).not.toContain('draft_revision');
   });
 
   it('closes at once an opinion with no points to answer', async () => {

@@ -5,14 +5,13 @@
  * another organisation sees none of it. In Chinese and in English, with axe-core on every page
  * and screenshots in test-results/web/.
  */
-import { BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { Labels } from '../../web/src/api';
-import { launchBrowser, requireChromium, screenshot, seriousViolations } from './browser';
-import { RunningService, startService } from './service';
+import { screenshot } from './browser';
+import { BrowserUi, Lang, choose } from './ui';
 
 jest.setTimeout(240_000);
 
-type Lang = 'zh' | 'en';
 const TEXT = {
   zh: {
     english: 'English',
@@ -31,69 +30,23 @@ const TEXT = {
 };
 
 describe('The web UI, in a real browser', () => {
-  let service: RunningService;
-  let browser: BrowserContext;
+  let ui: BrowserUi;
   let labels: Labels;
-  /** What the browser complained about: CSP refusals, script errors, failed requests. */
-  const problems: string[] = [];
+  let service: { baseUrl: string };
 
   beforeAll(async () => {
-    requireChromium();
-    service = await startService();
-    browser = await launchBrowser();
-    const demo = (await (await fetch(`${service.baseUrl}/api/demo-users`)).json()) as {
-      users: { token: string }[];
-    };
-    labels = (await (
-      await fetch(`${service.baseUrl}/api/labels`, {
-        headers: { Authorization: `Bearer ${demo.users[0].token}` },
-      })
-    ).json()) as Labels;
+    ui = await BrowserUi.start();
+    labels = ui.labels;
+    service = ui.service;
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
+    await ui?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      // A 404 is an answer the page expects (an outsider's thread); anything else is not.
-      if (m.type() === 'error' && !/status of 404/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    page.on('request', (r) => {
-      if (!r.url().startsWith(service.baseUrl) && !r.url().startsWith('data:'))
-        problems.push(`outside request: ${r.url()}`);
-    });
-    return page;
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    // Let antd's transitions finish before axe reads colours.
-    await page.waitForTimeout(400);
-    const violations = await seriousViolations(page);
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-  }
-
-  /** Signs in through the sign-in page, as a demo user it offers. */
-  async function signIn(userId: string, lang: Lang): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${service.baseUrl}/`);
-    await page.waitForURL('**/sign-in');
-    if (lang === 'en') await page.getByText('English', { exact: true }).click();
-    await page.getByTestId(`demo-${userId}`).click();
-    await page.getByTestId('who').waitFor();
-    return page;
-  }
-
-  async function choose(page: Page, field: string, option: string): Promise<void> {
-    await page.getByLabel(field, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  }
+  const newPage = (): Promise<Page> => ui.newPage();
+  const expectAccessible = (page: Page, name: string) => ui.expectAccessible(page, name);
+  const signIn = (userId: string, lang: Lang) => ui.signIn(userId, lang);
 
   for (const lang of ['zh', 'en'] as const) {
     const title = `关于《长春市文明行为促进条例（草案）》有关问题的请示（${lang}）`;
@@ -257,6 +210,6 @@ describe('The web UI, in a real browser', () => {
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
     expect((await fetch(`${service.baseUrl}/health`)).status).toBe(200);
-    expect(problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   });
 });

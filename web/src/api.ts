@@ -10,6 +10,10 @@ export interface Labels {
   outcomes: LabelTable;
   adoptions: LabelTable;
   meetingKinds: LabelTable;
+  partyGroupMeetingKinds: LabelTable;
+  committeeMeetingKinds: LabelTable;
+  requestOutcomes: LabelTable;
+  reportOutcomes: LabelTable;
   categories: LabelTable;
   kinds: LabelTable;
   classifications: LabelTable;
@@ -50,13 +54,79 @@ export interface HistoryEntry {
   data: Record<string, unknown>;
 }
 
+export interface FeedbackRevision {
+  revisionNumber: number;
+  adoption: string;
+  explanation: string | null;
+  readingNumber: number | null;
+  articles: string[];
+  at: string;
+}
+
+export interface OpinionPoint {
+  number: number;
+  text: string;
+  feedback: {
+    adoption: string;
+    explanation: string | null;
+    givenAt: string | null;
+    readingNumber: number | null;
+    articles: string[];
+    revisionNumber: number;
+    revisedAt: string | null;
+    revisions: FeedbackRevision[];
+  } | null;
+}
+
+export interface Opinion {
+  documentNumber: string | null;
+  outcome: string;
+  issuedAt: string | null;
+  feedbackDueBy: string | null;
+  points: OpinionPoint[];
+}
+
+export interface MaterialRequest {
+  requestNumber: number;
+  description: string;
+  dueBy: string;
+  requestedAt: string;
+  supplied: { at: string; description: string | null; documentReferences: string[] } | null;
+}
+
+/** The steps the API says the caller may take now (`openSteps` of the detail). */
+export type Step =
+  | 'amend_draft'
+  | 'record_proposal'
+  | 'record_party_group_discussion'
+  | 'submit'
+  | 'receive'
+  | 'request_material'
+  | 'supply_material'
+  | 'record_committee_meeting'
+  | 'issue_opinion'
+  | 'give_feedback'
+  | 'revise_feedback'
+  | 'withdraw'
+  | 'grant_viewer'
+  | 'draft_revision';
+
 export interface SubmissionDetail extends SubmissionSummary {
   summary: string;
   body: string;
   classification: string;
+  references: string[];
+  replacesSubmissionId: string | null;
+  replacedBySubmissionId: string | null;
   replyRequestedBy: string | null;
   receivedAt: string | null;
   officeLogNumber: string | null;
+  opinion: Opinion | null;
+  materialRequests: MaterialRequest[];
+  closedAt: string | null;
+  withdrawal: { at: string; reason: string | null } | null;
+  viewers: { organisationIds: string[]; userIds: string[] };
+  openSteps: Step[];
   history: HistoryEntry[];
   chainVerification: { streams: number; events: number; valid: boolean };
 }
@@ -84,10 +154,17 @@ export interface DemoUser {
   token: string;
 }
 
+/** One broken rule of a problem+json answer: the field it names (`points[0].text`), the rule. */
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string },
+    readonly problem: { title?: string; detail?: string; errors?: FieldError[] },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }

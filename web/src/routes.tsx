@@ -3,7 +3,9 @@ import { ReactNode, Suspense, lazy } from 'react';
 import { Session, isOffice, isSubmitter, mayOpenDashboards } from './auth';
 import { TextKey } from './i18n';
 import { ComposePage } from './pages/Compose';
+import { FeedbackPage } from './pages/Feedback';
 import { InboxPage } from './pages/Inbox';
+import { OpinionComposerPage } from './pages/OpinionComposer';
 import { NotificationsPage } from './pages/Notifications';
 import { OutboxPage } from './pages/Outbox';
 import { SearchPage } from './pages/Search';
@@ -46,7 +48,22 @@ export const ROUTES: WorkspaceRoute[] = [
   {
     path: /^\/submissions\/([0-9a-f-]{36})$/,
     allowed: anyone,
-    render: ([id]) => <ThreadPage submissionId={id} />,
+    render: ([id]) => <ThreadPage key={id} submissionId={id} />,
+  },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})\/opinion$/,
+    allowed: isOffice,
+    render: ([id]) => <OpinionComposerPage key={id} submissionId={id} />,
+  },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})\/feedback$/,
+    allowed: isSubmitter,
+    render: ([id]) => <FeedbackPage key={id} submissionId={id} />,
+  },
+  {
+    path: /^\/submissions\/([0-9a-f-]{36})\/revision$/,
+    allowed: isSubmitter,
+    render: ([id]) => <ComposePage key={id} replaces={id} />,
   },
 ];
 

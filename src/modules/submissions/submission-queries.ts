@@ -22,7 +22,10 @@ import {
   SubmissionRow,
 } from '../../projections/submissions.projection';
 import { beijingDate } from '../calendar/working-day-calendar';
-import { READ_REASONS } from './submission.policy';
+import { openSteps } from '../../platform/kernel/workflow';
+import { SubmissionEvent } from '../../events/submission-events';
+import { submissionDecider } from './submission.decider';
+import { READ_REASONS, mayDraftRevision } from './submission.policy';
 import { ListedStatus, STATUS_LABELS } from './submission.state';
 import { ListQueryDto, SubmissionDetailView, SubmissionSummaryView } from './submission.dto';
 
@@ -202,9 +205,17 @@ export class SubmissionQueries {
     const history = (await this.store.readStream(streamId)).filter(
       (e) => e.revision <= row.revision,
     );
+    const events = history.map((e) => this.registry.catalogue.upcast(e));
+    const state = events.reduce(
+      (s, e) => submissionDecider.evolve(s, e as SubmissionEvent),
+      submissionDecider.initialState,
+    );
+    const steps = openSteps(submissionDecider.spec, state, actor);
+    if (mayDraftRevision(actor, state, row.replaced_by_submission_id)) steps.push('draft_revision');
     return {
       ...this.summaryOf(row),
-      ...textOf(history.map((e) => this.registry.catalogue.upcast(e))),
+      ...textOf(events),
+      openSteps: steps,
       classification: row.classification,
       references: JSON.parse(row.references_json) as string[],
       replacesSubmissionId: readable(row.replaces_submission_id)
@@ -259,13 +270,13 @@ export class SubmissionQueries {
         organisationIds: JSON.parse(row.viewer_organisation_ids) as string[],
         userIds: JSON.parse(row.viewer_user_ids) as string[],
       },
-      history: history.map((e) => ({
+      history: history.map((e, i) => ({
         revision: e.revision,
         eventId: e.eventId,
         type: e.type,
         occurredAt: e.metadata.occurredAt,
         actor: e.metadata.actor,
-        data: this.registry.catalogue.upcast(e).data as Record<string, unknown>,
+        data: events[i].data as Record<string, unknown>,
       })),
       chainVerification: this.chainOf(streamId, row.revision, history),
     };

@@ -38,6 +38,7 @@ import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LISTED_STATUSES, ListedStatus } from './submission.state';
+import { OFFERED_STEPS } from './submission.policy';
 import { BOOLEAN, IsDay, Text } from '../../platform/http/dto-fields';
 
 /** An article of a draft or adopted text: `art_12`, `art_12/para_2`, `art_3/para_1/item_4`. */
@@ -478,6 +479,13 @@ export class SubmissionDetailView extends SubmissionSummaryView {
   @ApiProperty({ type: WithdrawalView, nullable: true }) withdrawal!: WithdrawalView | null;
   @ApiProperty({ type: ViewersView, description: 'Organisations and users granted read access' })
   viewers!: ViewersView;
+  @ApiProperty({
+    enum: OFFERED_STEPS,
+    isArray: true,
+    description:
+      'The steps the caller may take now, by role, side and state (`draft_revision`: POST …/revisions); a step’s own rules, such as a point already answered, are checked when it is taken',
+  })
+  openSteps!: string[];
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
   @ApiProperty({ type: ChainVerificationView }) chainVerification!: ChainVerificationView;
 }

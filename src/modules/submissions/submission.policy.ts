@@ -2,6 +2,7 @@
  * Who may do and read what on a submission, stated once: the steps open in each state, the
  * roles and sides that may take each step, and who reads a submission.
  */
+import { Role } from '../../events/envelope';
 import { ActorContext } from '../../platform/access/actor';
 import { ReadPolicy, Reader, principal } from '../../platform/access/readers';
 import { StepActors } from '../../platform/kernel/workflow';
@@ -13,6 +14,7 @@ import {
   legislatureReaders,
 } from '../organisations/sides';
 import { SubmissionCommand } from './submission.commands';
+import { sentBackOrWithdrawn } from './submission.rules';
 import { SubmissionState } from './submission.state';
 
 export type Step =
@@ -100,6 +102,30 @@ export const STEPS: Record<SubmissionCommand['type'], { step: Step; actors: Step
     },
   },
 };
+
+/**
+ * Whether the actor may draft a revision replacing this submission (`POST …/revisions`): one
+ * sent back or withdrawn and not replaced yet, by the draft step's roles on its submitting side.
+ */
+export function mayDraftRevision(
+  actor: ActorContext,
+  state: SubmissionState,
+  replacedBySubmissionId: string | null,
+): boolean {
+  const roles = Object.keys(STEPS.DraftSubmission.actors) as Role[];
+  return (
+    replacedBySubmissionId === null &&
+    sentBackOrWithdrawn(state) &&
+    roles.some((role) => actor.roles.includes(role)) &&
+    isLegislatureSide(actor, state.submittingOrganisationId)
+  );
+}
+
+/** What the detail offers the caller: the workflow's steps and drafting a revision. */
+export const OFFERED_STEPS: readonly string[] = [
+  ...new Set(Object.values(STEPS).map(({ step }) => step as string)),
+  'draft_revision',
+];
 
 /** Between whom: from the state, or from the command that drafts it. */
 function parties(state: SubmissionState, command: SubmissionCommand) {

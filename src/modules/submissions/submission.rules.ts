@@ -86,6 +86,11 @@ export function checkDraft(command: DraftSubmission): void {
   if (command.replaces) checkReplacement(command, command.replaces);
 }
 
+/** A submission a revision may replace: sent back for revision, or withdrawn. */
+export function sentBackOrWithdrawn(state: SubmissionState): boolean {
+  return state.outcome === 'revise_and_resubmit' || state.status === 'withdrawn';
+}
+
 function checkReplacement(command: DraftSubmission, replaced: SubmissionState): void {
   rule(
     replaced.submittingOrganisationId === command.submittingOrganisation.organisationId,
@@ -101,7 +106,7 @@ function checkReplacement(command: DraftSubmission, replaced: SubmissionState): 
     'A revised submission goes to the same committee as the same kind (request or report)',
   );
   rule(
-    replaced.outcome === 'revise_and_resubmit' || replaced.status === 'withdrawn',
+    sentBackOrWithdrawn(replaced),
     'replacesSubmissionId',
     'replaceable',
     'Only a submission sent back for revision (revise_and_resubmit) or withdrawn can be replaced',

@@ -72,6 +72,11 @@ export class SubmissionsController {
   ) {
     const detail = await this.queries.detail(id, actor);
     res.header('ETag', `"${detail.revision}"`);
+    // The ETag is the revision, but the answer is the reader's own (the steps open to them): a
+    // browser shared by several users revalidated one's cached copy for another (304). Nor
+    // should a confidential text stay in a browser's cache.
+    res.header('Vary', 'Authorization');
+    res.header('Cache-Control', 'no-store');
     return detail;
   }
 

@@ -13,12 +13,22 @@ import { SUBMISSION_COMMANDS } from './submission.routes';
 import { SubmissionsController } from './submissions.controller';
 import {
   ADOPTION_LABELS,
+  COMMITTEE_MEETING_KINDS,
   MEETING_KIND_LABELS,
   OUTCOME_LABELS,
+  PARTY_GROUP_MEETING_KINDS,
+  REPORT_OUTCOMES,
+  REQUEST_OUTCOMES,
   SUBMISSION_CATEGORY_LABELS,
   SUBMISSION_KIND_LABELS,
 } from '../../events/submission-events';
 import { STATUS_LABELS } from './submission.state';
+import { Label } from '../../events/envelope';
+
+/** The labels of some values of an enum, in the enum's order: the values a step takes. */
+function only<V extends string>(labels: Record<V, Label>, values: readonly V[]): Record<V, Label> {
+  return Object.fromEntries(values.map((v) => [v, labels[v]])) as Record<V, Label>;
+}
 
 /**
  * Requests and reports (请示/报告): drafted by the legislature side, sent by its Party group,
@@ -36,6 +46,22 @@ export const submissionsFeature = defineFeature({
     outcomes: { description: 'Opinion outcomes', values: OUTCOME_LABELS },
     adoptions: { description: 'How an opinion point was adopted', values: ADOPTION_LABELS },
     meetingKinds: { description: 'Meeting kinds, of both sides', values: MEETING_KIND_LABELS },
+    partyGroupMeetingKinds: {
+      description: 'Meeting kinds at which a Party group discusses a submission',
+      values: only(MEETING_KIND_LABELS, PARTY_GROUP_MEETING_KINDS),
+    },
+    committeeMeetingKinds: {
+      description: 'Meeting kinds at which the Party Committee discusses a submission',
+      values: only(MEETING_KIND_LABELS, COMMITTEE_MEETING_KINDS),
+    },
+    requestOutcomes: {
+      description: 'Opinion outcomes open to a request',
+      values: only(OUTCOME_LABELS, REQUEST_OUTCOMES),
+    },
+    reportOutcomes: {
+      description: 'Opinion outcomes open to a report',
+      values: only(OUTCOME_LABELS, REPORT_OUTCOMES),
+    },
     categories: {
       description: 'Categories of the reporting scope',
       values: SUBMISSION_CATEGORY_LABELS,

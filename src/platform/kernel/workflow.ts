@@ -115,3 +115,37 @@ export function workflow<
 
   return { spec, initialState: spec.initialState, decide, evolve: spec.evolve };
 }
+
+/**
+ * The steps an actor may take now on an existing record, by the same checks `decide` makes
+ * before a command's own decision: a role the step admits, the side that role must act for, and
+ * a step the state opens. The command's own rules (a point already answered) are checked only
+ * when it is taken. Sides are asked with a command that carries only its type and actor: a side
+ * reads more of the command only for the creating step, which no existing record's state opens.
+ */
+export function openSteps<
+  Command extends { type: string; actor: ActorContext },
+  State,
+  Status extends string,
+  Side extends string,
+>(
+  spec: Pick<
+    WorkflowSpec<Command, State, unknown, Status, Side>,
+    'status' | 'allowedSteps' | 'moreSteps' | 'steps' | 'sides'
+  >,
+  state: State,
+  actor: ActorContext,
+): string[] {
+  const allowed = [...spec.allowedSteps[spec.status(state)], ...(spec.moreSteps?.(state) ?? [])];
+  const open: string[] = [];
+  for (const type of Object.keys(spec.steps) as Command['type'][]) {
+    const { step, actors } = spec.steps[type];
+    if (open.includes(step) || !allowed.includes(step)) continue;
+    const probe = { type, actor } as Command;
+    const fits = (Object.entries(actors) as [Role, Side][]).some(
+      ([role, side]) => actor.roles.includes(role) && spec.sides[side](actor, state, probe),
+    );
+    if (fits) open.push(step);
+  }
+  return open;
+}

@@ -1,8 +1,9 @@
-import { App, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, Organisation, Page } from '../api';
-import { useI18n } from '../i18n';
+import { Organisation, Page, SubmissionDetail } from '../api';
+import { defineText, useI18n } from '../i18n';
+import { showProblem } from '../problems';
 import { navigate } from '../router';
 import { useWorkspace } from '../workspace';
 
@@ -18,14 +19,42 @@ interface ComposeValues {
   addressedCommitteeId: string;
 }
 
-/** Compose a request (请示) or report (报告) to the Party Committee at the same level. */
-export function ComposePage() {
+const useText = defineText({
+  revision: { zh: '修改后再报（起草修改稿）', en: 'Draft a revision to resubmit' },
+  replaces: { zh: '替代', en: 'Replaces' },
+});
+
+/**
+ * Compose a request (请示) or report (报告) to the Party Committee at the same level; or, with
+ * `replaces`, a revision of one sent back or withdrawn, starting from its text.
+ */
+export function ComposePage({ replaces }: { replaces?: string } = {}) {
   const { t, label, lang } = useI18n();
+  const text = useText();
   const { api, labels, session } = useWorkspace();
   const { message } = App.useApp();
   const [form] = Form.useForm<ComposeValues>();
   const [committees, setCommittees] = useState<Organisation[]>([]);
   const [saving, setSaving] = useState(false);
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const [replaced, setReplaced] = useState<SubmissionDetail | null>(null);
+
+  useEffect(() => {
+    if (!replaces) return;
+    void api.get<SubmissionDetail>(`/api/submissions/${replaces}`).then((old) => {
+      setReplaced(old);
+      form.setFieldsValue({
+        kind: old.kind,
+        category: old.category,
+        title: old.title,
+        summary: old.summary,
+        body: old.body,
+        classification: old.classification,
+        addressedCommitteeId: old.addressedCommitteeId,
+        replyRequestedBy: old.replyRequestedBy ? dayjs(old.replyRequestedBy) : undefined,
+      });
+    });
+  }, [api, replaces, form]);
 
   useEffect(() => {
     // The Party Committee of the caller's own region is the only addressee.
@@ -42,8 +71,10 @@ export function ComposePage() {
 
   async function save(values: ComposeValues) {
     setSaving(true);
+    setUnplaced([]);
     try {
-      const created = await api.post<{ submissionId: string }>('/api/submissions', {
+      const path = replaces ? `/api/submissions/${replaces}/revisions` : '/api/submissions';
+      const created = await api.post<{ submissionId: string }>(path, {
         kind: values.kind,
         category: values.category,
         title: values.title,
@@ -59,7 +90,7 @@ export function ComposePage() {
       message.success(t('done'));
       navigate(`/submissions/${created.submissionId}`);
     } catch (error) {
-      message.error(`${t('failed')}: ${error instanceof ApiError ? error.message : String(error)}`);
+      setUnplaced(showProblem(form, error));
     } finally {
       setSaving(false);
     }
@@ -72,8 +103,13 @@ export function ComposePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 880 }}>
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t('compose')}
+        {replaces ? text('revision') : t('compose')}
       </Typography.Title>
+      {replaced && (
+        <Typography.Text>
+          {text('replaces')}：{replaced.title} {replaced.documentNumber}
+        </Typography.Text>
+      )}
       <Card>
         <Form<ComposeValues>
           form={form}
@@ -81,6 +117,16 @@ export function ComposePage() {
           initialValues={{ kind: 'request', classification: 'internal' }}
           onFinish={(v) => void save(v)}
         >
+          {unplaced.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              style={{ marginBottom: 16 }}
+              title={t('failed')}
+              description={unplaced.join('；')}
+            />
+          )}
           <Space wrap size="large">
             <Form.Item label={t('kind')} name="kind" rules={required}>
               <Select style={{ width: 160 }} options={options(labels.kinds)} />

@@ -42,7 +42,7 @@ export function OutboxPage() {
       </Space>
       {chart && (
         <Card>
-          <Suspense fallback={<Spin tip={t('chartLoading')} />}>
+          <Suspense fallback={<Spin description={t('chartLoading')} />}>
             <StatusChart rows={rows} />
           </Suspense>
         </Card>

@@ -81,7 +81,7 @@ export function SignInPage({ onSignIn }: { onSignIn(session: Session): void }) {
             >
               <Input.TextArea rows={3} autoComplete="off" spellCheck={false} />
             </Form.Item>
-            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
             <Button type="primary" htmlType="submit">
               {t('signIn')}
             </Button>

@@ -1,0 +1,83 @@
+import { Alert, Form, FormInstance, Modal } from 'antd';
+import { ReactNode, useState } from 'react';
+import { useI18n } from '../i18n';
+import { showProblem } from '../problems';
+
+/**
+ * A step taken in a dialog: its form, sent by `submit`; what the API refuses is shown beside the
+ * field it names (or above the form when no field shows it), and the dialog stays open.
+ */
+export function StepDialog<V extends object>({
+  title,
+  open,
+  onClose,
+  submit,
+  initialValues,
+  children,
+  testId,
+}: {
+  title: string;
+  open: boolean;
+  onClose(done: boolean): void;
+  submit(values: V): Promise<unknown>;
+  initialValues?: Partial<V>;
+  children: ReactNode | ((form: FormInstance<V>) => ReactNode);
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<V>();
+  const [busy, setBusy] = useState(false);
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+
+  async function finish(values: V) {
+    setBusy(true);
+    setUnplaced([]);
+    try {
+      await submit(values);
+      form.resetFields();
+      onClose(true);
+    } catch (error) {
+      setUnplaced(showProblem(form, error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={busy}
+      onCancel={() => {
+        setUnplaced([]);
+        onClose(false);
+      }}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': `${testId}-ok` } as Record<`data-${string}`, string>}
+      destroyOnHidden
+    >
+      <Form<V>
+        form={form}
+        name={testId}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(values) => void finish(values)}
+        data-testid={testId}
+      >
+        {unplaced.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 16 }}
+            title={t('failed')}
+            description={unplaced.join('；')}
+          />
+        )}
+        {typeof children === 'function' ? children(form) : children}
+      </Form>
+    </Modal>
+  );
+}
