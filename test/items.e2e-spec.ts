@@ -505,6 +505,7 @@ describe('Legislative items over HTTP', () => {
     expect(labels.itemKinds.government_rule.zh).toBe('政府规章');
     expect(labels.divergenceSteps.referred_to_plenary.zh).toBe('提请人民代表大会审议');
     expect(labels.inquiryConclusions.amend.en).toBe('Amend');
+    expect(labels.inquiryStatuses.disputed.en).toBe('Disputed, under review');
     expect(labels.assessmentJudgments.adjust_decision.zh).toBe('调整决策');
     expect(labels.planKinds.five_year.zh).toBe('五年立法规划');
   });

@@ -122,6 +122,7 @@ describe('Submissions over HTTP', () => {
       'divergenceSteps',
       'followUpKinds',
       'inquiryConclusions',
+      'inquiryStatuses',
       'itemKinds',
       'itemStages',
       'kinds',

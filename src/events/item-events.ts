@@ -167,6 +167,24 @@ export const INQUIRY_CONCLUSION_LABELS: Record<InquiryConclusion, Label> = {
   abolish: { zh: '废止', en: 'Abolish' },
 };
 
+/** Where a post-legislation inquiry stands, from the committee's question to one conclusion. */
+export const INQUIRY_STATUSES = [
+  'open',
+  'answered',
+  'result_reported',
+  'disputed',
+  'concluded',
+] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+export const INQUIRY_STATUS_LABELS: Record<InquiryStatus, Label> = {
+  open: { zh: '待答复', en: 'Awaiting the answer' },
+  answered: { zh: '已答复', en: 'Answered' },
+  result_reported: { zh: '已报告落实结果', en: 'Result reported' },
+  disputed: { zh: '结论有异议，复核中', en: 'Disputed, under review' },
+  concluded: { zh: '复核已有结论', en: 'Review concluded' },
+};
+
 /** v1. The committee (its office) asks how an item in force is implemented (立法后询问). */
 export interface PostLegislationInquiryOpenedV1 {
   inquiryNumber: number;

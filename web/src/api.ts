@@ -22,6 +22,24 @@ export interface Labels {
   notificationKinds: LabelTable;
   /** Every other table of GET /api/labels (item stages, the dashboards' buckets, …). */
   [table: string]: LabelTable;
+  // The linkage mechanism's tables (decisions, proposals, items, links, the linkage view).
+  itemKinds: LabelTable;
+  itemStages: LabelTable;
+  divergenceSteps: LabelTable;
+  inquiryConclusions: LabelTable;
+  inquiryStatuses: LabelTable;
+  assessmentJudgments: LabelTable;
+  planKinds: LabelTable;
+  decisionKinds: LabelTable;
+  followUpKinds: LabelTable;
+  decisionStatuses: LabelTable;
+  proposalStatuses: LabelTable;
+  proposalRoutes: LabelTable;
+  proposalAnswers: LabelTable;
+  linkTypes: LabelTable;
+  linkStatuses: LabelTable;
+  linkedRecordKinds: LabelTable;
+  linkageFlags: LabelTable;
 }
 
 export interface SubmissionSummary {

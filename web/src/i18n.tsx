@@ -89,6 +89,11 @@ const TEXT = {
   beijingTime: { zh: '（北京时间）', en: '(Beijing time)' },
   actions: { zh: '可办事项', en: 'Actions' },
   noActions: { zh: '当前无可办事项', en: 'No action is open to you now' },
+  // Menu labels of the linkage workspaces (their pages' own strings are beside them).
+  decisions: { zh: '党委决策', en: 'Decisions' },
+  items: { zh: '立法项目', en: 'Legislative items' },
+  proposals: { zh: '立法建议', en: 'Proposals' },
+  linkage: { zh: '衔接视图', en: 'Linkage view' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;

@@ -1,5 +1,5 @@
 import { Spin } from 'antd';
-import { ReactNode, Suspense, lazy } from 'react';
+import { ComponentType, ReactNode, Suspense, lazy } from 'react';
 import { Session, isOffice, isSubmitter, mayOpenDashboards } from './auth';
 import { TextKey } from './i18n';
 import { ComposePage } from './pages/Compose';
@@ -27,6 +27,41 @@ export interface WorkspaceRoute {
 }
 
 const anyone = () => true;
+
+/** Offices and the legislature side: the linkage workspaces (the API filters what each reads). */
+const linkageWork = (s: Session) =>
+  isOffice(s) || s.roles.includes('legislature') || s.roles.includes('party_group');
+const linkageReader = (s: Session) => linkageWork(s) || s.roles.includes('analyst');
+
+/**
+ * A page loaded when first opened (its own chunk), so the first page stays small. `name` is the
+ * page's export in its module.
+ */
+function lazyPage<P extends object>(
+  load: () => Promise<Record<string, unknown>>,
+  name: string,
+): (props: P) => ReactNode {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
+  return function LazyPage(props: P) {
+    return (
+      <Suspense fallback={<Spin />}>
+        <Page {...props} />
+      </Suspense>
+    );
+  };
+}
+
+const linkagePages = () => import('./pages/linkage/pages');
+const DecisionsPage = lazyPage(linkagePages, 'DecisionsPage');
+const DecisionPage = lazyPage<{ decisionId: string }>(linkagePages, 'DecisionPage');
+const ItemsPage = lazyPage(linkagePages, 'ItemsPage');
+const ItemPage = lazyPage<{ itemId: string }>(linkagePages, 'ItemPage');
+const ProposalsPage = lazyPage(linkagePages, 'ProposalsPage');
+const ProposalPage = lazyPage<{ proposalId: string }>(linkagePages, 'ProposalPage');
+const LinkagePage = lazyPage(linkagePages, 'LinkagePage');
+const LinkageDecisionPage = lazyPage<{ decisionId: string }>(linkagePages, 'LinkageDecisionPage');
+const LinkageItemPage = lazyPage<{ itemId: string }>(linkagePages, 'LinkageItemPage');
+const ID = '([0-9a-f-]{36})';
 
 export const ROUTES: WorkspaceRoute[] = [
   { path: '/outbox', allowed: isSubmitter, menu: 'outbox', render: () => <OutboxPage /> },
@@ -64,6 +99,36 @@ export const ROUTES: WorkspaceRoute[] = [
     path: /^\/submissions\/([0-9a-f-]{36})\/revision$/,
     allowed: isSubmitter,
     render: ([id]) => <ComposePage key={id} replaces={id} />,
+  },
+  // The linkage workspaces (issue 9): decisions register, items, proposals, the linkage view.
+  { path: '/decisions', allowed: linkageWork, menu: 'decisions', render: () => <DecisionsPage /> },
+  {
+    path: new RegExp(`^/decisions/${ID}$`),
+    allowed: linkageWork,
+    render: ([id]) => <DecisionPage decisionId={id} />,
+  },
+  { path: '/items', allowed: linkageWork, menu: 'items', render: () => <ItemsPage /> },
+  {
+    path: new RegExp(`^/items/${ID}$`),
+    allowed: linkageWork,
+    render: ([id]) => <ItemPage itemId={id} />,
+  },
+  { path: '/proposals', allowed: linkageWork, menu: 'proposals', render: () => <ProposalsPage /> },
+  {
+    path: new RegExp(`^/proposals/${ID}$`),
+    allowed: linkageWork,
+    render: ([id]) => <ProposalPage proposalId={id} />,
+  },
+  { path: '/linkage', allowed: linkageReader, menu: 'linkage', render: () => <LinkagePage /> },
+  {
+    path: new RegExp(`^/linkage/decisions/${ID}$`),
+    allowed: linkageReader,
+    render: ([id]) => <LinkageDecisionPage decisionId={id} />,
+  },
+  {
+    path: new RegExp(`^/linkage/items/${ID}$`),
+    allowed: linkageReader,
+    render: ([id]) => <LinkageItemPage itemId={id} />,
   },
 ];
 

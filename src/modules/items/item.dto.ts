@@ -20,6 +20,7 @@ import {
   DIVERGENCE_STEPS,
   DivergenceStep,
   INQUIRY_CONCLUSIONS,
+  INQUIRY_STATUSES,
   ITEM_KINDS,
   ITEM_STAGES,
   InquiryConclusion,
@@ -404,7 +405,7 @@ export class InquiryView {
   @ApiProperty() question!: string;
   @ApiProperty({ format: 'date' }) dueBy!: string;
   @ApiProperty() openedAt!: string;
-  @ApiProperty({ enum: ['open', 'answered', 'result_reported', 'disputed', 'concluded'] })
+  @ApiProperty({ enum: INQUIRY_STATUSES })
   status!: string;
   @ApiProperty({ type: InquiryAnswerView, nullable: true }) answer!: InquiryAnswerView | null;
   @ApiProperty({ type: [InquiryResultView] }) results!: InquiryResultView[];

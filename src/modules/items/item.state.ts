@@ -1,6 +1,7 @@
 import {
   DivergenceStep,
   InquiryConclusion,
+  InquiryStatus,
   ItemEvent,
   ItemKind,
   ItemStage,
@@ -33,7 +34,7 @@ export interface Divergence {
   resolution: { result: string; resolvedOn: string } | null;
 }
 
-export type InquiryStatus = 'open' | 'answered' | 'result_reported' | 'disputed' | 'concluded';
+export type { InquiryStatus };
 
 export interface Inquiry {
   inquiryNumber: number;

@@ -16,6 +16,7 @@ import {
   ASSESSMENT_JUDGMENT_LABELS,
   DIVERGENCE_STEP_LABELS,
   INQUIRY_CONCLUSION_LABELS,
+  INQUIRY_STATUS_LABELS,
   ITEM_KIND_LABELS,
   ITEM_STAGE_LABELS,
 } from '../../events/item-events';
@@ -38,6 +39,10 @@ export const itemsFeature = defineFeature({
     inquiryConclusions: {
       description: 'Conclusions of a post-legislation inquiry',
       values: INQUIRY_CONCLUSION_LABELS,
+    },
+    inquiryStatuses: {
+      description: 'Where a post-legislation inquiry stands',
+      values: INQUIRY_STATUS_LABELS,
     },
     assessmentJudgments: {
       description: 'Judgments on an assessment',
