@@ -174,10 +174,13 @@ describe('The linkage workspaces, in a real browser', () => {
     await dialog(page).getByLabel(field, { exact: true }).fill(value);
   }
 
-  /** Types a day and leaves the field (Tab commits it; Enter would also submit the dialog). */
+  /**
+   * Types a day and presses Enter, which takes it. In a dialog whose only field is the day,
+   * Enter also submits the form (the browser's implicit submission), as a keyboard user would.
+   */
   async function fillDay(page: Page, field: string, day: string): Promise<void> {
     await fill(page, field, day);
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
   }
 
   async function choose(page: Page, field: string, option: string): Promise<void> {
@@ -186,12 +189,17 @@ describe('The linkage workspaces, in a real browser', () => {
   }
 
   /** Opens an action's dialog (or confirms a field-less one) and fills it with `then`. */
-  async function act(page: Page, action: string, then?: () => Promise<void>): Promise<void> {
+  async function act(
+    page: Page,
+    action: string,
+    then?: () => Promise<void>,
+    submittedByEnter = false,
+  ): Promise<void> {
     await page.getByTestId(`action-${action}`).click();
     await dialog(page).waitFor();
     if (then) await then();
-    await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
-    await dialog(page).waitFor({ state: 'hidden' });
+    if (!submittedByEnter) await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
+    await dialog(page).waitFor({ state: 'hidden', timeout: 60_000 });
   }
 
   async function api(user: string, method: string, path: string, body?: object) {
@@ -482,23 +490,39 @@ describe('The linkage workspaces, in a real browser', () => {
     // The vote is on the agenda of a meeting today or later; adoption is not in the future.
     const today = beijingToday();
     await legislature.goto(`${service.baseUrl}/items/${item.itemId}`);
-    await act(legislature, 'schedule-for-vote', () => fillDay(legislature, t.agendaDate, today));
-    await act(legislature, 'adopt', () => fillDay(legislature, t.adoptedOn, today));
+    await act(
+      legislature,
+      'schedule-for-vote',
+      () => fillDay(legislature, t.agendaDate, today),
+      true,
+    );
+    await act(legislature, 'adopt', () => fillDay(legislature, t.adoptedOn, today), true);
     await act(legislature, 'promulgate', async () => {
       await fill(legislature, t.announcementNumber, '长春市人大常委会公告[2024]8号');
       await fillDay(legislature, t.promulgatedOn, today);
     });
-    await act(legislature, 'enter-into-force', () => fillDay(legislature, t.inForceOn, today));
+    await act(
+      legislature,
+      'enter-into-force',
+      () => fillDay(legislature, t.inForceOn, today),
+      true,
+    );
     await legislature.getByTestId('stage').getByText(L(labels.itemStages.in_force)).waitFor();
     await expect(legislature.content()).resolves.toContain('长春市人大常委会公告〔2024〕8号');
     // Asking is the office's step, not the legislature's.
     await expect(legislature.getByTestId('action-ask-inquiry').count()).resolves.toBe(0);
 
     await office.goto(`${service.baseUrl}/items/${item.itemId}`);
-    await act(office, 'ask-inquiry', async () => {
-      await fill(office, t.question, '条例施行以来，历史建筑保护名录执行情况如何？');
-      await fillDay(office, t.dueBy, '2099-12-30');
-    });
+    // The day is the dialog's only input (the question is a textarea): Enter submits.
+    await act(
+      office,
+      'ask-inquiry',
+      async () => {
+        await fill(office, t.question, '条例施行以来，历史建筑保护名录执行情况如何？');
+        await fillDay(office, t.dueBy, '2099-12-30');
+      },
+      true,
+    );
     const inquiry = office.getByTestId('inquiry-1');
     await inquiry.getByText(L(labels.inquiryStatuses.open)).waitFor();
 
