@@ -138,6 +138,7 @@ describe('Submissions over HTTP', () => {
       'outreachTiers',
       'partyGroupMeetingKinds',
       'planKinds',
+      'planStatuses',
       'proposalAnswers',
       'proposalRoutes',
       'proposalStatuses',

@@ -558,6 +558,39 @@ describe('The linkage workspaces, in a real browser', () => {
       await screenshot(legislature, 'item-stages-zh'),
       join(__dirname, '../../docs/screenshots/item-stages-zh.png'),
     );
+
+    // A plan drafted with its entry (through the API), as the legislature reads it in the UI.
+    const planned = await api('cc-fgw', 'POST', 'items', {
+      kind: 'local_regulation',
+      title: '长春市养犬管理条例（修订）',
+      summary: '修订养犬管理规定。',
+      policyAreas: ['城市管理'],
+      proposedOn: '2025-09-01',
+    });
+    const plan = await api('cc-party-group', 'POST', 'plans', {
+      kind: 'annual',
+      fromYear: 2026,
+      toYear: 2026,
+      title: '长春市人大常委会2026年度立法计划',
+      entries: [
+        {
+          itemId: planned.itemId,
+          necessity: '现行规定已不适应城市管理需要。',
+          feasibility: '已开展立法调研。',
+          socialEffects: '改善市容环境。',
+          obstacles: '执法主体需明确。',
+        },
+      ],
+    });
+    await legislature.goto(`${service.baseUrl}/plans`);
+    await legislature
+      .getByTestId('plans')
+      .getByRole('link', { name: '长春市人大常委会2026年度立法计划' })
+      .click();
+    await legislature.waitForURL(`**/plans/${plan.planId}`);
+    await legislature.getByTestId('plan-entries').getByText('长春市养犬管理条例（修订）').waitFor();
+    await legislature.getByTestId('status').getByText(L(labels.planStatuses.drafted)).waitFor();
+    await expectAccessible(legislature, 'plan');
     await office.close();
     await legislature.close();
     expect(problems).toEqual([]);

@@ -30,6 +30,7 @@ export interface Labels {
   inquiryStatuses: LabelTable;
   assessmentJudgments: LabelTable;
   planKinds: LabelTable;
+  planStatuses: LabelTable;
   decisionKinds: LabelTable;
   followUpKinds: LabelTable;
   decisionStatuses: LabelTable;

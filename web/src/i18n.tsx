@@ -93,6 +93,7 @@ const TEXT = {
   decisions: { zh: '党委决策', en: 'Decisions' },
   items: { zh: '立法项目', en: 'Legislative items' },
   proposals: { zh: '立法建议', en: 'Proposals' },
+  plans: { zh: '立法计划', en: 'Plans' },
   linkage: { zh: '衔接视图', en: 'Linkage view' },
 } as const;
 

@@ -58,6 +58,8 @@ const ItemsPage = lazyPage(linkagePages, 'ItemsPage');
 const ItemPage = lazyPage<{ itemId: string }>(linkagePages, 'ItemPage');
 const ProposalsPage = lazyPage(linkagePages, 'ProposalsPage');
 const ProposalPage = lazyPage<{ proposalId: string }>(linkagePages, 'ProposalPage');
+const PlansPage = lazyPage(linkagePages, 'PlansPage');
+const PlanPage = lazyPage<{ planId: string }>(linkagePages, 'PlanPage');
 const LinkagePage = lazyPage(linkagePages, 'LinkagePage');
 const LinkageDecisionPage = lazyPage<{ decisionId: string }>(linkagePages, 'LinkageDecisionPage');
 const LinkageItemPage = lazyPage<{ itemId: string }>(linkagePages, 'LinkageItemPage');
@@ -118,6 +120,12 @@ export const ROUTES: WorkspaceRoute[] = [
     path: new RegExp(`^/proposals/${ID}$`),
     allowed: linkageWork,
     render: ([id]) => <ProposalPage proposalId={id} />,
+  },
+  { path: '/plans', allowed: linkageWork, menu: 'plans', render: () => <PlansPage /> },
+  {
+    path: new RegExp(`^/plans/${ID}$`),
+    allowed: linkageWork,
+    render: ([id]) => <PlanPage planId={id} />,
   },
   { path: '/linkage', allowed: linkageReader, menu: 'linkage', render: () => <LinkagePage /> },
   {

@@ -1,3 +1,4 @@
+import { Label } from '../../events/envelope';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -126,6 +127,13 @@ export class AdjustPlanDto {
 }
 
 export const PLAN_STATUSES = ['drafted', 'reported', 'approved'] as const;
+
+/** Where a plan stands, as the UI shows it (`GET /api/labels` planStatuses). */
+export const PLAN_STATUS_LABELS: Record<(typeof PLAN_STATUSES)[number], Label> = {
+  drafted: { zh: '起草中', en: 'Drafted' },
+  reported: { zh: '已报党委', en: 'Reported to the committee' },
+  approved: { zh: '党委已同意', en: 'Approved by the committee' },
+};
 
 export class PlanListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PLAN_KINDS })

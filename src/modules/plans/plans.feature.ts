@@ -8,6 +8,7 @@ import { PLAN_COMMANDS } from './plan.routes';
 import { PlansController } from './plans.controller';
 import { PlanCommandEnvironment } from './plans.environment';
 import { PLAN_KIND_LABELS } from '../../events/plan-events';
+import { PLAN_STATUS_LABELS } from './plan.dto';
 
 /** Five-year and annual legislative plans: drafted, reported, approved, adjusted. */
 export const plansFeature = defineFeature({
@@ -17,7 +18,10 @@ export const plansFeature = defineFeature({
   commands: PLAN_COMMANDS,
   projections: [plansProjection(PLAN_READ_POLICY)],
   integration: [PLAN_INTEGRATION],
-  labels: { planKinds: { description: 'Kinds of legislative plan', values: PLAN_KIND_LABELS } },
+  labels: {
+    planKinds: { description: 'Kinds of legislative plan', values: PLAN_KIND_LABELS },
+    planStatuses: { description: 'Where a legislative plan stands', values: PLAN_STATUS_LABELS },
+  },
   environment: PlanCommandEnvironment,
   controllers: [PlansController],
   providers: [PlanQueries],

@@ -4,5 +4,6 @@ export { DecisionPage } from './Decision';
 export { ItemsPage } from './Items';
 export { ItemPage } from './Item';
 export { ProposalsPage, ProposalPage } from './Proposals';
+export { PlansPage, PlanPage } from './Plans';
 export { LinkagePage } from './Linkage';
 export { LinkageDecisionPage, LinkageItemPage } from './LinkageDetail';

@@ -122,6 +122,17 @@ export const useText = defineText({
   concludeReview: { zh: '记录复核结论', en: 'Record the review’s conclusion' },
   finalConclusion: { zh: '复核结论', en: 'Final conclusion' },
   inquiry: { zh: '询问', en: 'Inquiry' },
+  // Plans
+  plans: { zh: '立法规划和计划', en: 'Legislative plans' },
+  years: { zh: '年度', en: 'Years' },
+  entries: { zh: '所列项目', en: 'Entries' },
+  necessity: { zh: '必要性', en: 'Necessity' },
+  feasibility: { zh: '可行性', en: 'Feasibility' },
+  socialEffects: { zh: '社会效果', en: 'Social effects' },
+  obstacles: { zh: '立法障碍', en: 'Obstacles' },
+  approvePlan: { zh: '同意立法计划', en: 'Approve the plan' },
+  approvedOn: { zh: '同意日期', en: 'Approved on' },
+  approvalReference: { zh: '批复文号', en: 'Approval reference' },
   // The linkage view
   linkage: { zh: '衔接视图', en: 'Linkage view' },
   byDecision: { zh: '按决策', en: 'By decision' },
