@@ -174,10 +174,7 @@ describe('The linkage workspaces, in a real browser', () => {
     await dialog(page).getByLabel(field, { exact: true }).fill(value);
   }
 
-  /**
-   * Types a day and presses Enter, which takes it. In a dialog whose only field is the day,
-   * Enter also submits the form (the browser's implicit submission), as a keyboard user would.
-   */
+  /** Types a day and presses Enter, which takes it (the dialog is sent by its OK button). */
   async function fillDay(page: Page, field: string, day: string): Promise<void> {
     await fill(page, field, day);
     await page.keyboard.press('Enter');
@@ -189,16 +186,11 @@ describe('The linkage workspaces, in a real browser', () => {
   }
 
   /** Opens an action's dialog (or confirms a field-less one) and fills it with `then`. */
-  async function act(
-    page: Page,
-    action: string,
-    then?: () => Promise<void>,
-    submittedByEnter = false,
-  ): Promise<void> {
+  async function act(page: Page, action: string, then?: () => Promise<void>): Promise<void> {
     await page.getByTestId(`action-${action}`).click();
     await dialog(page).waitFor();
     if (then) await then();
-    if (!submittedByEnter) await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
+    await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
     await dialog(page).waitFor({ state: 'hidden', timeout: 60_000 });
   }
 
@@ -490,39 +482,23 @@ describe('The linkage workspaces, in a real browser', () => {
     // The vote is on the agenda of a meeting today or later; adoption is not in the future.
     const today = beijingToday();
     await legislature.goto(`${service.baseUrl}/items/${item.itemId}`);
-    await act(
-      legislature,
-      'schedule-for-vote',
-      () => fillDay(legislature, t.agendaDate, today),
-      true,
-    );
-    await act(legislature, 'adopt', () => fillDay(legislature, t.adoptedOn, today), true);
+    await act(legislature, 'schedule-for-vote', () => fillDay(legislature, t.agendaDate, today));
+    await act(legislature, 'adopt', () => fillDay(legislature, t.adoptedOn, today));
     await act(legislature, 'promulgate', async () => {
       await fill(legislature, t.announcementNumber, '长春市人大常委会公告[2024]8号');
       await fillDay(legislature, t.promulgatedOn, today);
     });
-    await act(
-      legislature,
-      'enter-into-force',
-      () => fillDay(legislature, t.inForceOn, today),
-      true,
-    );
+    await act(legislature, 'enter-into-force', () => fillDay(legislature, t.inForceOn, today));
     await legislature.getByTestId('stage').getByText(L(labels.itemStages.in_force)).waitFor();
     await expect(legislature.content()).resolves.toContain('长春市人大常委会公告〔2024〕8号');
     // Asking is the office's step, not the legislature's.
     await expect(legislature.getByTestId('action-ask-inquiry').count()).resolves.toBe(0);
 
     await office.goto(`${service.baseUrl}/items/${item.itemId}`);
-    // The day is the dialog's only input (the question is a textarea): Enter submits.
-    await act(
-      office,
-      'ask-inquiry',
-      async () => {
-        await fill(office, t.question, '条例施行以来，历史建筑保护名录执行情况如何？');
-        await fillDay(office, t.dueBy, '2099-12-30');
-      },
-      true,
-    );
+    await act(office, 'ask-inquiry', async () => {
+      await fill(office, t.question, '条例施行以来，历史建筑保护名录执行情况如何？');
+      await fillDay(office, t.dueBy, '2099-12-30');
+    });
     const inquiry = office.getByTestId('inquiry-1');
     await inquiry.getByText(L(labels.inquiryStatuses.open)).waitFor();
 

@@ -241,7 +241,8 @@ export function ActionBar({
   const [form] = Form.useForm();
 
   async function submit(values: Record<string, unknown>) {
-    if (!open) return;
+    // One command per dialog: a second OK while the first is on its way does nothing.
+    if (!open || busy) return;
     setBusy(true);
     try {
       const body = Object.fromEntries(
@@ -292,6 +293,13 @@ export function ActionBar({
           form={form}
           name={open ? `action-${open.key}` : 'action'}
           layout="vertical"
+          // Enter in a field takes its value (a typed day) but does not send: the browser would
+          // submit a form with one text input on Enter, so a dialog with one day would be sent
+          // half-read while one with two fields would not. Saving is always the OK button.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT')
+              e.preventDefault();
+          }}
           onFinish={(values: Record<string, unknown>) => void submit(values)}
         >
           {open?.fields.map((field) => (
