@@ -218,7 +218,7 @@ describe('The linkage workspaces, in a real browser', () => {
 
     it(`[${lang}] the committee office records a decision in the register and transmits it`, async () => {
       const page = await signIn('cc-office', lang);
-      // The register is in the office's menu (in English it may fold under "…" at this width).
+      // The register is in the office's menu.
       await page
         .getByRole('menuitem', { name: t.decisionsMenu })
         .first()

@@ -22,7 +22,7 @@ import { HeaderSearch } from './pages/Search';
 import { menuOf, pageAt } from './routes';
 import { Workspace, WorkspaceContext } from './workspace';
 
-const { Header, Content } = Layout;
+const { Header, Content, Sider } = Layout;
 
 /** Where the identity provider sends the browser back (the service's `redirectPath`). */
 const OIDC_CALLBACK = '/auth/callback';
@@ -104,16 +104,7 @@ export function App() {
               <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
                 Legislink · {i18n.t('appName')}
               </Typography.Text>
-              <nav aria-label={i18n.t('appName')} style={{ flex: 1, minWidth: 0 }}>
-                <Menu
-                  theme="dark"
-                  mode="horizontal"
-                  style={{ background: 'transparent' }}
-                  selectedKeys={[path]}
-                  items={menu}
-                  onClick={({ key }) => navigate(key)}
-                />
-              </nav>
+              <div style={{ flex: 1 }} />
               <Space>
                 <Segmented
                   aria-label={i18n.t('language')}
@@ -140,13 +131,28 @@ export function App() {
                 )}
               </Space>
             </Header>
-            <Content style={{ padding: 24 }}>
-              <main>
-                {workspace || !session ? (
-                  <WorkspaceContext.Provider value={workspace}>{page}</WorkspaceContext.Provider>
-                ) : null}
-              </main>
-            </Content>
+            <Layout>
+              {menu.length > 0 && (
+                // A side menu: the workspaces of a role outgrow a header bar, in English most.
+                <Sider width={208} theme="light" className="workspace-nav">
+                  <nav aria-label={i18n.t('appName')}>
+                    <Menu
+                      mode="inline"
+                      selectedKeys={[path]}
+                      items={menu}
+                      onClick={({ key }) => navigate(key)}
+                    />
+                  </nav>
+                </Sider>
+              )}
+              <Content style={{ padding: 24, minWidth: 0 }}>
+                <main>
+                  {workspace || !session ? (
+                    <WorkspaceContext.Provider value={workspace}>{page}</WorkspaceContext.Provider>
+                  ) : null}
+                </main>
+              </Content>
+            </Layout>
           </Layout>
         </I18nContext.Provider>
       </AntApp>
