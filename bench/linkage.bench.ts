@@ -627,6 +627,9 @@ async function main(): Promise<void> {
         (rows / QUERY_RUNS).toFixed(1),
       ];
     };
+    const secondPageCursors = [...Array(REGIONS).keys()].map(
+      (r) => queries.listDecisions(caller(r), { limit: 50 }).nextCursor ?? undefined,
+    );
     const queryRows = [
       measure(
         'decisions, first page (20)',
@@ -636,13 +639,15 @@ async function main(): Promise<void> {
         'decisions, first page (50)',
         (n) => queries.listDecisions(caller(n % REGIONS), { limit: 50 }).items.length,
       ),
-      measure('decisions, second page by cursor', (n) => {
-        const first = queries.listDecisions(caller(n % REGIONS), { limit: 50 });
-        return queries.listDecisions(caller(n % REGIONS), {
-          limit: 50,
-          cursor: first.nextCursor ?? undefined,
-        }).items.length;
-      }),
+      // The cursor is taken beforehand: the time is the second page's alone.
+      measure(
+        'decisions, second page by cursor (50)',
+        (n) =>
+          queries.listDecisions(caller(n % REGIONS), {
+            limit: 50,
+            cursor: secondPageCursors[n % REGIONS],
+          }).items.length,
+      ),
       measure(
         'decisions sorted by lag (50)',
         (n) =>
