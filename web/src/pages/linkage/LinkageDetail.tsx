@@ -105,30 +105,45 @@ function OversightCard({
   );
 }
 
+/**
+ * A record of the view as of the picked date: the record, the picker, links that keep the date,
+ * and what to show until the record is there (a spinner, or "not found / not yet" as of the date).
+ */
+function useAsOfRecord<T>(path: string) {
+  const t = useText();
+  const [asOf, setAsOf] = useAsOf();
+  const { record, missing } = useRecord<T>(`${path}${queryOf({ asOf })}`);
+  const withAsOf = (to: string) => (asOf ? `${to}?asOf=${asOf}` : to);
+  const picker = <AsOfPicker asOf={asOf} change={setAsOf} />;
+  const placeholder = missing ? (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {picker}
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="not-found"
+        message={asOf ? t('asOfNotYet') : t('notFound')}
+      />
+    </Space>
+  ) : (
+    <Spin />
+  );
+  return { record, asOf, withAsOf, picker, placeholder };
+}
+
 /** A decision in the linkage view: its items, stages, days in stage, lag, adoption, flags. */
 export function LinkageDecisionPage({ decisionId }: { decisionId: string }) {
   const t = useText();
   const { label } = useI18n();
   const { labels } = useWorkspace();
-  const [asOf, setAsOf] = useAsOf();
-  const { record: d, missing } = useRecord<LinkageDecisionDetail>(
-    `/api/linkage/decisions/${decisionId}${queryOf({ asOf })}`,
-  );
-  const withAsOf = (path: string) => (asOf ? `${path}?asOf=${asOf}` : path);
-  const picker = <AsOfPicker asOf={asOf} change={setAsOf} />;
-  if (missing)
-    return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        {picker}
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="not-found"
-          message={asOf ? t('asOfNotYet') : t('notFound')}
-        />
-      </Space>
-    );
-  if (!d) return <Spin />;
+  const {
+    record: d,
+    asOf,
+    withAsOf,
+    picker,
+    placeholder,
+  } = useAsOfRecord<LinkageDecisionDetail>(`/api/linkage/decisions/${decisionId}`);
+  if (!d) return placeholder;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1280 }}>
       <PageTitle testId="linkage-title">
@@ -232,25 +247,14 @@ export function LinkageItemPage({ itemId }: { itemId: string }) {
   const t = useText();
   const { label } = useI18n();
   const { labels } = useWorkspace();
-  const [asOf, setAsOf] = useAsOf();
-  const { record: i, missing } = useRecord<LinkageItemDetail>(
-    `/api/linkage/items/${itemId}${queryOf({ asOf })}`,
-  );
-  const withAsOf = (path: string) => (asOf ? `${path}?asOf=${asOf}` : path);
-  const picker = <AsOfPicker asOf={asOf} change={setAsOf} />;
-  if (missing)
-    return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        {picker}
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="not-found"
-          message={asOf ? t('asOfNotYet') : t('notFound')}
-        />
-      </Space>
-    );
-  if (!i) return <Spin />;
+  const {
+    record: i,
+    asOf,
+    withAsOf,
+    picker,
+    placeholder,
+  } = useAsOfRecord<LinkageItemDetail>(`/api/linkage/items/${itemId}`);
+  if (!i) return placeholder;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1280 }}>
       <PageTitle testId="linkage-title">{i.title}</PageTitle>
