@@ -1,6 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
+import {
+  EventStore,
+  LOG_START,
+  LogPosition,
+  LogStart,
+} from '../src/platform/event-store/event-store.port';
 
 /** What the figures were measured on; print it beside every result. */
 export interface MachineDescription {
@@ -104,4 +110,50 @@ export function envInt(name: string, fallback: number): number {
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/** The floor of every rebuild: reading the whole log in pages, doing nothing with it. */
+export async function readWholeLog(store: EventStore): Promise<number> {
+  let from: LogPosition | LogStart = LOG_START;
+  let events = 0;
+  for (;;) {
+    const page = await store.readAll({ from, maxCount: 5000 });
+    if (page.length === 0) return events;
+    events += page.length;
+    from = page[page.length - 1].position;
+  }
+}
+
+/** Times a run that reports how many events it went through. */
+export async function timedEvents(
+  run: () => Promise<number>,
+): Promise<{ events: number; seconds: number }> {
+  const begin = process.hrtime.bigint();
+  const events = await run();
+  return { events, seconds: Number(process.hrtime.bigint() - begin) / 1e9 };
+}
+
+/** Wall and CPU times of repeated synchronous queries, each in milliseconds. */
+export interface QueryTimes {
+  wall: number[];
+  cpu: number[];
+  /** The sum of what each run returned (rows, figures) to show the answers were not empty. */
+  total: number;
+}
+
+/**
+ * Runs a query `runs` times. The process's CPU time per run is kept beside the wall time: on a
+ * shared machine the wall time's tail is other processes' as much as ours.
+ */
+export function timeQueries(runs: number, run: (n: number) => number): QueryTimes {
+  const times: QueryTimes = { wall: [], cpu: [], total: 0 };
+  for (let n = 0; n < runs; n++) {
+    const cpu = process.cpuUsage();
+    const begin = process.hrtime.bigint();
+    times.total += run(n);
+    times.wall.push(Number(process.hrtime.bigint() - begin) / 1e6);
+    const used = process.cpuUsage(cpu);
+    times.cpu.push((used.user + used.system) / 1000);
+  }
+  return times;
 }

@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
 import { FEATURES } from '../src/features';
 import { ActorContext } from '../src/platform/access/actor';
-import { LOG_START, LogPosition, LogStart } from '../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { ManualClock } from '../src/platform/kernel/clock';
@@ -33,6 +32,9 @@ import {
   formatTable,
   median,
   percentile,
+  readWholeLog,
+  timedEvents,
+  timeQueries,
 } from './bench-util';
 
 // 100,000 submissions unless told otherwise; set before the generator reads it.
@@ -65,23 +67,8 @@ async function main(): Promise<void> {
       registry.projections.filter((p) => p.name === 'dashboards' || p.name === 'linkage'),
       registry.catalogue,
     );
-    const readLog = async () => {
-      let from: LogPosition | LogStart = LOG_START;
-      let events = 0;
-      for (;;) {
-        const page = await store.readAll({ from, maxCount: 5000 });
-        if (page.length === 0) return events;
-        events += page.length;
-        from = page[page.length - 1].position;
-      }
-    };
-    const timed = async (run: () => Promise<number>) => {
-      const begin = process.hrtime.bigint();
-      const events = await run();
-      return { events, seconds: Number(process.hrtime.bigint() - begin) / 1e9 };
-    };
-    const floor = await timed(readLog);
-    const rebuilt = await timed(async () => (await runner.rebuild('dashboards')).events);
+    const floor = await timedEvents(() => readWholeLog(store));
+    const rebuilt = await timedEvents(async () => (await runner.rebuild('dashboards')).events);
     const floorRate = floor.events / floor.seconds;
     const rebuildRate = rebuilt.events / rebuilt.seconds;
     const count = (sql: string) => read.db.prepare<[], { n: number }>(sql).get()!.n;
@@ -123,24 +110,18 @@ async function main(): Promise<void> {
       ['inquiries', (who, f) => queries.inquiries(who, f)],
     ];
     const measure = (name: string, filters: DashboardQueryDto, run: (typeof charts)[0][1]) => {
-      const times: number[] = [];
-      let figures = 0;
-      // CPU time of this process per answer: what the answer costs, whatever the neighbours do.
-      const cpu = process.cpuUsage();
-      for (let n = 0; n < QUERY_RUNS; n++) {
-        const begin = process.hrtime.bigint();
+      const times = timeQueries(QUERY_RUNS, (n) => {
         const answer = run(analyst(n % REGIONS), filters);
         JSON.stringify(answer);
-        times.push(Number(process.hrtime.bigint() - begin) / 1e6);
-        figures += answer.rows.reduce((sum, r) => sum + Number(r.count ?? r.total ?? 0), 0);
-      }
-      const used = process.cpuUsage(cpu);
+        return answer.rows.reduce((sum, r) => sum + Number(r.count ?? r.total ?? 0), 0);
+      });
+      const cpuMs = times.cpu.reduce((sum, ms) => sum + ms, 0);
       return [
         name,
-        formatMs(median(times)),
-        formatMs(percentile(times, 99)),
-        `${Math.round((used.user + used.system) / QUERY_RUNS)} µs`,
-        (figures / QUERY_RUNS).toFixed(0),
+        formatMs(median(times.wall)),
+        formatMs(percentile(times.wall, 99)),
+        `${Math.round((cpuMs * 1000) / QUERY_RUNS)} µs`,
+        (times.total / QUERY_RUNS).toFixed(0),
       ];
     };
     const asOf = { asOf: mid.position };

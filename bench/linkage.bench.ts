@@ -16,7 +16,6 @@ import { Actor, NewEvent } from '../src/events/envelope';
 import { loadConfig } from '../src/config/app-config';
 import { FEATURES } from '../src/features';
 import { ActorContext } from '../src/platform/access/actor';
-import { LOG_START, LogPosition, LogStart } from '../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { ManualClock } from '../src/platform/kernel/clock';
@@ -32,6 +31,9 @@ import {
   formatTable,
   median,
   percentile,
+  readWholeLog,
+  timedEvents,
+  timeQueries,
 } from './bench-util';
 
 const SCALE = envInt('BENCH_SCALE_PERCENT', 100) / 100;
@@ -530,28 +532,13 @@ async function main(): Promise<void> {
     const registry = new FeatureRegistry(FEATURES);
     const linkage = registry.projections.filter((p) => p.name === 'linkage');
     const runner = new ProjectionRunner(store, read.db, linkage, registry.catalogue);
-    const readLog = async () => {
-      let from: LogPosition | LogStart = LOG_START;
-      let events = 0;
-      for (;;) {
-        const page = await store.readAll({ from, maxCount: 5000 });
-        if (page.length === 0) return events;
-        events += page.length;
-        from = page[page.length - 1].position;
-      }
-    };
-    const timed = async (run: () => Promise<number>) => {
-      const begin = process.hrtime.bigint();
-      const events = await run();
-      return { events, seconds: Number(process.hrtime.bigint() - begin) / 1e9 };
-    };
     const floors: number[] = [];
     const rebuilds: number[] = [];
     const ratios: number[] = [];
     const seconds: number[] = [];
     for (let round = 0; round < (reuse ? 0 : ROUNDS); round++) {
-      const floor = await timed(readLog);
-      const rebuilt = await timed(async () => (await runner.rebuild('linkage')).events);
+      const floor = await timedEvents(() => readWholeLog(store));
+      const rebuilt = await timedEvents(async () => (await runner.rebuild('linkage')).events);
       floors.push(floor.events / floor.seconds);
       rebuilds.push(rebuilt.events / rebuilt.seconds);
       ratios.push(rebuilt.events / rebuilt.seconds / (floor.events / floor.seconds));
@@ -607,24 +594,14 @@ async function main(): Promise<void> {
     // The process's CPU time per query beside the wall times: on a shared machine the wall
     // time's tail is other processes' as much as ours (the CPU time excludes waiting for a core).
     const measure = (name: string, run: (n: number) => number) => {
-      const times: number[] = [];
-      const cpus: number[] = [];
-      let rows = 0;
-      for (let n = 0; n < QUERY_RUNS; n++) {
-        const cpu = process.cpuUsage();
-        const begin = process.hrtime.bigint();
-        rows += run(n);
-        times.push(Number(process.hrtime.bigint() - begin) / 1e6);
-        const used = process.cpuUsage(cpu);
-        cpus.push((used.user + used.system) / 1000);
-      }
+      const times = timeQueries(QUERY_RUNS, run);
       return [
         name,
-        formatMs(median(times)),
-        formatMs(percentile(times, 99)),
-        formatMs(median(cpus)),
-        formatMs(percentile(cpus, 99)),
-        (rows / QUERY_RUNS).toFixed(1),
+        formatMs(median(times.wall)),
+        formatMs(percentile(times.wall, 99)),
+        formatMs(median(times.cpu)),
+        formatMs(percentile(times.cpu, 99)),
+        (times.total / QUERY_RUNS).toFixed(1),
       ];
     };
     const secondPageCursors = [...Array(REGIONS).keys()].map(

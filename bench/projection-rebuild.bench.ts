@@ -11,13 +11,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewEvent } from '../src/events/envelope';
-import { LOG_START, LogPosition, LogStart } from '../src/platform/event-store/event-store.port';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite-event-store';
 import { FEATURES } from '../src/features';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
-import { describeMachine, envInt, formatMachine, formatRate, formatTable } from './bench-util';
+import {
+  describeMachine,
+  envInt,
+  formatMachine,
+  formatRate,
+  formatTable,
+  readWholeLog,
+  timedEvents,
+} from './bench-util';
 
 const TOTAL = envInt('BENCH_EVENTS', 100_000);
 const ROUNDS = envInt('BENCH_ROUNDS', 5);
@@ -123,21 +130,6 @@ async function main(): Promise<void> {
 
     const registry = new FeatureRegistry(FEATURES);
     const runner = new ProjectionRunner(store, read.db, registry.projections, registry.catalogue);
-    const readLog = async () => {
-      let from: LogPosition | LogStart = LOG_START;
-      let events = 0;
-      for (;;) {
-        const page = await store.readAll({ from, maxCount: 5000 });
-        if (page.length === 0) return events;
-        events += page.length;
-        from = page[page.length - 1].position;
-      }
-    };
-    const timed = async (run: () => Promise<number>) => {
-      const started = process.hrtime.bigint();
-      const events = await run();
-      return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-    };
     // The machine is shared: each round times the floor right before each rebuild, and the
     // figures are the medians of the rounds' rates and of their ratios.
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
@@ -145,8 +137,10 @@ async function main(): Promise<void> {
     const ratios: Record<string, number[]> = {};
     for (let round = 0; round < ROUNDS; round++) {
       for (const projection of registry.projections) {
-        const floor = await timed(readLog);
-        const rebuilt = await timed(async () => (await runner.rebuild(projection.name)).events);
+        const floor = await timedEvents(() => readWholeLog(store));
+        const rebuilt = await timedEvents(
+          async () => (await runner.rebuild(projection.name)).events,
+        );
         rates.readLog.push(floor.events / floor.seconds);
         (rates[projection.name] ??= []).push(rebuilt.events / rebuilt.seconds);
         (ratios[projection.name] ??= []).push(

@@ -26,6 +26,7 @@ import {
   formatTable,
   median,
   percentile,
+  timeQueries,
 } from './bench-util';
 
 const RECORDS = envInt('BENCH_SEARCH_RECORDS', 20_000);
@@ -53,13 +54,8 @@ function text(next: () => number, chars: number): string {
 }
 
 function time(runs: number, run: () => unknown): { p50: number; p99: number } {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return { p50: median(samples), p99: percentile(samples, 99) };
+  const { wall } = timeQueries(runs, () => (run(), 0));
+  return { p50: median(wall), p99: percentile(wall, 99) };
 }
 
 function main(): void {
