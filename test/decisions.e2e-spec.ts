@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { decisionIdOf } from '../src/modules/decisions/document-number';
 import { DECISION } from './support/decisions';
 import { ITEM_PROPOSAL, proposeItem } from './support/flow';
@@ -75,6 +77,28 @@ describe('Committee decisions over HTTP', () => {
       supersededByDecisionId: null,
       supersedes: [],
       links: [],
+      chainVerification: { valid: true, streams: 1, events: 5, firstBrokenLink: null },
+    });
+  });
+
+  it('shows the hash chain of the decision’s stream, and names the link someone forged behind the API', async () => {
+    const id = await recorded({}, true);
+    expect((await detail(id).expect(200)).body.chainVerification).toEqual({
+      valid: true,
+      streams: 1,
+      events: 2,
+      firstBrokenLink: null,
+    });
+    const db = new Database(join(t.dir, 'legislink.sqlite'));
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.title', 'forged') WHERE stream_id = ? AND revision = 0`,
+    ).run(`decision-${id}`);
+    db.close();
+    // A new event makes the detail verify the stream again.
+    await post(id, 'acknowledgement', 'jl-party-group').expect(200);
+    expect((await detail(id).expect(200)).body.chainVerification).toMatchObject({
+      valid: false,
+      firstBrokenLink: { streamId: `decision-${id}`, revision: 0, problem: 'hash_mismatch' },
     });
   });
 

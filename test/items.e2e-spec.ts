@@ -67,6 +67,7 @@ describe('Legislative items over HTTP', () => {
     const view = await detail(id).expect(200);
     expect(view.headers.etag).toBe('"7"');
     expect(view.body).toMatchObject({
+      chainVerification: { valid: true, streams: 1, events: 8 },
       itemId: id,
       kind: 'local_regulation',
       kindLabel: { zh: '地方性法规', en: 'Local regulation' },

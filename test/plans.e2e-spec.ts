@@ -122,6 +122,7 @@ describe('Legislative plans over HTTP', () => {
     const view = await t.http.get(`/api/plans/${id}`).set(t.as('jl-office')).expect(200);
     expect(view.headers.etag).toBe(`"${adjusted.body.revision}"`);
     expect(view.body).toMatchObject({
+      chainVerification: { valid: true, streams: 1, events: adjusted.body.revision + 1 },
       planId: id,
       kind: 'annual',
       kindLabel: { zh: '年度立法计划', en: 'Annual legislative plan' },

@@ -20,6 +20,7 @@ import { EsdbEventStore } from './event-store/esdb-event-store';
 import { SqliteEventStore } from './event-store/sqlite-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { ReadDatabase } from './event-store/read-database';
+import { StreamChains } from './event-store/stream-chains';
 import { Feature } from './kernel/feature';
 import { AnyCommand } from './kernel/feature';
 import { FeatureRegistry } from './kernel/feature-registry';
@@ -124,6 +125,7 @@ export class CoreModule {
           useFactory: () => overrides.eventStore ?? createEventStore(config),
         },
         { provide: ReadDatabase, useFactory: () => new ReadDatabase(config.SQLITE_PATH) },
+        StreamChains,
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadDatabase],
@@ -187,6 +189,7 @@ export class CoreModule {
         Clock,
         EVENT_STORE,
         ReadDatabase,
+        StreamChains,
         ProjectionRunner,
         CommandHandler,
         CommandBus,

@@ -6,7 +6,8 @@ import { CurrentActor } from '../../platform/access/auth.guard';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { MAX_PAGE, Page, decodeCursor, pageOf } from '../../platform/http/paging';
-import { loadReadable } from '../../platform/http/readable';
+import { loadReadableWithChain } from '../../platform/http/readable';
+import { StreamChains } from '../../platform/event-store/stream-chains';
 import { readerParams } from '../../platform/projections/readers-table';
 import { DecisionRow, readDecisions, readSuperseded } from '../../projections/decisions.projection';
 import { readLinks } from '../../projections/links.projection';
@@ -77,6 +78,7 @@ export class DecisionsController {
   constructor(
     private readonly read: ReadDatabase,
     private readonly commands: CommandHandler,
+    private readonly chains: StreamChains,
   ) {}
 
   @Get('decisions')
@@ -113,7 +115,13 @@ export class DecisionsController {
     @CurrentActor() actor: ActorContext,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<DecisionDetailView> {
-    const { state, revision } = await loadReadable(this.commands, decisionAggregate, id, actor);
+    const { state, revision, chainVerification } = await loadReadableWithChain(
+      this.commands,
+      this.chains,
+      decisionAggregate,
+      id,
+      actor,
+    );
     res.header('ETag', `"${revision}"`);
     const { principals } = readerParams(actor);
     return {
@@ -137,6 +145,7 @@ export class DecisionsController {
       supersedes: readSuperseded(this.read.db, id, principals),
       links: this.linksOf('decision', id, actor),
       revision,
+      chainVerification,
     };
   }
 
@@ -167,7 +176,13 @@ export class DecisionsController {
     @CurrentActor() actor: ActorContext,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ProposalDetailView> {
-    const { state, revision } = await loadReadable(this.commands, proposalAggregate, id, actor);
+    const { state, revision, chainVerification } = await loadReadableWithChain(
+      this.commands,
+      this.chains,
+      proposalAggregate,
+      id,
+      actor,
+    );
     res.header('ETag', `"${revision}"`);
     const last = state.answers[state.answers.length - 1];
     return {
@@ -190,6 +205,7 @@ export class DecisionsController {
       reroutedAt: state.reroutedAt,
       links: this.linksOf('proposal', id, actor),
       revision,
+      chainVerification,
     };
   }
 

@@ -26,6 +26,7 @@ import { LinkView } from '../links/links.dto';
 import { DECISION_STATUSES } from './decision.state';
 import { PROPOSAL_STATUSES } from './proposal.state';
 import { BOOLEAN, IsDay, Text } from '../../platform/http/dto-fields';
+import { ChainVerificationView } from '../../platform/event-store/event-store.dto';
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -239,6 +240,11 @@ export class DecisionDetailView {
   @ApiProperty({ type: [LinkView], description: 'Active links at either end, readable ones' })
   links!: LinkView[];
   @ApiProperty() revision!: number;
+  @ApiProperty({
+    type: ChainVerificationView,
+    description: 'The hash chain of the record’s stream, verified',
+  })
+  chainVerification!: ChainVerificationView;
 }
 
 export class ProposalSummaryView {
@@ -282,4 +288,9 @@ export class ProposalDetailView extends ProposalSummaryView {
   @ApiProperty({ type: [ProposalAnswerView] }) answers!: ProposalAnswerView[];
   @ApiProperty({ nullable: true, type: String }) reroutedAt!: string | null;
   @ApiProperty({ type: [LinkView] }) links!: LinkView[];
+  @ApiProperty({
+    type: ChainVerificationView,
+    description: 'The hash chain of the record’s stream, verified',
+  })
+  chainVerification!: ChainVerificationView;
 }

@@ -11,7 +11,8 @@ import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { statement } from '../../platform/kernel/projection';
 import { Page, keysetParams, pageOf } from '../../platform/http/paging';
-import { loadReadable } from '../../platform/http/readable';
+import { loadReadableWithChain } from '../../platform/http/readable';
+import { StreamChains } from '../../platform/event-store/stream-chains';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { AssessmentRow } from '../../projections/assessments.projection';
 import { ItemRow } from '../../projections/items.projection';
@@ -54,6 +55,7 @@ export class ItemQueries {
   constructor(
     private readonly read: ReadDatabase,
     private readonly commands: CommandHandler,
+    private readonly chains: StreamChains,
   ) {}
 
   listItems(actor: ActorContext, query: ItemListQueryDto): Page<ItemSummaryView> {
@@ -92,7 +94,13 @@ export class ItemQueries {
 
   /** The item's own stream folded: its whole life, readable by its legislature and committee. */
   async item(itemId: string, actor: ActorContext): Promise<ItemDetailView> {
-    const { state, revision } = await loadReadable(this.commands, itemAggregate, itemId, actor);
+    const { state, revision, chainVerification } = await loadReadableWithChain(
+      this.commands,
+      this.chains,
+      itemAggregate,
+      itemId,
+      actor,
+    );
     const stage = state.stage as ItemStage;
     const since = state.stageHistory[state.stageHistory.length - 1];
     return {
@@ -129,6 +137,7 @@ export class ItemQueries {
       })),
       inspections: state.inspections,
       revision,
+      chainVerification,
     };
   }
 
@@ -162,8 +171,9 @@ export class ItemQueries {
   }
 
   async assessment(assessmentId: string, actor: ActorContext): Promise<AssessmentDetailView> {
-    const { state, revision } = await loadReadable(
+    const { state, revision, chainVerification } = await loadReadableWithChain(
       this.commands,
+      this.chains,
       assessmentAggregate,
       assessmentId,
       actor,
@@ -181,6 +191,7 @@ export class ItemQueries {
         ? { ...state.judgment, judgmentLabel: ASSESSMENT_JUDGMENT_LABELS[state.judgment.judgment] }
         : null,
       revision,
+      chainVerification,
     };
   }
 }

@@ -31,6 +31,7 @@ import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LabelView } from '../../platform/http/labels';
 import { IsDay, Text } from '../../platform/http/dto-fields';
+import { ChainVerificationView } from '../../platform/event-store/event-store.dto';
 
 export class ProposeItemDto {
   @ApiProperty({ enum: ITEM_KINDS })
@@ -469,6 +470,11 @@ export class ItemDetailView {
   @ApiProperty({ type: [InquiryView] }) inquiries!: InquiryView[];
   @ApiProperty({ type: [InspectionView] }) inspections!: InspectionView[];
   @ApiProperty({ description: 'Stream revision; the ETag' }) revision!: number;
+  @ApiProperty({
+    type: ChainVerificationView,
+    description: 'The hash chain of the record’s stream, verified',
+  })
+  chainVerification!: ChainVerificationView;
 }
 
 export class AssessmentSubjectView {
@@ -510,4 +516,9 @@ export class AssessmentDetailView {
   @ApiProperty({ type: AssessmentJudgmentView, nullable: true })
   judgment!: AssessmentJudgmentView | null;
   @ApiProperty() revision!: number;
+  @ApiProperty({
+    type: ChainVerificationView,
+    description: 'The hash chain of the record’s stream, verified',
+  })
+  chainVerification!: ChainVerificationView;
 }

@@ -5,7 +5,8 @@ import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { statement } from '../../platform/kernel/projection';
 import { Page, keysetParams, pageOf } from '../../platform/http/paging';
-import { loadReadable } from '../../platform/http/readable';
+import { loadReadableWithChain } from '../../platform/http/readable';
+import { StreamChains } from '../../platform/event-store/stream-chains';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { PlanRow } from '../../projections/plans.projection';
 import { planAggregate } from './plan.decider';
@@ -27,6 +28,7 @@ export class PlanQueries {
   constructor(
     private readonly read: ReadDatabase,
     private readonly commands: CommandHandler,
+    private readonly chains: StreamChains,
   ) {}
 
   list(actor: ActorContext, query: PlanListQueryDto): Page<PlanSummaryView> {
@@ -61,7 +63,13 @@ export class PlanQueries {
   }
 
   async detail(planId: string, actor: ActorContext): Promise<PlanDetailView> {
-    const { state, revision } = await loadReadable(this.commands, planAggregate, planId, actor);
+    const { state, revision, chainVerification } = await loadReadableWithChain(
+      this.commands,
+      this.chains,
+      planAggregate,
+      planId,
+      actor,
+    );
     return {
       planId: state.planId,
       kind: state.kind,
@@ -80,6 +88,7 @@ export class PlanQueries {
       approval: state.approval,
       adjustments: state.adjustments,
       revision,
+      chainVerification,
     };
   }
 }

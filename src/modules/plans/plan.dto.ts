@@ -16,6 +16,7 @@ import { PLAN_KINDS, PlanKind } from '../../events/plan-events';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LabelView } from '../../platform/http/labels';
 import { IsDay, Text } from '../../platform/http/dto-fields';
+import { ChainVerificationView } from '../../platform/event-store/event-store.dto';
 
 export class PlanEntryDto {
   @ApiProperty({ format: 'uuid', description: 'An item of the same legislature' })
@@ -220,4 +221,9 @@ export class PlanDetailView {
   @ApiProperty({ type: PlanApprovalView, nullable: true }) approval!: PlanApprovalView | null;
   @ApiProperty({ type: [PlanAdjustmentView] }) adjustments!: PlanAdjustmentView[];
   @ApiProperty() revision!: number;
+  @ApiProperty({
+    type: ChainVerificationView,
+    description: 'The hash chain of the record’s stream, verified',
+  })
+  chainVerification!: ChainVerificationView;
 }

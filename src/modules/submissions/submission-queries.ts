@@ -8,8 +8,8 @@ import { ActorContext, actingRole } from '../../platform/access/actor';
 import { Clock } from '../../platform/kernel/clock';
 import { ForbiddenError, NotFoundError } from '../../platform/kernel/domain-errors';
 import { EVENT_STORE, EventStore } from '../../platform/event-store/event-store.port';
-import { DomainEvent, RecordedEvent } from '../../events/envelope';
-import { ChainVerification, ChainVerifier } from '../../platform/event-store/hash-chain';
+import { DomainEvent } from '../../events/envelope';
+import { StreamChains } from '../../platform/event-store/stream-chains';
 import { statement } from '../../platform/kernel/projection';
 import { ReadDatabase } from '../../platform/event-store/read-database';
 import { FeatureRegistry } from '../../platform/kernel/feature-registry';
@@ -99,13 +99,12 @@ function textOf(history: DomainEvent[]): { summary: string; body: string } {
 /** The read side of submissions: lists and detail, every one through the readers table. */
 @Injectable()
 export class SubmissionQueries {
-  private readonly chains = new Map<string, { revision: number; result: ChainVerification }>();
-
   constructor(
     private readonly read: ReadDatabase,
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly registry: FeatureRegistry,
+    private readonly chains: StreamChains,
   ) {}
 
   private today(): string {
@@ -278,21 +277,8 @@ export class SubmissionQueries {
         actor: e.metadata.actor,
         data: events[i].data as Record<string, unknown>,
       })),
-      chainVerification: this.chainOf(streamId, row.revision, history),
+      chainVerification: await this.chains.verify(streamId, row.revision, history),
     };
-  }
-
-  /** Verified once per stream revision: a new event, or a first look, verifies it again. */
-  private chainOf(streamId: string, revision: number, events: RecordedEvent[]): ChainVerification {
-    const cached = this.chains.get(streamId);
-    if (cached?.revision === revision) return cached.result;
-    const verifier = new ChainVerifier();
-    for (const event of events) verifier.check(event);
-    const result = verifier.result();
-    this.chains.delete(streamId);
-    this.chains.set(streamId, { revision, result });
-    if (this.chains.size > 10_000) this.chains.delete(this.chains.keys().next().value!);
-    return result;
   }
 
   private summaryOf(row: ListedRow): SubmissionSummaryView {

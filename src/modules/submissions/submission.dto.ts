@@ -34,7 +34,7 @@ import {
   SubmissionKind,
 } from '../../events/submission-events';
 import { ROLES, Role } from '../../events/envelope';
-import { BrokenLinkView } from '../../platform/event-store/event-store.dto';
+import { ChainVerificationView } from '../../platform/event-store/event-store.dto';
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { LISTED_STATUSES, ListedStatus } from './submission.state';
@@ -388,14 +388,6 @@ export class HistoryEntryView {
     description: 'The event payload, as its type defines it (src/events/submission-events.ts)',
   })
   data!: Record<string, unknown>;
-}
-
-export class ChainVerificationView {
-  @ApiProperty() streams!: number;
-  @ApiProperty() events!: number;
-  @ApiProperty() valid!: boolean;
-  @ApiProperty({ type: BrokenLinkView, nullable: true })
-  firstBrokenLink!: BrokenLinkView | null;
 }
 
 /** One version of a point's feedback: revision 0 is the first feedback. */

@@ -34,6 +34,15 @@ export class BrokenLinkView {
   problem!: string;
 }
 
+/** One stream's hash chain, verified for a detail view. */
+export class ChainVerificationView {
+  @ApiProperty() streams!: number;
+  @ApiProperty() events!: number;
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ type: BrokenLinkView, nullable: true })
+  firstBrokenLink!: BrokenLinkView | null;
+}
+
 export class TamperProblemView {
   @ApiProperty({ enum: TAMPER_KINDS }) kind!: TamperKind;
   @ApiPropertyOptional() streamId?: string;
