@@ -12,7 +12,6 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/app-config';
 import { FEATURES } from '../src/features';
 import { ActorContext } from '../src/platform/access/actor';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
@@ -22,7 +21,6 @@ import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { ProjectionRunner } from '../src/platform/projections/projection-runner';
 import { DashboardAnswer, DashboardQueries } from '../src/modules/dashboards/dashboard-queries';
 import { DashboardQueryDto } from '../src/modules/dashboards/dashboards.dto';
-import { LinkageQueries } from '../src/modules/linkage/linkage-queries';
 import {
   describeMachine,
   envInt,
@@ -36,6 +34,7 @@ import {
   timedEvents,
   timeQueries,
 } from './bench-util';
+import { LogCalendar } from '../src/platform/http/as-of';
 
 // 100,000 submissions unless told otherwise; set before the generator reads it.
 process.env.BENCH_SCALE_PERCENT ??= '200';
@@ -58,13 +57,13 @@ async function main(): Promise<void> {
     const [mid] = await store.readAll({ from: `${half}/${half}`, maxCount: 1 });
     process.stdout.write(`Wrote ${total} events in ${formatMs(Date.now() - started)}\n`);
 
-    // The linkage view's tables are set up (its log days resolve a date "as of"), not rebuilt:
-    // the bench asks as of a position.
+    // The log calendar's table is set up (its days resolve a date "as of"), not rebuilt: the
+    // bench asks as of a position.
     const registry = new FeatureRegistry(FEATURES);
     const runner = new ProjectionRunner(
       store,
       read.db,
-      registry.projections.filter((p) => p.name === 'dashboards' || p.name === 'linkage'),
+      registry.projections.filter((p) => ['log-calendar', 'dashboards'].includes(p.name)),
       registry.catalogue,
     );
     const floor = await timedEvents(() => readWholeLog(store));
@@ -77,11 +76,7 @@ async function main(): Promise<void> {
 
     const queries = new DashboardQueries(
       read,
-      new LinkageQueries(
-        read,
-        new ManualClock(new Date('2025-06-01T04:00:00.000Z')),
-        loadConfig({}),
-      ),
+      new LogCalendar(read, new ManualClock(new Date('2025-06-01T04:00:00.000Z'))),
     );
     const analyst = (r: number): ActorContext => ({
       userId: `analyst-${r}`,

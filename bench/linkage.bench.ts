@@ -35,6 +35,7 @@ import {
   timedEvents,
   timeQueries,
 } from './bench-util';
+import { LogCalendar } from '../src/platform/http/as-of';
 
 const SCALE = envInt('BENCH_SCALE_PERCENT', 100) / 100;
 const DECISIONS = Math.max(10, Math.round(1000 * SCALE));
@@ -561,7 +562,7 @@ async function main(): Promise<void> {
     // Queries, through the query class the controller calls, at 2025-06-01.
     const queries = new LinkageQueries(
       read,
-      new ManualClock(new Date('2025-06-01T04:00:00.000Z')),
+      new LogCalendar(read, new ManualClock(new Date('2025-06-01T04:00:00.000Z'))),
       loadConfig({}),
     );
     const caller = (r: number): ActorContext => ({

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config/app-config';
 import { LinkageQueries } from '../src/modules/linkage/linkage-queries';
 import { SystemClock } from '../src/platform/kernel/clock';
 import { ORGS, caller } from './support/linkage-history';
+import { LogCalendar } from '../src/platform/http/as-of';
 
 const SECRET = 'cli-test-secret-that-is-at-least-32-chars';
 
@@ -78,7 +79,11 @@ describe('The command line', () => {
     expect(cliOn(story, 'rebuild', 'all').status).toBe(0);
     const read = new ReadDatabase(story);
     try {
-      const queries = new LinkageQueries(read, new SystemClock(), loadConfig({}));
+      const queries = new LinkageQueries(
+        read,
+        new LogCalendar(read, new SystemClock()),
+        loadConfig({}),
+      );
       const office = caller(ORGS.jlOffice);
       const decisions = queries.listDecisions(office, {}).items;
       expect(decisions.map((d) => d.documentNumber).sort()).toEqual([

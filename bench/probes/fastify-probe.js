@@ -8,21 +8,51 @@
 const { fork } = require('child_process');
 const fs = require('fs');
 const autocannon = require('autocannon');
-const cpu = (pid) => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
-const RATE = Number(process.env.RATE || 1000), DUR = Number(process.env.DUR || 15);
+const cpu = (pid) => {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+const RATE = Number(process.env.RATE || 1000),
+  DUR = Number(process.env.DUR || 15);
 async function one(kind, port) {
   const child = fork(__dirname + '/probe.js', [kind, String(port)]);
   await new Promise((r) => child.on('message', r));
   const out = {};
   for (const [name, req] of [
     ['GET', { method: 'GET', path: '/probe/live' }],
-    ['POST', { method: 'POST', path: '/probe/receipt', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ officeLogNumber: '收文', kind: 'a' }) }],
+    [
+      'POST',
+      {
+        method: 'POST',
+        path: '/probe/receipt',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ officeLogNumber: '收文', kind: 'a' }),
+      },
+    ],
   ]) {
-    await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, overallRate: RATE, duration: 3, requests: [req] });
+    await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: 10,
+      overallRate: RATE,
+      duration: 3,
+      requests: [req],
+    });
     const before = cpu(child.pid);
-    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, overallRate: RATE, duration: DUR, requests: [req] });
+    const r = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: 10,
+      overallRate: RATE,
+      duration: DUR,
+      requests: [req],
+    });
     const used = cpu(child.pid) - before;
-    out[name] = { reqs: r.requests.total, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, cpuMicrosPerReq: Math.round((used * 1000) / r.requests.total) };
+    out[name] = {
+      reqs: r.requests.total,
+      non2xx: r.non2xx,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      cpuMicrosPerReq: Math.round((used * 1000) / r.requests.total),
+    };
   }
   child.kill();
   return out;
@@ -34,5 +64,7 @@ async function one(kind, port) {
     const order = i % 2 ? ['fastify', 'express'] : ['express', 'fastify'];
     for (const k of order) res[k].push(await one(k, 3590 + i));
   }
-  console.log(JSON.stringify({ rate: RATE, duration: DUR, loadavg: require('os').loadavg(), res }, null, 1));
+  console.log(
+    JSON.stringify({ rate: RATE, duration: DUR, loadavg: require('os').loadavg(), res }, null, 1),
+  );
 })();

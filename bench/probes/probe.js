@@ -10,13 +10,33 @@ MaxLength(100)(Dto.prototype, 'officeLogNumber');
 IsIn(['a', 'b'])(Dto.prototype, 'kind');
 
 class Ctl {
-  live() { return { status: 'ok' }; }
-  receipt(body) { return { submissionId: 'x', revision: 3, status: 'received', events: ['SubmissionReceived'], got: body.officeLogNumber }; }
+  live() {
+    return { status: 'ok' };
+  }
+  receipt(body) {
+    return {
+      submissionId: 'x',
+      revision: 3,
+      status: 'received',
+      events: ['SubmissionReceived'],
+      got: body.officeLogNumber,
+    };
+  }
 }
-Reflect.decorate([Get('live')], Ctl.prototype, 'live', Object.getOwnPropertyDescriptor(Ctl.prototype, 'live'));
+Reflect.decorate(
+  [Get('live')],
+  Ctl.prototype,
+  'live',
+  Object.getOwnPropertyDescriptor(Ctl.prototype, 'live'),
+);
 Reflect.defineMetadata('design:paramtypes', [Dto], Ctl.prototype, 'receipt');
 Body()(Ctl.prototype, 'receipt', 0);
-Reflect.decorate([Post('receipt'), HttpCode(200)], Ctl.prototype, 'receipt', Object.getOwnPropertyDescriptor(Ctl.prototype, 'receipt'));
+Reflect.decorate(
+  [Post('receipt'), HttpCode(200)],
+  Ctl.prototype,
+  'receipt',
+  Object.getOwnPropertyDescriptor(Ctl.prototype, 'receipt'),
+);
 Controller('probe')(Ctl);
 class App {}
 Module({ controllers: [Ctl] })(App);
@@ -30,7 +50,9 @@ async function main() {
   } else {
     app = await NestFactory.create(App, { logger: false });
   }
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   await app.listen(Number(process.argv[3]), '127.0.0.1');
   process.send?.('ready');
 }

@@ -21,6 +21,7 @@ import { SqliteEventStore } from './event-store/sqlite-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { ReadDatabase } from './event-store/read-database';
 import { StreamChains } from './event-store/stream-chains';
+import { LogCalendar } from './http/as-of';
 import { Feature } from './kernel/feature';
 import { AnyCommand } from './kernel/feature';
 import { FeatureRegistry } from './kernel/feature-registry';
@@ -126,6 +127,7 @@ export class CoreModule {
         },
         { provide: ReadDatabase, useFactory: () => new ReadDatabase(config.SQLITE_PATH) },
         StreamChains,
+        LogCalendar,
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadDatabase],
@@ -190,6 +192,7 @@ export class CoreModule {
         EVENT_STORE,
         ReadDatabase,
         StreamChains,
+        LogCalendar,
         ProjectionRunner,
         CommandHandler,
         CommandBus,

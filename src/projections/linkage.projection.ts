@@ -376,9 +376,7 @@ const DDL = `
   CREATE TABLE IF NOT EXISTS lv_decision_reaches (
     decision_id TEXT NOT NULL, reach_id TEXT NOT NULL, PRIMARY KEY (decision_id, reach_id))
     WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS lv_log_days (
-    day TEXT PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL)
-    WITHOUT ROWID;`;
+`;
 
 export const LINKAGE_TABLES = [
   'lv_organisations',
@@ -398,7 +396,6 @@ export const LINKAGE_TABLES = [
   'lv_item_counters',
   'lv_decision_counters',
   'lv_decision_reaches',
-  'lv_log_days',
 ] as const;
 
 /** The record type of a reach's readers (see `DecisionCountersRow`). */
@@ -651,8 +648,6 @@ class Tables {
   itemReaders = new Map<string, ItemReadership>();
   proposalReaders = new Map<string, ProposalReaders>();
   created = new Set<string>();
-  /** Per day (Beijing) of `recordedAt`: the first and last position applied in this batch. */
-  days = new Map<string, [number, number]>();
 
   all(): TemporalTable<object>[] {
     return [
@@ -702,12 +697,6 @@ class Tables {
         this.created.has(`p:${id}`),
       );
     }
-    const day = statement(
-      db,
-      `INSERT INTO lv_log_days (day, first_position, last_position) VALUES (?, ?, ?)
-       ON CONFLICT (day) DO UPDATE SET last_position = max(last_position, excluded.last_position)`,
-    );
-    for (const [d, [first, last]] of this.days) day.run(d, first, last);
     this.subjectsOf.clear();
     this.newlyAbout.clear();
     this.decisionsOf.clear();
@@ -717,7 +706,6 @@ class Tables {
     this.itemReaders.clear();
     this.proposalReaders.clear();
     this.created.clear();
-    this.days.clear();
   }
 }
 
@@ -820,7 +808,7 @@ export type LinkageEvent =
  */
 export const linkageProjection = (policies: LinkagePolicies): Projection<LinkageEvent> => ({
   name: 'linkage',
-  version: 2,
+  version: 3,
   tables: LINKAGE_TABLES,
   recordTypes: [
     policies.decision.recordType,
@@ -839,10 +827,6 @@ export const linkageProjection = (policies: LinkagePolicies): Projection<Linkage
     if (!match) return;
     const tables = tablesOf(db);
     const position = positionNumber(recorded.position);
-    const recordedOn = beijingDay(recorded.recordedAt);
-    const seen = tables.days.get(recordedOn);
-    if (seen) seen[1] = position;
-    else tables.days.set(recordedOn, [position, position]);
     const c: Context = {
       db,
       t: tables,

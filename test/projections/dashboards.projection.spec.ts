@@ -1,13 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config/app-config';
 import { ActorContext } from '../../src/platform/access/actor';
 import { ReadDatabase } from '../../src/platform/event-store/read-database';
 import { ManualClock } from '../../src/platform/kernel/clock';
 import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
 import { DashboardQueries } from '../../src/modules/dashboards/dashboard-queries';
 import { DashboardQueryDto } from '../../src/modules/dashboards/dashboards.dto';
-import { LinkageQueries } from '../../src/modules/linkage/linkage-queries';
 import { lagBucket, timelinessBucket } from '../../src/projections/dashboards.projection';
 import { positionNumber } from '../../src/projections/linkage.projection';
 import {
@@ -18,6 +16,7 @@ import {
   registerOrganisations,
 } from '../support/linkage-history';
 import { LogFixture, registry, snapshot } from '../support/projection-fixture';
+import { LogCalendar } from '../../src/platform/http/as-of';
 
 const analyst = (organisation: ActorContext['organisation']): ActorContext => ({
   ...caller(organisation, `analyst-${organisation.organisationId}`),
@@ -47,17 +46,17 @@ describe('dashboards projection', () => {
     return positions;
   };
 
-  /** Rebuilds the dashboards (and the linkage view, whose log days resolve "as of") in one db. */
+  /** Rebuilds the dashboards (and the log calendar, whose days resolve "as of") in one db. */
   const rebuild = async (pageSize?: number): Promise<Database.Database> => {
     const read = new ReadDatabase(join(log.dir, `dash-${reads.length}.sqlite`));
     reads.push(read);
     const runner = new ProjectionRunner(
       log.store,
       read.db,
-      registry.projections.filter((p) => p.name === 'linkage' || p.name === 'dashboards'),
+      registry.projections.filter((p) => ['log-calendar', 'dashboards'].includes(p.name)),
       registry.catalogue,
     );
-    await runner.rebuild('linkage', undefined, pageSize);
+    await runner.rebuild('log-calendar', undefined, pageSize);
     await runner.rebuild('dashboards', undefined, pageSize);
     return read.db;
   };
@@ -65,7 +64,7 @@ describe('dashboards projection', () => {
   const queriesOn = (db: Database.Database, day = '2025-06-01') => {
     const read = { db } as ReadDatabase;
     const clock = new ManualClock(new Date(`${day}T04:00:00.000Z`));
-    return new DashboardQueries(read, new LinkageQueries(read, clock, loadConfig({})));
+    return new DashboardQueries(read, new LogCalendar(read, clock));
   };
 
   const jlOffice = analyst(ORGS.jlOffice);

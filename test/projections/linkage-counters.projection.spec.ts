@@ -13,6 +13,7 @@ import { positionNumber } from '../../src/projections/linkage.projection';
 import { holds } from '../../src/projections/temporal-table';
 import { ORGS, caller, registerOrganisations } from '../support/linkage-history';
 import { LogFixture, registry } from '../support/projection-fixture';
+import { LogCalendar } from '../../src/platform/http/as-of';
 
 /*
  * The counters the projection keeps per item and per decision against what the view summed at
@@ -338,7 +339,10 @@ describe('linkage counters', () => {
             const db = await log.rebuild('linkage', pageSize);
             const queries = new LinkageQueries(
               { db } as ReadDatabase,
-              new ManualClock(new Date('2025-06-01T04:00:00.000Z')),
+              new LogCalendar(
+                { db } as ReadDatabase,
+                new ManualClock(new Date('2025-06-01T04:00:00.000Z')),
+              ),
               loadConfig({}),
             );
             for (const who of callers()) {
@@ -385,7 +389,10 @@ describe('linkage counters', () => {
       const db = await log.rebuild('linkage');
       const queries = new LinkageQueries(
         { db } as ReadDatabase,
-        new ManualClock(new Date('2025-06-01T04:00:00.000Z')),
+        new LogCalendar(
+          { db } as ReadDatabase,
+          new ManualClock(new Date('2025-06-01T04:00:00.000Z')),
+        ),
         loadConfig({}),
       );
       const count = (who: ActorContext, asOf?: string) =>

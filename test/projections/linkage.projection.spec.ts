@@ -25,11 +25,12 @@ import {
   registerOrganisations,
 } from '../support/linkage-history';
 import { LogFixture, registry, snapshot } from '../support/projection-fixture';
+import { LogCalendar } from '../../src/platform/http/as-of';
 
 const queriesOn = (db: ReadDatabase['db'], day = '2025-06-01') =>
   new LinkageQueries(
     { db } as ReadDatabase,
-    new ManualClock(new Date(`${day}T04:00:00.000Z`)),
+    new LogCalendar({ db } as ReadDatabase, new ManualClock(new Date(`${day}T04:00:00.000Z`))),
     loadConfig({}),
   );
 
@@ -220,7 +221,9 @@ describe('linkage projection', () => {
 
   it('Given the live view recorded after each batch, When read as of each batch’s last position, Then it answers the same', async () => {
     const read = new ReadDatabase(join(log.dir, 'travel.sqlite'));
-    const linkage = registry.projections.filter((p) => p.name === 'linkage');
+    const linkage = registry.projections.filter((p) =>
+      ['log-calendar', 'linkage'].includes(p.name),
+    );
     const runner = new ProjectionRunner(log.store, read.db, linkage, registry.catalogue);
     runner.start();
     // The live view counts days to the day the events were recorded: the clock says that day.
@@ -248,7 +251,7 @@ describe('linkage projection', () => {
       // D1 and I1 exist from the first batch on; answers before that would be 404s.
       for (const batch of batches) {
         const position = await batch();
-        expect(await runner.waitFor(position, 10_000, ['linkage'])).toBe(true);
+        expect(await runner.waitFor(position, 10_000, ['log-calendar', 'linkage'])).toBe(true);
         const { d1, i1, ...lists } = answers();
         recorded.push({
           position,

@@ -79,6 +79,8 @@ export class LogFixture {
       registry.projections,
       registry.catalogue,
     );
+    // Every time-travelling read model answers "as of a day" through the log calendar.
+    await runner.rebuild('log-calendar', undefined, pageSize);
     await runner.rebuild(name, undefined, pageSize);
     this.db = read.db;
     return read.db;

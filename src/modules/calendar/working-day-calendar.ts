@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { IsoDate, beijingDate } from '../../platform/kernel/beijing-time';
 
-/** A calendar date in Beijing time, formatted 'YYYY-MM-DD'. */
-export type IsoDate = string;
+// Dates and Beijing days are the platform's; the working-day rules built on them are here.
+export { IsoDate, beijingDate };
 
 export interface CalendarEntry {
   date: IsoDate;
@@ -32,21 +33,10 @@ export interface DayInfo {
 }
 
 const TIME_ZONE = 'Asia/Shanghai';
-// China has not observed DST since 1991, so a fixed offset is exact for every date we handle.
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Date.UTC maps years 0–99 to 1900+; four-digit years from 1000 keep the arithmetic simple.
 const MIN_YEAR = 1000;
-
-/** The Beijing calendar date of an instant, e.g. 2025-01-27T17:00:00Z → '2025-01-28'. */
-export function beijingDate(instant: Date): IsoDate {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) {
-    throw new RangeError('beijingDate: invalid Date');
-  }
-  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Days since 1970-01-01, or undefined if the string is not a real calendar date. */
 function parseEpochDay(date: string): number | undefined {

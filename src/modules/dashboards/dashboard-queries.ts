@@ -13,7 +13,7 @@ import {
   TIMELINESS_BUCKETS,
   daysBetween,
 } from '../../projections/dashboards.projection';
-import { LinkageQueries, Moment } from '../linkage/linkage-queries';
+import { LogCalendar, Moment } from '../../platform/http/as-of';
 import { AdoptionGroup, DashboardQueryDto } from './dashboards.dto';
 import { DASHBOARD_POLICY, checkMayOpenDashboards } from './dashboards.policy';
 import { OVERDUE_BUCKETS, OverdueBucket } from './dashboards.labels';
@@ -74,7 +74,7 @@ const order = (values: readonly string[]) => (value: string) => {
 export class DashboardQueries {
   constructor(
     private readonly read: ReadDatabase,
-    private readonly linkage: LinkageQueries,
+    private readonly calendar: LogCalendar,
   ) {}
 
   /** Sums the caller's counters of `chart` matching `filters`, grouped by `by`. */
@@ -141,7 +141,7 @@ export class DashboardQueries {
   }
 
   moment(filters: DashboardQueryDto): Moment {
-    return this.linkage.moment(filters.asOf);
+    return this.calendar.moment(filters.asOf);
   }
 
   /** Opinion points by adoption, grouped by the year of the opinion, the category or the body. */

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ADMINISTRATIVE_LEVELS, AdministrativeLevel } from '../../events/organisation-events';
 import { SUBMISSION_CATEGORIES, SubmissionCategory } from '../../events/submission-events';
-import { AS_OF_PATTERN, EXPORT_LANGS } from '../linkage/linkage.dto';
+import { EXPORT_LANGS } from '../linkage/linkage.dto';
+import { AsOfParameter } from '../../platform/http/as-of';
 
 export const DASHBOARD_FORMATS = ['json', 'csv'] as const;
 export type DashboardFormat = (typeof DASHBOARD_FORMATS)[number];
@@ -45,13 +46,7 @@ export class DashboardQueryDto {
   @IsIn(SUBMISSION_CATEGORIES)
   category?: SubmissionCategory;
 
-  @ApiPropertyOptional({
-    description:
-      'The figures as they stood at the end of this day (YYYY-MM-DD, Beijing) or at this global log position',
-    example: '2025-03-01',
-  })
-  @IsOptional()
-  @Matches(AS_OF_PATTERN, { message: 'asOf must be a date YYYY-MM-DD or a log position' })
+  @AsOfParameter('The figures')
   asOf?: string;
 
   @ApiPropertyOptional({ enum: DASHBOARD_FORMATS, default: 'json' })

@@ -1,6 +1,5 @@
 import { defineFeature } from '../../platform/kernel/feature';
 import { dashboardsProjection } from '../../projections/dashboards.projection';
-import { LinkageQueries } from '../linkage/linkage-queries';
 import { DashboardQueries } from './dashboard-queries';
 import { DashboardsController } from './dashboards.controller';
 import {
@@ -41,5 +40,5 @@ export const dashboardsFeature = defineFeature({
     },
   },
   controllers: [DashboardsController],
-  providers: [DashboardQueries, LinkageQueries],
+  providers: [DashboardQueries],
 });

@@ -3,11 +3,10 @@ import { ITEM_STAGE_LABELS, ItemStage } from '../../events/item-events';
 import { AppConfig } from '../../config/app-config';
 import { ActorContext } from '../../platform/access/actor';
 import { ReadDatabase } from '../../platform/event-store/read-database';
-import { Clock } from '../../platform/kernel/clock';
 import { NotFoundError } from '../../platform/kernel/domain-errors';
 import { statement } from '../../platform/kernel/projection';
 import { Page, keysetParams, pageOfBatch } from '../../platform/http/paging';
-import { RequestValidationError } from '../../platform/http/request-validation';
+import { LogCalendar, Moment } from '../../platform/http/as-of';
 import { readerParams } from '../../platform/projections/readers-table';
 import {
   AssessmentRow,
@@ -21,7 +20,6 @@ import {
   PointRow,
   SubmissionLinkageRow,
 } from '../../projections/linkage.projection';
-import { beijingDate } from '../calendar/working-day-calendar';
 import { DecisionListQueryDto, ItemListQueryDto } from './linkage.dto';
 import {
   LINKAGE_FLAGS,
@@ -47,13 +45,6 @@ import {
 } from './linkage.sql';
 
 /** The moment a query reads the view at. */
-export interface Moment {
-  /** The position the view is read as of; null for the live view. */
-  at: number | null;
-  /** The day (Beijing) flags and days-in-stage are counted to. */
-  today: string;
-}
-
 interface SubmissionStats {
   submissions: number;
   points: number;
@@ -109,40 +100,9 @@ export interface AdoptionCounts {
 export class LinkageQueries {
   constructor(
     private readonly read: ReadDatabase,
-    private readonly clock: Clock,
+    private readonly calendar: LogCalendar,
     private readonly config: AppConfig,
   ) {}
-
-  /** The moment of `asOf` (a date: the end of that day, Beijing; or a position), or now. */
-  moment(asOf: string | undefined): Moment {
-    const today = beijingDate(this.clock.now());
-    if (!asOf) return { at: null, today };
-    if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-      const parsed = new Date(`${asOf}T00:00:00Z`);
-      if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== asOf) {
-        throw new RequestValidationError([
-          { field: 'asOf', rule: 'date', message: 'asOf must be a real calendar date' },
-        ]);
-      }
-      const row = statement<[string], { at: number | null }>(
-        this.read.db,
-        'SELECT MAX(last_position) AS at FROM lv_log_days WHERE day <= ?',
-      ).get(asOf);
-      return { at: row?.at ?? 0, today: asOf };
-    }
-    const at = Number(asOf.split('/')[0]);
-    if (!Number.isSafeInteger(at)) {
-      throw new RequestValidationError([
-        { field: 'asOf', rule: 'position', message: 'asOf is not a log position' },
-      ]);
-    }
-    // The day of that position: the first day whose last position reaches it.
-    const day = statement<[number], { day: string | null }>(
-      this.read.db,
-      'SELECT MIN(day) AS day FROM lv_log_days WHERE last_position >= ?',
-    ).get(at);
-    return { at, today: day?.day ?? today };
-  }
 
   private params(actor: ActorContext, moment: Moment): Params {
     return {
@@ -167,7 +127,7 @@ export class LinkageQueries {
   // -------------------------------------------------------------------------------------------
 
   listDecisions(actor: ActorContext, query: DecisionListQueryDto): Page<DecisionSummary> {
-    const moment = this.moment(query.asOf);
+    const moment = this.calendar.moment(query.asOf);
     return this.decisionPage(actor, query, moment);
   }
 
@@ -315,7 +275,7 @@ export class LinkageQueries {
   }
 
   decisionDetail(actor: ActorContext, decisionId: string, asOfText?: string): DecisionDetail {
-    const moment = this.moment(asOfText);
+    const moment = this.calendar.moment(asOfText);
     const asOf = moment.at !== null;
     const params = this.params(actor, moment);
     const row = this.one<DecisionRow & Flagged>(decisionDetailSql(asOf), {
@@ -346,7 +306,7 @@ export class LinkageQueries {
   // -------------------------------------------------------------------------------------------
 
   listItems(actor: ActorContext, query: ItemListQueryDto): Page<ItemSummary> {
-    const moment = this.moment(query.asOf);
+    const moment = this.calendar.moment(query.asOf);
     const asOf = moment.at !== null;
     const { limit, params: keyset } = keysetParams(query, 2);
     const params = this.params(actor, moment);
@@ -499,7 +459,7 @@ export class LinkageQueries {
   }
 
   itemDetail(actor: ActorContext, itemId: string, asOfText?: string): ItemDetail {
-    const moment = this.moment(asOfText);
+    const moment = this.calendar.moment(asOfText);
     const asOf = moment.at !== null;
     const params = this.params(actor, moment);
     const row = this.one<ItemRow & Flagged>(itemDetailSql(asOf), { ...params, id: itemId });

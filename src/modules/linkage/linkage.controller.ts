@@ -5,6 +5,7 @@ import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
 import { csvHeader, csvRow, UTF8_BOM } from './linkage-export';
 import { LinkageQueries } from './linkage-queries';
+import { LogCalendar } from '../../platform/http/as-of';
 import {
   AsOfOnlyQueryDto,
   DecisionExportQueryDto,
@@ -43,7 +44,10 @@ export const EXPORT_MAX_ROWS = 10_000;
 @ApiBearerAuth()
 @Controller('api/linkage')
 export class LinkageController {
-  constructor(private readonly queries: LinkageQueries) {}
+  constructor(
+    private readonly queries: LinkageQueries,
+    private readonly calendar: LogCalendar,
+  ) {}
 
   @Get('decisions')
   @ApiOperation({ summary: 'Decisions with their linked items, adoption, lag and flags; paged' })
@@ -61,7 +65,7 @@ export class LinkageController {
     @CurrentActor() actor: ActorContext,
   ): StreamableFile {
     const { format = 'csv', lang = 'both', ...filters } = query;
-    const moment = this.queries.moment(filters.asOf);
+    const moment = this.calendar.moment(filters.asOf);
     const stamp = (moment.at === null ? moment.today : `${moment.today}-p${moment.at}`).replace(
       /[^\w-]/g,
       '',

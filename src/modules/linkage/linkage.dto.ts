@@ -12,19 +12,11 @@ import {
   LINKAGE_FLAGS,
   LinkageFlag,
 } from './linkage.sql';
-
-/** `asOf`: a date (YYYY-MM-DD, the view at the end of that day in Beijing) or a log position. */
-export const AS_OF_PATTERN = /^(\d{4}-\d{2}-\d{2}|\d{1,18}(\/\d{1,18})?)$/;
+import { AsOfParameter } from '../../platform/http/as-of';
 
 /** What every linkage query takes: the moment of the view. */
 class AsOfQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    description:
-      'The view as it stood at the end of this day (YYYY-MM-DD, Beijing) or at this global log position',
-    example: '2025-03-01',
-  })
-  @IsOptional()
-  @Matches(AS_OF_PATTERN, { message: 'asOf must be a date YYYY-MM-DD or a log position' })
+  @AsOfParameter('The view')
   asOf?: string;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'] })
@@ -106,10 +98,6 @@ export class DecisionExportQueryDto extends DecisionListQueryDto {
 }
 
 export class AsOfOnlyQueryDto {
-  @ApiPropertyOptional({
-    description: 'The record as it stood at the end of this day (Beijing) or at this log position',
-  })
-  @IsOptional()
-  @Matches(AS_OF_PATTERN, { message: 'asOf must be a date YYYY-MM-DD or a log position' })
+  @AsOfParameter('The record')
   asOf?: string;
 }

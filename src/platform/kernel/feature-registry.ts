@@ -8,6 +8,7 @@ import {
   LabelTable,
 } from './feature';
 import { Projection } from './projection';
+import { logCalendarProjection } from './log-calendar.projection';
 
 export interface PublicEvent {
   declaration: IntegrationDeclaration<unknown>;
@@ -53,7 +54,7 @@ export class FeatureRegistry {
     unique([...this.commands.values()], (c) => `POST /api/${c.path}`, 'Route');
     this.projections = [
       ...unique(
-        features.flatMap((f) => f.projections),
+        [logCalendarProjection(this.catalogue.types), ...features.flatMap((f) => f.projections)],
         (p) => p.name,
         'Projection',
       ).values(),
