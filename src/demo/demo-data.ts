@@ -129,6 +129,12 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['committee_office'],
   },
   {
+    userId: 'cc-analyst',
+    userName: '市委办公室评估分析员',
+    organisationId: 'cn-220100-pco',
+    roles: ['analyst'],
+  },
+  {
     userId: 'cc-party-group',
     userName: '市人大常委会党组',
     organisationId: 'cn-220100-npcpg',

@@ -5,8 +5,10 @@
  * opinion of three numbered points (a rule the API enforces shown beside the list, points
  * reordered); the Party group feeds back on each point (a broken rule shown beside its field)
  * and revises one; the thread shows the rounds, the opinion with each point's feedback and its
- * revisions, and the timeline with the hash-chain status. A user of another organisation sees none
- * of it. axe-core on every page; screenshots in test-results/web/.
+ * revisions, and the timeline with the hash-chain status. The committee office's analyst sees the
+ * adoption dashboard change by exactly what was fed back. A user of another organisation sees none
+ * of it, nor does another committee's analyst. axe-core on every page; screenshots in
+ * test-results/web/.
  */
 import { Locator, Page } from 'playwright-core';
 import { screenshot } from './browser';
@@ -45,6 +47,8 @@ const TEXT = {
     revisions: '反馈修订记录',
     notFound: '未找到，或无权查看',
     chainValid: '哈希链校验通过',
+    dashboards: '统计分析',
+    table: '表格',
   },
   en: {
     compose: 'Compose a request or report',
@@ -76,10 +80,26 @@ const TEXT = {
     revisions: 'Feedback revisions',
     notFound: 'Not found, or not readable by you',
     chainValid: 'Hash chain verified',
+    dashboards: 'Dashboards',
+    table: 'Table',
   },
 };
 
 const POINTS = ['进一步明确执法主体', '细化处罚标准', '做好与上位法的衔接'];
+
+/** The adoption chart's figures, summed over its years: what an analyst reads off the table. */
+interface Adoption {
+  adopted: number;
+  partly: number;
+  not: number;
+  pending: number;
+  total: number;
+}
+const ADOPTION_COLUMNS = ['adopted', 'partly', 'not', 'pending', 'total'] as const;
+const sumRows = (rows: number[][]): Adoption =>
+  Object.fromEntries(
+    ADOPTION_COLUMNS.map((column, i) => [column, rows.reduce((sum, row) => sum + row[i], 0)]),
+  ) as unknown as Adoption;
 
 describe('A submission’s journey through the web UI', () => {
   let ui: BrowserUi;
@@ -98,6 +118,42 @@ describe('A submission’s journey through the web UI', () => {
     await page.getByTestId('status').getByText(status, { exact: true }).waitFor();
   }
 
+  /** The analyst's adoption table (the chart's table view), read in the browser. */
+  async function dashboardAdoption(page: Page, lang: Lang): Promise<Adoption> {
+    await page.goto(ui.url('/'));
+    await page.getByRole('menuitem', { name: TEXT[lang].dashboards }).click();
+    await page.waitForURL('**/dashboards');
+    const card = page.getByTestId('card-adoption');
+    await card.waitFor();
+    // The figures are in (the table is there, kept for printing), then the table is shown.
+    await card.getByTestId('table-adoption').waitFor({ state: 'attached' });
+    await card.getByText(TEXT[lang].table, { exact: true }).click();
+    await card.getByTestId('table-adoption').waitFor();
+    await page.waitForLoadState('networkidle');
+    const rows = await card
+      .locator('tbody tr:not(.ant-table-placeholder)')
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...(tr as unknown as { cells: { textContent: string | null }[] }).cells].map(
+            (cell) => cell.textContent ?? '',
+          ),
+        ),
+      );
+    // year, adopted, partly, not, pending, total, adoption share
+    return sumRows(rows.map((cells) => cells.slice(1, 6).map(Number)));
+  }
+
+  /** Reads the table again until it shows `expected` (the projection follows the log). */
+  async function awaitAdoption(page: Page, lang: Lang, expected: Adoption): Promise<void> {
+    const until = Date.now() + 20_000;
+    let shown = await dashboardAdoption(page, lang);
+    while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < until) {
+      await page.waitForTimeout(250);
+      shown = await dashboardAdoption(page, lang);
+    }
+    expect(shown).toEqual(expected);
+  }
+
   async function typeTags(page: Page, field: Locator, tags: string[]): Promise<void> {
     await field.click();
     for (const tag of tags) {
@@ -113,6 +169,18 @@ describe('A submission’s journey through the web UI', () => {
     const documentNumber = lang === 'zh' ? '长人党字〔2025〕21号' : '长人党字〔2025〕22号';
     const opinionNumber = lang === 'zh' ? '长委办函〔2025〕31号' : '长委办函〔2025〕32号';
     let thread = '';
+    /** The analysts' figures before this journey: the city's, and the province's (unmoved). */
+    let before: Adoption;
+    let provinceBefore: Adoption;
+
+    it(`[${lang}] the analysts note the adoption figures before`, async () => {
+      const page = await ui.signIn('cc-analyst', lang);
+      before = await dashboardAdoption(page, lang);
+      await page.close();
+      const province = await ui.signIn('jl-analyst', lang);
+      provinceBefore = await dashboardAdoption(province, lang);
+      await province.close();
+    });
 
     it(`[${lang}] the Party group drafts a request and submits it`, async () => {
       const { labels } = ui;
@@ -348,7 +416,27 @@ describe('A submission’s journey through the web UI', () => {
       await page.close();
     });
 
+    it(`[${lang}] the committee's analyst sees the dashboard change by what was fed back`, async () => {
+      const page = await ui.signIn('cc-analyst', lang);
+      // Three points: two adopted in the end (one after a revision), one not adopted.
+      await awaitAdoption(page, lang, {
+        adopted: before.adopted + 2,
+        partly: before.partly,
+        not: before.not + 1,
+        pending: before.pending,
+        total: before.total + 3,
+      });
+      await ui.expectAccessible(page, 'dashboards');
+      await screenshot(page, `journey-dashboards-${lang}`);
+      await page.close();
+    });
+
     it(`[${lang}] a user of another organisation sees none of it`, async () => {
+      // Another committee's analyst: the province's figures did not move.
+      const analyst = await ui.signIn('jl-analyst', lang);
+      expect(await dashboardAdoption(analyst, lang)).toEqual(provinceBefore);
+      await analyst.close();
+
       const office = await ui.signIn('jl-office', lang);
       await office.waitForURL('**/inbox');
       await office.getByTestId('inbox').waitFor();
