@@ -30,6 +30,7 @@ import {
 import { ID_PATTERN } from '../../platform/http/command-routes';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { ARTICLE_ID, MAX_ARTICLES } from './consultation.decider';
+import { PERSONAL_DATA_KINDS, PersonalDataKind } from './personal-data-screening';
 
 /**
  * Plain text only: public input with markup (`<script…`, `<img…`, `<!--`) or control characters
@@ -413,11 +414,27 @@ export class ConsultationSummaryView {
   linkage!: string | null;
 }
 
+export class PersonalDataFoundView {
+  @ApiProperty({ enum: PERSONAL_DATA_KINDS }) kind!: PersonalDataKind;
+  @ApiProperty({ description: 'As the person wrote it' }) value!: string;
+}
+
+export class OpenedContactView {
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional() phone?: string;
+  @ApiPropertyOptional() address?: string;
+  @ApiPropertyOptional({
+    type: [PersonalDataFoundView],
+    description: 'Personal data written into the opinion, taken out of its text at intake',
+  })
+  fromText?: PersonalDataFoundView[];
+}
+
 export class TellBackView {
   @ApiProperty() opinionId!: string;
   @ApiProperty() contributorId!: string;
-  @ApiProperty({ type: ContactDto, nullable: true, description: 'Null once erased' })
-  contact!: ContactDto | null;
+  @ApiProperty({ type: OpenedContactView, nullable: true, description: 'Null once erased' })
+  contact!: OpenedContactView | null;
   @ApiProperty({ type: DispositionView }) disposition!: DispositionView;
 }
 export const TellBackPageView = pageType(TellBackView, 'TellBackPage');

@@ -9,7 +9,8 @@ import { organisationAggregate } from '../organisations/organisation.aggregate';
 import { CollectingOffice, TellingBackItem } from './consultation-record.decider';
 import { ConsultationState, consultationAggregate } from './consultation.decider';
 import { DispositionDto, OpinionDto } from './consultation.dto';
-import { ContributorKeys } from './contributor-keys';
+import { Contact, ContributorKeys } from './contributor-keys';
+import { screenPersonalData } from './personal-data-screening';
 
 /** What building a consultation command looks up: the consultation, the office, the read model. */
 @Injectable()
@@ -56,7 +57,10 @@ export class ConsultationCommandEnvironment {
     const contributors = this.keys.contributorsFor(items.map((o) => o.contact ?? null));
     return items.map((o, i) => {
       const opinionId = deterministicUuid('opinion', recordId, String(i));
-      const contact = o.contact ? { ...o.contact } : null;
+      // What people type into the text about themselves is sealed with their contact instead.
+      const { text, found } = screenPersonalData(o.text);
+      const contact: Contact | null =
+        found.length > 0 ? { ...o.contact, fromText: found } : (o.contact ?? null);
       return {
         opinionId,
         consultationId: consultation.consultationId,
@@ -67,7 +71,7 @@ export class ConsultationCommandEnvironment {
         contributorId: contributors[i].contributorId,
         tellBackByOffice: officeId !== null && (o.tellBackByOffice ?? false),
         contact: contact ? ContributorKeys.seal(contributors[i], contact) : null,
-        text: o.text,
+        text,
         articleIds: [...new Set(o.articleIds)],
         receiptDigest: ContributorKeys.receiptDigest(this.keys.receiptCode(opinionId)),
       };
