@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ADMINISTRATIVE_LEVELS, AdministrativeLevel } from '../../events/organisation-events';
 import { SUBMISSION_CATEGORIES, SubmissionCategory } from '../../events/submission-events';
-import { AS_OF_PATTERN, EXPORT_LANGS } from '../linkage/linkage.dto';
+import { EXPORT_LANGS, ExportLang } from '../../platform/http/csv';
+import { AS_OF_PATTERN } from '../linkage/linkage.dto';
 
 export const DASHBOARD_FORMATS = ['json', 'csv'] as const;
 export type DashboardFormat = (typeof DASHBOARD_FORMATS)[number];
@@ -66,7 +67,7 @@ export class DashboardQueryDto {
   })
   @IsOptional()
   @IsIn(EXPORT_LANGS)
-  lang?: (typeof EXPORT_LANGS)[number];
+  lang?: ExportLang;
 }
 
 export const ADOPTION_GROUPS = ['year', 'category', 'body'] as const;
