@@ -28,6 +28,7 @@ import {
   TellBackMeans,
 } from '../../events/consultation-events';
 import { ID_PATTERN } from '../../platform/http/command-routes';
+import { EXPORT_LANGS, ExportLang } from '../../platform/http/csv';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { ARTICLE_ID, MAX_ARTICLES } from './consultation.decider';
 import { PERSONAL_DATA_KINDS, PersonalDataKind } from './personal-data-screening';
@@ -38,6 +39,8 @@ import { PERSONAL_DATA_KINDS, PersonalDataKind } from './personal-data-screening
  */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const PLAIN_TEXT = /^(?![\s\S]*<[A-Za-z!/?])[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** As handed out: three groups of five letters and digits (case ignored). */
+const RECEIPT_CODE = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/;
 const plain = (field: string) => ({
   message: `${field} must be plain text: no markup or control characters`,
 });
@@ -287,6 +290,14 @@ export class EraseContributorDto {
   @ApiProperty()
   @IsUUID()
   contributorId!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The person’s own receipt code, by which the public route shows the erasure is theirs; staff need none',
+  })
+  @IsOptional()
+  @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code like ABCDE-FGHJK-MNPQR' })
+  receiptCode?: string;
 }
 
 // ---- views ------------------------------------------------------------------------------------
@@ -373,9 +384,7 @@ export class ReceiptView {
 
 export class ReceiptCodeDto {
   @ApiProperty({ example: 'ABCDE-FGHJK-MNPQR' })
-  @Matches(/^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/, {
-    message: 'code must be a receipt code like ABCDE-FGHJK-MNPQR',
-  })
+  @Matches(RECEIPT_CODE, { message: 'code must be a receipt code like ABCDE-FGHJK-MNPQR' })
   code!: string;
 }
 
@@ -453,4 +462,70 @@ export class ConsultationRecordView {
   @ApiProperty({ description: 'Opinions in the record' }) opinions!: number;
   @ApiProperty({ type: [ReceiptEntry], description: 'An intake’s receipt codes; empty otherwise' })
   receipts!: ReceiptEntry[];
+}
+
+export class OpinionExportQueryDto {
+  @ApiPropertyOptional({ description: 'Only the members of this cluster' })
+  @IsOptional()
+  @IsUUID()
+  clusterId?: string;
+
+  @ApiPropertyOptional({ example: 'art_12/para_2', description: 'Only opinions on this article' })
+  @IsOptional()
+  @Matches(ARTICLE_ID, articleId('articleId'))
+  articleId?: string;
+
+  @ApiPropertyOptional({
+    enum: EXPORT_LANGS,
+    default: 'both',
+    description: 'CSV headers and labels: Chinese with English beside (both), Chinese, or English',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_LANGS)
+  lang?: ExportLang;
+}
+
+/** An opinion in the export: never the contributor or a contact. */
+export class OpinionExportItem {
+  @ApiProperty() opinionId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [String] }) articleIds!: string[];
+  @ApiProperty({ enum: OPINION_CHANNELS }) channel!: OpinionChannel;
+  @ApiProperty({ nullable: true, type: String }) officeId!: string | null;
+  @ApiProperty() clusterId!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty({ description: 'Personal data written into it was taken out at intake' })
+  text!: string;
+  @ApiProperty({ nullable: true, type: DispositionView }) published!: DispositionView | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: DispositionView,
+    description: 'Present only for the legislature side, whose working notes drafts are',
+  })
+  draft?: DispositionView | null;
+  @ApiProperty({ nullable: true, type: String }) toldBackAt!: string | null;
+}
+
+export class ConsultationExportView {
+  @ApiProperty() consultationId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'The draft version consulted last' }) version!: number;
+  @ApiProperty({ type: [OpinionExportItem], description: 'Every opinion the caller reads' })
+  items!: OpinionExportItem[];
+}
+
+/** The person asks, with their receipt code, for their personal data to be erased. */
+export class ReceiptErasureDto {
+  @ApiProperty({ example: 'ABCDE-FGHJK-MNPQR' })
+  @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code like ABCDE-FGHJK-MNPQR' })
+  receiptCode!: string;
+}
+
+export class PublicErasureView {
+  @ApiProperty({
+    description:
+      'The erasure is recorded: name, phone, address and what was taken out of the text can no longer be read; the receipt still shows the disposition',
+  })
+  erased!: boolean;
 }

@@ -165,6 +165,16 @@ export class ConsultationCommandEnvironment {
       .map((r) => r.opinion_id);
   }
 
+  /** Whose opinion a receipt code is (the contributor), or null for a code of no opinion. */
+  receiptContributor(code: string): string | null {
+    return (
+      statement<[string], { contributor_id: string }>(
+        this.read.db,
+        `SELECT contributor_id FROM rm_opinions WHERE receipt_digest = ?`,
+      ).get(ContributorKeys.receiptDigest(code))?.contributor_id ?? null
+    );
+  }
+
   /** The offices that collected a contributor's opinions, and whether there are any. */
   contributor(contributorId: string): { known: boolean; officeIds: string[] } {
     const rows = statement<[string], { office_id: string | null }>(
