@@ -274,11 +274,7 @@ export class ConsultationsController {
   ): Generator<OpinionExportItem[]> {
     let after: number | null = null;
     for (;;) {
-      const rows = this.readableOpinions(actor, id, filter, {
-        after,
-        k0: after,
-        limit: EXPORT_PAGE,
-      });
+      const rows = this.readableOpinions(actor, id, filter, { k0: after, limit: EXPORT_PAGE });
       if (rows.length > 0) yield rows.map((r) => exportItem(r, drafts));
       if (rows.length < EXPORT_PAGE) return;
       after = rows[rows.length - 1].seq;
@@ -411,7 +407,9 @@ export class ConsultationsController {
 
   /**
    * Opinions in the order they came, of the records the caller reads: the one read rule of the
-   * list and the export. `params` holds the keyset (`after`, `k0`: the last seq) and `limit`.
+   * list and the export. `params` holds the keyset (`k0`: the last seq, or null) and `limit`.
+   * The keyset is a plain range (not `@after IS NULL OR …`), so each page starts in the index
+   * where the last ended instead of scanning the consultation's opinions from the first.
    */
   private readableOpinions(
     actor: ActorContext,
@@ -425,7 +423,7 @@ export class ConsultationsController {
          WHERE o.consultation_id = @id AND ${READABLE_RECORD}
            AND (@cluster IS NULL OR o.cluster_id = @cluster)
            AND (@article IS NULL OR EXISTS (SELECT 1 FROM json_each(o.article_ids) j WHERE j.value = @article))
-           AND (@after IS NULL OR o.seq > @k0)
+           AND o.seq > coalesce(@k0, -1)
          ORDER BY o.seq LIMIT @limit`,
     ).all({
       id,
