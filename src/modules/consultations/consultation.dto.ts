@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -41,6 +41,9 @@ import { PERSONAL_DATA_KINDS, PersonalDataKind } from './personal-data-screening
 const PLAIN_TEXT = /^(?![\s\S]*<[A-Za-z!/?])[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 /** As handed out: three groups of five letters and digits (case ignored). */
 const RECEIPT_CODE = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/;
+const receiptCode = (field: string) => ({
+  message: `${field} must be a receipt code like ABCDE-FGHJK-MNPQR`,
+});
 const plain = (field: string) => ({
   message: `${field} must be plain text: no markup or control characters`,
 });
@@ -296,7 +299,7 @@ export class EraseContributorDto {
       'The person’s own receipt code, by which the public route shows the erasure is theirs; staff need none',
   })
   @IsOptional()
-  @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code like ABCDE-FGHJK-MNPQR' })
+  @Matches(RECEIPT_CODE, receiptCode('receiptCode'))
   receiptCode?: string;
 }
 
@@ -384,7 +387,7 @@ export class ReceiptView {
 
 export class ReceiptCodeDto {
   @ApiProperty({ example: 'ABCDE-FGHJK-MNPQR' })
-  @Matches(RECEIPT_CODE, { message: 'code must be a receipt code like ABCDE-FGHJK-MNPQR' })
+  @Matches(RECEIPT_CODE, receiptCode('code'))
   code!: string;
 }
 
@@ -464,17 +467,11 @@ export class ConsultationRecordView {
   receipts!: ReceiptEntry[];
 }
 
-export class OpinionExportQueryDto {
-  @ApiPropertyOptional({ description: 'Only the members of this cluster' })
-  @IsOptional()
-  @IsUUID()
-  clusterId?: string;
-
-  @ApiPropertyOptional({ example: 'art_12/para_2', description: 'Only opinions on this article' })
-  @IsOptional()
-  @Matches(ARTICLE_ID, articleId('articleId'))
-  articleId?: string;
-
+/** The list's filters, without paging: an export holds every opinion they match. */
+export class OpinionExportQueryDto extends PickType(OpinionListQueryDto, [
+  'clusterId',
+  'articleId',
+] as const) {
   @ApiPropertyOptional({
     enum: EXPORT_LANGS,
     default: 'both',
@@ -518,7 +515,7 @@ export class ConsultationExportView {
 /** The person asks, with their receipt code, for their personal data to be erased. */
 export class ReceiptErasureDto {
   @ApiProperty({ example: 'ABCDE-FGHJK-MNPQR' })
-  @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code like ABCDE-FGHJK-MNPQR' })
+  @Matches(RECEIPT_CODE, receiptCode('receiptCode'))
   receiptCode!: string;
 }
 
