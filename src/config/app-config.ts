@@ -284,6 +284,16 @@ export class AppConfig {
   @Max(100000)
   CONSULTATION_PUBLIC_OPINIONS_PER_HOUR = 20;
 
+  /**
+   * Erasure requests an hour one client address may make with receipt codes (no account): past
+   * it 429 with Retry-After; 0 turns this limit off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  CONSULTATION_PUBLIC_ERASURES_PER_HOUR = 10;
+
   /** Linkage view: a decision needing follow-up is flagged when no item is linked after this. */
   @Type(() => Number)
   @IsInt()

@@ -503,6 +503,7 @@ describe('contributor decider', () => {
     who: ActorContext,
     known = true,
     collectingOfficeIds = [office.organisationId],
+    receiptHolder = false,
   ) => ({
     type: 'EraseContributor' as const,
     actor: who,
@@ -510,17 +511,19 @@ describe('contributor decider', () => {
     contributorId: 'p1',
     known,
     collectingOfficeIds,
+    receiptHolder,
   });
 
   it.each([
-    ['an administrator', actor(jilin.platform, ['admin'])],
-    ['the collecting office', staff],
-  ])('%s erases a contributor once', (_l, who) => {
+    ['an administrator', actor(jilin.platform, ['admin']), false],
+    ['the collecting office', staff, false],
+    ['the person with a receipt code of their opinion', publicActor, true],
+  ])('%s erases a contributor once', (_l, who, receiptHolder) => {
     const { state } = given([])
-      .when(erase(who))
+      .when(erase(who, true, [office.organisationId], receiptHolder))
       .then([{ type: 'ContributorErased', data: { contributorId: 'p1' } }]);
     given([{ type: 'ContributorErased', data: { contributorId: 'p1' } }])
-      .when(erase(who))
+      .when(erase(who, true, [office.organisationId], receiptHolder))
       .thenThrows(InvalidStepError, {
         details: { step: 'erase', currentState: 'erased', allowedSteps: [] },
       });
@@ -540,5 +543,23 @@ describe('contributor decider', () => {
     given([])
       .when(erase(actor(jilin.platform, ['admin']), false))
       .thenThrows(BusinessRuleError, broken('contributorId', 'exists'));
+  });
+
+  it('the public without the receipt code of one of the contributor’s opinions may not', () => {
+    given([])
+      .when(erase(publicActor, true, [office.organisationId], false))
+      .thenThrows(ForbiddenError, {
+        details: { step: 'erase', organisationId: 'public', requiredSide: 'receipt_holder' },
+      });
+    // A receipt code does not make staff of another office the collecting office.
+    given([])
+      .when(erase(staff, true, ['another-office'], true))
+      .thenThrows(ForbiddenError, {
+        details: {
+          step: 'erase',
+          organisationId: office.organisationId,
+          requiredSide: 'collecting_office',
+        },
+      });
   });
 });

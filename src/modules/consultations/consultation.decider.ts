@@ -285,6 +285,8 @@ export type ContributorCommand = Acting & {
   collectingOfficeIds: string[];
   /** Whether the contributor gave any opinion here. */
   known: boolean;
+  /** Whether the caller showed the receipt code of one of the contributor's opinions. */
+  receiptHolder: boolean;
 };
 
 export interface ContributorState {
@@ -292,7 +294,8 @@ export interface ContributorState {
 }
 
 /**
- * Erasure on request (the person asks the office, or the platform operator): the key table row
+ * Erasure on request (the person asks the office or the platform operator, or asks themselves
+ * with their receipt code, without an account): the key table row
  * is deleted by the projection that follows this event, so the sealed contact in the log can
  * never be read again while every hash still verifies.
  */
@@ -301,7 +304,7 @@ export const contributorDecider = workflow<
   ContributorState,
   ContributorEvent,
   'none' | 'erased',
-  'platform' | 'collecting_office'
+  'platform' | 'collecting_office' | 'receipt_holder'
 >({
   aggregate: 'contributor',
   initialState: { erased: false },
@@ -310,13 +313,14 @@ export const contributorDecider = workflow<
   steps: {
     EraseContributor: {
       step: 'erase',
-      actors: { admin: 'platform', outreach: 'collecting_office' },
+      actors: { admin: 'platform', outreach: 'collecting_office', public: 'receipt_holder' },
     },
   },
   sides: {
     platform: () => true,
     collecting_office: (actor, _s, c) =>
       c.collectingOfficeIds.includes(actor.organisation.organisationId),
+    receipt_holder: (_a, _s, c) => c.receiptHolder,
   },
   decisions: {
     EraseContributor: (c) => {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -28,8 +28,10 @@ import {
   TellBackMeans,
 } from '../../events/consultation-events';
 import { ID_PATTERN } from '../../platform/http/command-routes';
+import { EXPORT_LANGS, ExportLang } from '../../platform/http/csv';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
 import { ARTICLE_ID, MAX_ARTICLES } from './consultation.decider';
+import { PERSONAL_DATA_KINDS, PersonalDataKind } from './personal-data-screening';
 
 /**
  * Plain text only: public input with markup (`<script…`, `<img…`, `<!--`) or control characters
@@ -37,6 +39,11 @@ import { ARTICLE_ID, MAX_ARTICLES } from './consultation.decider';
  */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
 const PLAIN_TEXT = /^(?![\s\S]*<[A-Za-z!/?])[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** As handed out: three groups of five letters and digits (case ignored). */
+const RECEIPT_CODE = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/;
+const receiptCode = (field: string) => ({
+  message: `${field} must be a receipt code like ABCDE-FGHJK-MNPQR`,
+});
 const plain = (field: string) => ({
   message: `${field} must be plain text: no markup or control characters`,
 });
@@ -286,6 +293,14 @@ export class EraseContributorDto {
   @ApiProperty()
   @IsUUID()
   contributorId!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The person’s own receipt code, by which the public route shows the erasure is theirs; staff need none',
+  })
+  @IsOptional()
+  @Matches(RECEIPT_CODE, receiptCode('receiptCode'))
+  receiptCode?: string;
 }
 
 // ---- views ------------------------------------------------------------------------------------
@@ -372,9 +387,7 @@ export class ReceiptView {
 
 export class ReceiptCodeDto {
   @ApiProperty({ example: 'ABCDE-FGHJK-MNPQR' })
-  @Matches(/^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/, {
-    message: 'code must be a receipt code like ABCDE-FGHJK-MNPQR',
-  })
+  @Matches(RECEIPT_CODE, receiptCode('code'))
   code!: string;
 }
 
@@ -413,11 +426,27 @@ export class ConsultationSummaryView {
   linkage!: string | null;
 }
 
+export class PersonalDataFoundView {
+  @ApiProperty({ enum: PERSONAL_DATA_KINDS }) kind!: PersonalDataKind;
+  @ApiProperty({ description: 'As the person wrote it' }) value!: string;
+}
+
+export class OpenedContactView {
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional() phone?: string;
+  @ApiPropertyOptional() address?: string;
+  @ApiPropertyOptional({
+    type: [PersonalDataFoundView],
+    description: 'Personal data written into the opinion, taken out of its text at intake',
+  })
+  fromText?: PersonalDataFoundView[];
+}
+
 export class TellBackView {
   @ApiProperty() opinionId!: string;
   @ApiProperty() contributorId!: string;
-  @ApiProperty({ type: ContactDto, nullable: true, description: 'Null once erased' })
-  contact!: ContactDto | null;
+  @ApiProperty({ type: OpenedContactView, nullable: true, description: 'Null once erased' })
+  contact!: OpenedContactView | null;
   @ApiProperty({ type: DispositionView }) disposition!: DispositionView;
 }
 export const TellBackPageView = pageType(TellBackView, 'TellBackPage');
@@ -436,4 +465,64 @@ export class ConsultationRecordView {
   @ApiProperty({ description: 'Opinions in the record' }) opinions!: number;
   @ApiProperty({ type: [ReceiptEntry], description: 'An intake’s receipt codes; empty otherwise' })
   receipts!: ReceiptEntry[];
+}
+
+/** The list's filters, without paging: an export holds every opinion they match. */
+export class OpinionExportQueryDto extends PickType(OpinionListQueryDto, [
+  'clusterId',
+  'articleId',
+] as const) {
+  @ApiPropertyOptional({
+    enum: EXPORT_LANGS,
+    default: 'both',
+    description: 'CSV headers and labels: Chinese with English beside (both), Chinese, or English',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_LANGS)
+  lang?: ExportLang;
+}
+
+/** An opinion in the export: never the contributor or a contact. */
+export class OpinionExportItem {
+  @ApiProperty() opinionId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [String] }) articleIds!: string[];
+  @ApiProperty({ enum: OPINION_CHANNELS }) channel!: OpinionChannel;
+  @ApiProperty({ nullable: true, type: String }) officeId!: string | null;
+  @ApiProperty() clusterId!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty({ description: 'Personal data written into it was taken out at intake' })
+  text!: string;
+  @ApiProperty({ nullable: true, type: DispositionView }) published!: DispositionView | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: DispositionView,
+    description: 'Present only for the legislature side, whose working notes drafts are',
+  })
+  draft?: DispositionView | null;
+  @ApiProperty({ nullable: true, type: String }) toldBackAt!: string | null;
+}
+
+export class ConsultationExportView {
+  @ApiProperty() consultationId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'The draft version consulted last' }) version!: number;
+  @ApiProperty({ type: [OpinionExportItem], description: 'Every opinion the caller reads' })
+  items!: OpinionExportItem[];
+}
+
+/** The person asks, with their receipt code, for their personal data to be erased. */
+export class ReceiptErasureDto {
+  @ApiProperty({ example: 'ABCDE-FGHJK-MNPQR' })
+  @Matches(RECEIPT_CODE, receiptCode('receiptCode'))
+  receiptCode!: string;
+}
+
+export class PublicErasureView {
+  @ApiProperty({
+    description:
+      'The erasure is recorded: name, phone, address and what was taken out of the text can no longer be read; the receipt still shows the disposition',
+  })
+  erased!: boolean;
 }

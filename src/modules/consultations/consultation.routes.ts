@@ -211,7 +211,7 @@ export const CONSULTATION_COMMANDS = [
     aggregate: contributorAggregate,
     path: 'consultations/contributor-erasures',
     summary:
-      'Erase a contributor’s personal data: their key is deleted, the sealed contact unreadable for good (admin, or the collecting office)',
+      'Erase a contributor’s personal data: their key is deleted, the sealed contact unreadable for good (admin, or the collecting office; the person with a receipt code at POST /api/public/contributor-erasures)',
     dto: EraseContributorDto,
     creates: true,
     newId: ({ dto }) => dto.contributorId,
@@ -222,6 +222,9 @@ export const CONSULTATION_COMMANDS = [
         contributorId: dto.contributorId,
         known,
         collectingOfficeIds: officeIds,
+        receiptHolder:
+          dto.receiptCode !== undefined &&
+          env.receiptContributor(dto.receiptCode) === dto.contributorId,
       };
     },
   }),

@@ -8,14 +8,20 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
+  StreamableFile,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +32,7 @@ import { CurrentActor, Public } from '../../platform/access/auth.guard';
 import { CommandBus } from '../../platform/commands/command-bus';
 import { CommandHandler } from '../../platform/commands/command-handler';
 import { ReadDatabase } from '../../platform/event-store/read-database';
+import { UTF8_BOM, exportFile } from '../../platform/http/csv';
 import { Page, PageQueryDto, keysetParams, pageOf } from '../../platform/http/paging';
 import { loadReadable } from '../../platform/http/readable';
 import { NotFoundError } from '../../platform/kernel/domain-errors';
@@ -35,7 +42,9 @@ import { readableBy, readerParams } from '../../platform/projections/readers-tab
 import { ConsultationRow, OpinionRow } from '../../projections/consultations.projection';
 import { isLegislatureSide } from '../organisations/sides';
 import { recordAggregate } from './consultation-record.decider';
+import { dispositionOf, exportItem, opinionCsvHeader, opinionCsvRow } from './consultation-export';
 import {
+  ConsultationExportView,
   ConsultationRecordView,
   ClusterPageView,
   ClusterView,
@@ -43,39 +52,30 @@ import {
   ConsultationPageView,
   ConsultationSummaryView,
   ConsultationView,
-  DispositionView,
   NoticeboardEntry,
   NoticeboardPageView,
+  OpinionExportItem,
+  OpinionExportQueryDto,
   OpinionListQueryDto,
   OpinionPageView,
   OpinionView,
+  PublicErasureView,
   PublicOpinionDto,
   PublicReceiptView,
+  ReceiptErasureDto,
   ReceiptCodeDto,
   ReceiptView,
   TellBackPageView,
   TellBackView,
 } from './consultation.dto';
+import { ConsultationCommandEnvironment } from './consultations.environment';
 import { ContributorKeys } from './contributor-keys';
 
 const status = (r: ConsultationRow) => (r.closed ? 'closed' : 'open') as 'open' | 'closed';
 
-const disposition = (
-  outcome: string | null,
-  reason: string | null,
-  article: string | null,
-  change: string | null,
-): DispositionView | null =>
-  outcome
-    ? {
-        outcome: outcome as DispositionView['outcome'],
-        reason: reason ?? '',
-        resultingArticleId: article,
-        textChange: change,
-      }
-    : null;
-
 const READABLE_RECORD = readableBy('consultation_record', 'o.record_id');
+/** Opinions read per page of an export. */
+const EXPORT_PAGE = 500;
 
 /** The public consultation (its draft), read by every signed-in caller; the rest by policy. */
 @ApiTags('consultations')
@@ -153,24 +153,9 @@ export class ConsultationsController {
     @Param('consultationId', ParseUUIDPipe) id: string,
     @Query() query: OpinionListQueryDto,
   ): Page<OpinionView> {
-    this.row(id);
+    const legislature = this.readsDrafts(actor, this.row(id));
     const { limit, params } = keysetParams(query, 1);
-    const rows = statement<[Record<string, unknown>], OpinionRow>(
-      this.read.db,
-      `SELECT o.* FROM rm_opinions o
-         WHERE o.consultation_id = @id AND ${READABLE_RECORD}
-           AND (@cluster IS NULL OR o.cluster_id = @cluster)
-           AND (@article IS NULL OR EXISTS (SELECT 1 FROM json_each(o.article_ids) j WHERE j.value = @article))
-           AND (@after IS NULL OR o.seq > @k0)
-         ORDER BY o.seq LIMIT @limit`,
-    ).all({
-      id,
-      cluster: query.clusterId ?? null,
-      article: query.articleId ?? null,
-      ...params,
-      ...readerParams(actor),
-    });
-    const legislature = isLegislatureSide(actor, this.row(id).legislature_id);
+    const rows = this.readableOpinions(actor, id, query, params);
     return pageOf(
       rows,
       limit,
@@ -186,11 +171,10 @@ export class ConsultationsController {
         articleIds: JSON.parse(r.article_ids) as string[],
         clusterId: r.cluster_id,
         submittedAt: r.submitted_at,
-        // Drafts are the legislature's working notes until published.
         draft: legislature
-          ? disposition(r.draft_outcome, r.draft_reason, r.draft_article, r.draft_change)
+          ? dispositionOf(r.draft_outcome, r.draft_reason, r.draft_article, r.draft_change)
           : null,
-        published: disposition(r.pub_outcome, r.pub_reason, r.pub_article, r.pub_change),
+        published: dispositionOf(r.pub_outcome, r.pub_reason, r.pub_article, r.pub_change),
         toldBackAt: r.told_back_at,
       }),
     );
@@ -224,6 +208,77 @@ export class ConsultationsController {
         sample: r.sample,
       }),
     );
+  }
+
+  @Get(':consultationId/export.csv')
+  @ApiOperation({
+    summary:
+      'Every opinion the caller reads, with articles, channel, office, cluster and disposition, as CSV (UTF-8 with BOM); never personal data',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'Streamed; draft columns only for the legislature side',
+    schema: { type: 'string' },
+  })
+  exportCsv(
+    @CurrentActor() actor: ActorContext,
+    @Param('consultationId', ParseUUIDPipe) id: string,
+    @Query() query: OpinionExportQueryDto,
+  ): StreamableFile {
+    const lang = query.lang ?? 'both';
+    const drafts = this.readsDrafts(actor, this.row(id));
+    const items = this.exportItems(actor, id, query, drafts);
+    function* chunks(): Generator<string> {
+      yield UTF8_BOM + opinionCsvHeader(drafts, lang);
+      for (const page of items) yield page.map((o) => opinionCsvRow(o, drafts, lang)).join('');
+    }
+    return exportFile(chunks(), 'csv', `consultation-${id}-opinions`);
+  }
+
+  @Get(':consultationId/export.json')
+  @ApiOperation({
+    summary:
+      'Every opinion the caller reads, with articles, channel, office, cluster and disposition, as JSON; never personal data',
+  })
+  @ApiOkResponse({ type: ConsultationExportView, description: 'Streamed' })
+  exportJson(
+    @CurrentActor() actor: ActorContext,
+    @Param('consultationId', ParseUUIDPipe) id: string,
+    @Query() query: OpinionExportQueryDto,
+  ): StreamableFile {
+    const r = this.row(id);
+    const items = this.exportItems(actor, id, query, this.readsDrafts(actor, r));
+    const head = { consultationId: id, title: r.title, version: r.version };
+    function* chunks(): Generator<string> {
+      yield `${JSON.stringify(head).slice(0, -1)},"items":[`;
+      let rows = 0;
+      for (const page of items) {
+        let text = '';
+        for (const o of page) text += `${rows++ > 0 ? ',' : ''}${JSON.stringify(o)}`;
+        yield text;
+      }
+      yield ']}';
+    }
+    return exportFile(chunks(), 'json', `consultation-${id}-opinions`);
+  }
+
+  /**
+   * The export's opinions a page at a time, read as the stream is drained: a million opinions
+   * never sit in memory, and each page is read under the same rule as the list.
+   */
+  private *exportItems(
+    actor: ActorContext,
+    id: string,
+    filter: OpinionExportQueryDto,
+    drafts: boolean,
+  ): Generator<OpinionExportItem[]> {
+    let after: number | null = null;
+    for (;;) {
+      const rows = this.readableOpinions(actor, id, filter, { k0: after, limit: EXPORT_PAGE });
+      if (rows.length > 0) yield rows.map((r) => exportItem(r, drafts));
+      if (rows.length < EXPORT_PAGE) return;
+      after = rows[rows.length - 1].seq;
+    }
   }
 
   /** For the drafting unit and the committee: opinions and adoption per article, top clusters. */
@@ -314,7 +369,7 @@ export class ConsultationsController {
         contact: r.contact_sealed
           ? this.keys.open(r.contributor_id, JSON.parse(r.contact_sealed) as SealedContact)
           : null,
-        disposition: disposition(r.pub_outcome, r.pub_reason, r.pub_article, r.pub_change)!,
+        disposition: dispositionOf(r.pub_outcome, r.pub_reason, r.pub_article, r.pub_change)!,
       }),
     );
   }
@@ -350,6 +405,40 @@ export class ConsultationsController {
     };
   }
 
+  /**
+   * Opinions in the order they came, of the records the caller reads: the one read rule of the
+   * list and the export. `params` holds the keyset (`k0`: the last seq, or null) and `limit`.
+   * The keyset is a plain range (not `@after IS NULL OR …`), so each page starts in the index
+   * where the last ended instead of scanning the consultation's opinions from the first.
+   */
+  private readableOpinions(
+    actor: ActorContext,
+    id: string,
+    filter: { clusterId?: string; articleId?: string },
+    params: Record<string, unknown>,
+  ): OpinionRow[] {
+    return statement<[Record<string, unknown>], OpinionRow>(
+      this.read.db,
+      `SELECT o.* FROM rm_opinions o
+         WHERE o.consultation_id = @id AND ${READABLE_RECORD}
+           AND (@cluster IS NULL OR o.cluster_id = @cluster)
+           AND (@article IS NULL OR EXISTS (SELECT 1 FROM json_each(o.article_ids) j WHERE j.value = @article))
+           AND o.seq > coalesce(@k0, -1)
+         ORDER BY o.seq LIMIT @limit`,
+    ).all({
+      id,
+      cluster: filter.clusterId ?? null,
+      article: filter.articleId ?? null,
+      ...params,
+      ...readerParams(actor),
+    });
+  }
+
+  /** Drafts are the legislature's working notes until published. */
+  private readsDrafts(actor: ActorContext, r: ConsultationRow): boolean {
+    return isLegislatureSide(actor, r.legislature_id);
+  }
+
   private row(id: string): ConsultationRow {
     const r = statement<[string], ConsultationRow>(
       this.read.db,
@@ -367,6 +456,36 @@ export class ConsultationsController {
       );
     }
     return r;
+  }
+}
+
+/**
+ * A budget per client address and hour for what anyone may do without an account; past it
+ * 429 problem+json with Retry-After. Zero turns it off.
+ */
+class HourlyLimit {
+  private readonly limiter?: RateLimiterMemory;
+
+  constructor(
+    private readonly perHour: number,
+    private readonly what: string,
+  ) {
+    if (perHour > 0) this.limiter = new RateLimiterMemory({ points: perHour, duration: 3600 });
+  }
+
+  async spend(ip: string, reply: FastifyReply): Promise<void> {
+    if (!this.limiter) return;
+    try {
+      await this.limiter.consume(ip);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      reply.header('Retry-After', String(seconds));
+      throw new HttpException(
+        `More than ${this.perHour} ${this.what} an hour from this address; retry in ${seconds} s`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
   }
 }
 
@@ -396,19 +515,25 @@ const PUBLIC_ACTOR: ActorContext = {
 @Public()
 @Controller('api/public')
 export class PublicConsultationsController {
-  private readonly limiter?: RateLimiterMemory;
-  private readonly perHour: number;
+  private readonly opinionsPerHour: HourlyLimit;
+  private readonly erasuresPerHour: HourlyLimit;
 
   constructor(
     private readonly read: ReadDatabase,
     private readonly bus: CommandBus,
     private readonly registry: FeatureRegistry,
     private readonly keys: ContributorKeys,
+    private readonly env: ConsultationCommandEnvironment,
     config: AppConfig,
   ) {
-    this.perHour = config.CONSULTATION_PUBLIC_OPINIONS_PER_HOUR;
-    if (this.perHour > 0)
-      this.limiter = new RateLimiterMemory({ points: this.perHour, duration: 3600 });
+    this.opinionsPerHour = new HourlyLimit(
+      config.CONSULTATION_PUBLIC_OPINIONS_PER_HOUR,
+      'opinions',
+    );
+    this.erasuresPerHour = new HourlyLimit(
+      config.CONSULTATION_PUBLIC_ERASURES_PER_HOUR,
+      'erasure requests',
+    );
   }
 
   @Post('consultations/:consultationId/opinions')
@@ -419,18 +544,9 @@ export class PublicConsultationsController {
     @Param('consultationId', ParseUUIDPipe) consultationId: string,
     @Body() dto: PublicOpinionDto,
     @Ip() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PublicReceiptView> {
-    if (this.limiter) {
-      try {
-        await this.limiter.consume(`public-opinion:${ip}`);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw new HttpException(
-          `More than ${this.perHour} opinions an hour from this address; retry in ${Math.ceil(rejection.msBeforeNext / 1000)} s`,
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-      }
-    }
+    await this.opinionsPerHour.spend(ip, reply);
     const outcome = await this.bus.run(
       this.registry.commands.get('consultation.opinions.submit')!,
       { channel: 'online', opinions: [dto] },
@@ -439,6 +555,41 @@ export class PublicConsultationsController {
     );
     const [opinionId] = outcome.body.opinionIds as string[];
     return { receiptCode: this.keys.receiptCode(opinionId) };
+  }
+
+  /**
+   * The person erases their personal data with a receipt code of one of their opinions: the
+   * same erasure staff record (`ContributorErased`), so the key is deleted and every sealed
+   * contact of theirs is unreadable; the receipt still shows the disposition. The code goes in
+   * the body, not the path, so it stays out of access logs. A code of no opinion is 404 and
+   * says nothing more; asking again once erased is answered as the first time.
+   */
+  @Post('contributor-erasures')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Erase my personal data, with my receipt code (no account)' })
+  @ApiAcceptedResponse({ type: PublicErasureView })
+  @ApiTooManyRequestsResponse({ description: 'Too many erasure requests from this address' })
+  async erase(
+    @Body() dto: ReceiptErasureDto,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicErasureView> {
+    await this.erasuresPerHour.spend(ip, reply);
+    const contributorId = this.env.receiptContributor(dto.receiptCode);
+    if (!contributorId) throw new NotFoundError('No opinion has this receipt code');
+    const erased = statement<[string], { one: number }>(
+      this.read.db,
+      `SELECT 1 AS one FROM rm_erased_contributors WHERE contributor_id = ?`,
+    ).get(contributorId);
+    if (!erased) {
+      await this.bus.run(
+        this.registry.commands.get('consultation.contributor.erase')!,
+        { contributorId, receiptCode: dto.receiptCode },
+        {},
+        { actor: PUBLIC_ACTOR, correlationId: randomUUID() },
+      );
+    }
+    return { erased: true };
   }
 
   @Get('receipts/:code')
@@ -454,7 +605,7 @@ export class PublicConsultationsController {
       consultationTitle: r.title,
       submittedAt: r.submitted_at,
       articleIds: JSON.parse(r.article_ids) as string[],
-      disposition: disposition(r.pub_outcome, r.pub_reason, r.pub_article, r.pub_change),
+      disposition: dispositionOf(r.pub_outcome, r.pub_reason, r.pub_article, r.pub_change),
     };
   }
 

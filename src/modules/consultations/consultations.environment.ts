@@ -9,7 +9,8 @@ import { organisationAggregate } from '../organisations/organisation.aggregate';
 import { CollectingOffice, TellingBackItem } from './consultation-record.decider';
 import { ConsultationState, consultationAggregate } from './consultation.decider';
 import { DispositionDto, OpinionDto } from './consultation.dto';
-import { ContributorKeys } from './contributor-keys';
+import { Contact, ContributorKeys } from './contributor-keys';
+import { screenPersonalData } from './personal-data-screening';
 
 /** What building a consultation command looks up: the consultation, the office, the read model. */
 @Injectable()
@@ -56,7 +57,10 @@ export class ConsultationCommandEnvironment {
     const contributors = this.keys.contributorsFor(items.map((o) => o.contact ?? null));
     return items.map((o, i) => {
       const opinionId = deterministicUuid('opinion', recordId, String(i));
-      const contact = o.contact ? { ...o.contact } : null;
+      // What people type into the text about themselves is sealed with their contact instead.
+      const { text, found } = screenPersonalData(o.text);
+      const contact: Contact | null =
+        found.length > 0 ? { ...o.contact, fromText: found } : (o.contact ?? null);
       return {
         opinionId,
         consultationId: consultation.consultationId,
@@ -67,7 +71,7 @@ export class ConsultationCommandEnvironment {
         contributorId: contributors[i].contributorId,
         tellBackByOffice: officeId !== null && (o.tellBackByOffice ?? false),
         contact: contact ? ContributorKeys.seal(contributors[i], contact) : null,
-        text: o.text,
+        text,
         articleIds: [...new Set(o.articleIds)],
         receiptDigest: ContributorKeys.receiptDigest(this.keys.receiptCode(opinionId)),
       };
@@ -159,6 +163,16 @@ export class ConsultationCommandEnvironment {
     )
       .all(clusterId, consultationId)
       .map((r) => r.opinion_id);
+  }
+
+  /** Whose opinion a receipt code is (the contributor), or null for a code of no opinion. */
+  receiptContributor(code: string): string | null {
+    return (
+      statement<[string], { contributor_id: string }>(
+        this.read.db,
+        `SELECT contributor_id FROM rm_opinions WHERE receipt_digest = ?`,
+      ).get(ContributorKeys.receiptDigest(code))?.contributor_id ?? null
+    );
   }
 
   /** The offices that collected a contributor's opinions, and whether there are any. */

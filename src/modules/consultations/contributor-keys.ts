@@ -13,12 +13,15 @@ import { dirname } from 'node:path';
 import { AppConfig } from '../../config/app-config';
 import { SealedContact } from '../../events/consultation-events';
 import { CONTRIBUTOR_KEYS_DDL } from '../../projections/consultations.projection';
+import { PersonalDataFound } from './personal-data-screening';
 
 /** What a person may leave so that the office can tell them back: never logged in clear. */
 export interface Contact {
   name?: string;
   phone?: string;
   address?: string;
+  /** Personal data the person wrote into the opinion's text, taken out of it at intake. */
+  fromText?: PersonalDataFound[];
 }
 
 export interface ContributorKey {

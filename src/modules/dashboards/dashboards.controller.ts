@@ -2,7 +2,7 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
-import { ExportLang, UTF8_BOM } from '../linkage/linkage-export';
+import { ExportLang, UTF8_BOM, exportFile } from '../../platform/http/csv';
 import { DashboardAnswer, DashboardQueries } from './dashboard-queries';
 import { dashboardCsv } from './dashboard-csv';
 import { AdoptionQueryDto, DashboardQueryDto } from './dashboards.dto';
@@ -67,10 +67,11 @@ export class DashboardsController {
     const stamp = (
       answer.asOf.at === null ? answer.asOf.today : `${answer.asOf.today}-p${answer.asOf.at}`
     ).replace(/[^\w-]/g, '');
-    return new StreamableFile(Buffer.from(UTF8_BOM + dashboardCsv(answer, lang), 'utf8'), {
-      type: 'text/csv; charset=utf-8',
-      disposition: `attachment; filename="dashboard-${answer.chart}-${stamp}.csv"`,
-    });
+    return exportFile(
+      [UTF8_BOM + dashboardCsv(answer, lang)],
+      'csv',
+      `dashboard-${answer.chart}-${stamp}`,
+    );
   }
 
   @Get('adoption')

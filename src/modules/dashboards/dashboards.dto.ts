@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ADMINISTRATIVE_LEVELS, AdministrativeLevel } from '../../events/organisation-events';
 import { SUBMISSION_CATEGORIES, SubmissionCategory } from '../../events/submission-events';
-import { EXPORT_LANGS } from '../linkage/linkage.dto';
+import { EXPORT_LANGS, ExportLang } from '../../platform/http/csv';
 import { AsOfParameter } from '../../platform/http/as-of';
 
 export const DASHBOARD_FORMATS = ['json', 'csv'] as const;
@@ -61,7 +61,7 @@ export class DashboardQueryDto {
   })
   @IsOptional()
   @IsIn(EXPORT_LANGS)
-  lang?: (typeof EXPORT_LANGS)[number];
+  lang?: ExportLang;
 }
 
 export const ADOPTION_GROUPS = ['year', 'category', 'body'] as const;

@@ -1,8 +1,7 @@
 import { ITEM_STAGE_LABELS, ItemStage } from '../../events/item-events';
+import { ExportLang, csvLine, headerIn, labelIn } from '../../platform/http/csv';
 import { DecisionSummary } from './linkage-queries';
 import { LINKAGE_FLAG_LABELS } from './linkage.sql';
-
-export type ExportLang = 'both' | 'zh' | 'en';
 
 /** The columns of the CSV export: zh-CN header, English header, value. */
 const COLUMNS: [string, string, (d: DecisionSummary, lang: ExportLang) => unknown][] = [
@@ -40,36 +39,19 @@ const COLUMNS: [string, string, (d: DecisionSummary, lang: ExportLang) => unknow
   [
     '提示',
     'Flags',
-    (d, lang) =>
-      d.flags
-        .map((f) => (lang === 'en' ? LINKAGE_FLAG_LABELS[f].en : LINKAGE_FLAG_LABELS[f].zh))
-        .join('；'),
+    (d, lang) => d.flags.map((f) => labelIn(LINKAGE_FLAG_LABELS[f], lang)).join('；'),
   ],
 ];
 
 function stageName(stage: string, lang: ExportLang): string {
   const label = ITEM_STAGE_LABELS[stage as ItemStage];
-  if (!label) return stage;
-  return lang === 'en' ? label.en : label.zh;
+  return label ? labelIn(label, lang) : stage;
 }
-
-/** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it. */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The byte-order mark WPS and Excel need to read UTF-8 Chinese correctly. */
-export const UTF8_BOM = '\uFEFF';
 
 export function csvHeader(lang: ExportLang): string {
-  return `${COLUMNS.map(([zh, en]) =>
-    cell(lang === 'zh' ? zh : lang === 'en' ? en : `${zh} ${en}`),
-  ).join(',')}\r\n`;
+  return csvLine(COLUMNS.map(([zh, en]) => headerIn({ zh, en }, lang)));
 }
 
 export function csvRow(decision: DecisionSummary, lang: ExportLang): string {
-  return `${COLUMNS.map(([, , value]) => cell(value(decision, lang))).join(',')}\r\n`;
+  return csvLine(COLUMNS.map(([, , value]) => value(decision, lang)));
 }

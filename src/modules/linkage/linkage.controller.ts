@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ActorContext } from '../../platform/access/actor';
 import { CurrentActor } from '../../platform/access/auth.guard';
-import { csvHeader, csvRow, UTF8_BOM } from './linkage-export';
+import { UTF8_BOM, exportFile } from '../../platform/http/csv';
+import { csvHeader, csvRow } from './linkage-export';
 import { LinkageQueries } from './linkage-queries';
 import { LogCalendar } from '../../platform/http/as-of';
 import {
@@ -91,10 +91,7 @@ export class LinkageController {
       } while (cursor && rows < EXPORT_MAX_ROWS);
       if (format !== 'csv') yield `],"truncated":${cursor ? 'true' : 'false'}}`;
     }
-    return new StreamableFile(Readable.from(chunks()), {
-      type: `${format === 'csv' ? 'text/csv' : 'application/json'}; charset=utf-8`,
-      disposition: `attachment; filename="linkage-decisions-${stamp}.${format}"`,
-    });
+    return exportFile(chunks(), format, `linkage-decisions-${stamp}`);
   }
 
   @Get('decisions/:decisionId')

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ITEM_KINDS, ITEM_STAGES, ItemKind, ItemStage } from '../../events/item-events';
 import { ADMINISTRATIVE_LEVELS, AdministrativeLevel } from '../../events/organisation-events';
+import { EXPORT_LANGS, ExportLang } from '../../platform/http/csv';
 import { PageQueryDto } from '../../platform/http/paging';
 import {
   DECISION_SORTS,
@@ -79,7 +80,6 @@ export class ItemListQueryDto extends AsOfQueryDto {
 }
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export const EXPORT_LANGS = ['both', 'zh', 'en'] as const;
 
 export class DecisionExportQueryDto extends DecisionListQueryDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
@@ -94,7 +94,7 @@ export class DecisionExportQueryDto extends DecisionListQueryDto {
   })
   @IsOptional()
   @IsIn(EXPORT_LANGS)
-  lang?: (typeof EXPORT_LANGS)[number];
+  lang?: ExportLang;
 }
 
 export class AsOfOnlyQueryDto {
