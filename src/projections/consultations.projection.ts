@@ -8,7 +8,8 @@ import {
   SIMILARITY_THRESHOLD,
   jaccard,
   normalise,
-  similarityKeys,
+  exactKey,
+  minHashKeys,
   trigramHashes,
 } from './opinion-similarity';
 
@@ -275,14 +276,16 @@ export const consultationOpinionsProjection = (
     text: string,
   ) => {
     const normalised = normalise(text);
-    const grams = trigramHashes(normalised);
-    const keys = similarityKeys(normalised, grams);
     const known = keysOf(db, consultationId);
-    const exact = known.get(keys[0]);
-    if (exact) return exact;
+    const exact = exactKey(normalised);
+    const identical = known.get(exact);
+    if (identical) return identical;
+    // Not an identical text: its trigrams, and the clusters sharing a MinHash minimum with it.
+    const grams = trigramHashes(normalised);
+    const nearKeys = minHashKeys(grams);
     let best: string | null = null;
     let bestScore = SIMILARITY_THRESHOLD;
-    for (const key of keys.slice(1)) {
+    for (const key of nearKeys) {
       const candidate = known.get(key);
       if (!candidate || candidate === best) continue;
       let candidateGrams = gramsOf.get(candidate);
@@ -311,7 +314,7 @@ export const consultationOpinionsProjection = (
       text.slice(0, 500),
     );
     const insertKey = statement(db, `INSERT INTO rm_opinion_cluster_keys VALUES (?, ?, ?)`);
-    for (const key of keys) {
+    for (const key of [exact, ...nearKeys]) {
       // A key stays with the cluster that had it first.
       if (known.has(key)) continue;
       insertKey.run(consultationId, opinionId, key);

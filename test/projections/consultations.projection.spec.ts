@@ -33,6 +33,22 @@ describe('opinion similarity', () => {
     expect(jaccard(grams[0], grams[3])).toBeGreaterThanOrEqual(0.7);
     expect(jaccard(grams[0], grams[4])).toBeLessThan(0.1);
   });
+
+  it('a trigram is hashed as FNV-1a of its three characters, a surrogate pair being one', () => {
+    // FNV-1a of a string's UTF-16 units, over each run of three characters as Array.from cuts them.
+    const fnv = (s: string) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
+      return hash >>> 0;
+    };
+    const reference = (text: string) => {
+      const chars = Array.from(text);
+      if (chars.length < 3) return new Set([fnv(text)]);
+      return new Set(chars.slice(2).map((_, i) => fnv(chars[i] + chars[i + 1] + chars[i + 2])));
+    };
+    for (const text of [...TEXTS.map(normalise), '𠮷野家𠮷野', 'a\ud800bc\udc00d', '𠮷', 'ab', ''])
+      expect(trigramHashes(text)).toEqual(reference(text));
+  });
 });
 
 describe('consultation opinions projection', () => {
