@@ -10,6 +10,8 @@
  * - time until the projections (opinions, clusters, counts per article, readers) are current;
  * - events/s of the intake against raw better-sqlite3 batched inserts of the very same event
  *   rows (same pragmas, transactions of BENCH_BATCH) into a fresh file: the floor;
+ * - CPU time of the process (user + system) per opinion until durable and until projected, and
+ *   per raw row: on a shared machine the steadier figure;
  * - peak RSS of the process;
  * - after BENCH_DISPOSITIONS (100,000) dispositions drafted in sheets of 1,000 and published:
  *   noticeboard page (50 entries, keyset cursor) and receipt lookup p99, called on the query
