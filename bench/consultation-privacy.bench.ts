@@ -17,7 +17,7 @@
  *   node --max-old-space-size=128 dist/bench/consultation-privacy.bench.js   (streaming's bound)
  */
 import { NestFactory } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +101,11 @@ async function main() {
     );
     rounds.seal.push(
       cpuMs(() => {
-        for (let i = 0; i < texts.length; i++) ContributorKeys.seal(key, contact);
+        // IVs drawn once per batch, as the intake does.
+        const ivs = randomBytes(12 * texts.length);
+        for (let i = 0; i < texts.length; i++) {
+          ContributorKeys.seal(key, contact, ivs.subarray(12 * i, 12 * i + 12));
+        }
       }),
     );
     rounds.cluster.push(

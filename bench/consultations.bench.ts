@@ -10,6 +10,8 @@
  * - time until the projections (opinions, clusters, counts per article, readers) are current;
  * - events/s of the intake against raw better-sqlite3 batched inserts of the very same event
  *   rows (same pragmas, transactions of BENCH_BATCH) into a fresh file: the floor;
+ * - CPU time of the process (user + system) per opinion until durable and until projected, and
+ *   per raw row: on a shared machine the steadier figure;
  * - peak RSS of the process;
  * - after BENCH_DISPOSITIONS (100,000) dispositions drafted in sheets of 1,000 and published:
  *   noticeboard page (50 entries, keyset cursor) and receipt lookup p99, called on the query
@@ -122,6 +124,9 @@ function organisation(
   };
 }
 
+/** CPU time (user + system, all threads) per item, in µs. */
+const perOpinion = (cpuMs: number, count: number) => `${((cpuMs * 1000) / count).toFixed(0)} µs`;
+
 async function main() {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'legislink-consultations-'));
   const path = join(dir, 'legislink.sqlite');
@@ -224,6 +229,11 @@ async function main() {
   const batches = Math.ceil(OPINIONS / BATCH);
   let lastPosition: LogPosition = '0/0';
   let next = 0;
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const cpuStart = cpuMs();
   const start = performance.now();
   const worker = async () => {
     for (let b = next++; b < batches; b = next++) {
@@ -256,8 +266,10 @@ async function main() {
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   const durableMs = performance.now() - start;
+  const durableCpuMs = cpuMs() - cpuStart;
   const caughtUp = await runner.waitFor(lastPosition, 600_000);
   const projectedMs = performance.now() - start;
+  const projectedCpuMs = cpuMs() - cpuStart;
   if (!caughtUp) throw new Error('projections did not catch up in 10 minutes');
   const rssAfterIntake = process.resourceUsage().maxRSS * 1024;
 
@@ -302,14 +314,17 @@ async function main() {
       );
   });
   let rawMs = 0;
+  let rawCpuMs = 0;
   let rawRows = 0;
   for (let after = 0; ;) {
     const rows = page.all(after, BATCH);
     if (rows.length === 0) break;
     after = rows[rows.length - 1].position;
     const t0 = performance.now();
+    const c0 = cpuMs();
     writeBatch(rows);
     rawMs += performance.now() - t0;
+    rawCpuMs += cpuMs() - c0;
     rawRows += rows.length;
   }
   raw.close();
@@ -429,6 +444,11 @@ async function main() {
         ['intake events/s', formatRate(eventsPerSecond), ''],
         ['raw batched inserts events/s (same rows)', formatRate(rawPerSecond), ''],
         ['intake / raw', `${(eventsPerSecond / rawPerSecond).toFixed(3)}`, ''],
+        [
+          'CPU per opinion: until durable / until projected / raw insert',
+          `${perOpinion(durableCpuMs, OPINIONS)} / ${perOpinion(projectedCpuMs, OPINIONS)} / ${perOpinion(rawCpuMs, rawRows)}`,
+          '',
+        ],
         ['clusters found', formatRate(clusters), ''],
         ['peak RSS after intake', `${(rssAfterIntake / 2 ** 20).toFixed(0)} MiB`, '< 1 GiB'],
         ['peak RSS', `${(peakRss / 2 ** 20).toFixed(0)} MiB`, '< 1 GiB'],
@@ -458,6 +478,9 @@ async function main() {
       projectedMs: Math.round(projectedMs),
       eventsPerSecond: Math.round(eventsPerSecond),
       rawPerSecond: Math.round(rawPerSecond),
+      durableCpuUsPerOpinion: Math.round((durableCpuMs * 1000) / OPINIONS),
+      projectedCpuUsPerOpinion: Math.round((projectedCpuMs * 1000) / OPINIONS),
+      rawCpuUsPerRow: Math.round((rawCpuMs * 1000) / rawRows),
       clusters,
       peakRssMiB: Math.round(peakRss / 2 ** 20),
       dispositions: ids.length,

@@ -8,7 +8,8 @@ import {
   SIMILARITY_THRESHOLD,
   jaccard,
   normalise,
-  similarityKeys,
+  exactKey,
+  minHashKeys,
   trigramHashes,
 } from './opinion-similarity';
 
@@ -117,15 +118,19 @@ CREATE TABLE IF NOT EXISTS rm_opinion_clusters (
   cluster_id TEXT PRIMARY KEY, consultation_id TEXT NOT NULL, normalised TEXT NOT NULL,
   sample TEXT NOT NULL, size INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS rm_opinion_clusters_size ON rm_opinion_clusters (consultation_id, size DESC, cluster_id);
+-- Read whole per consultation into memory, never looked up by key: ordered by cluster (a new
+-- cluster's keys sit together) rather than by its random keys; a key is unique per consultation.
 CREATE TABLE IF NOT EXISTS rm_opinion_cluster_keys (
-  consultation_id TEXT NOT NULL, key TEXT NOT NULL, cluster_id TEXT NOT NULL,
-  PRIMARY KEY (consultation_id, key)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rm_opinion_cluster_keys_cluster ON rm_opinion_cluster_keys (cluster_id);
+  consultation_id TEXT NOT NULL, cluster_id TEXT NOT NULL, key TEXT NOT NULL,
+  PRIMARY KEY (consultation_id, cluster_id, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_consultation_article_stats (
   consultation_id TEXT NOT NULL, article_id TEXT NOT NULL, opinions INTEGER NOT NULL,
   adopted INTEGER NOT NULL DEFAULT 0, partly_adopted INTEGER NOT NULL DEFAULT 0,
   not_adopted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (consultation_id, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_erased_contributors (contributor_id TEXT PRIMARY KEY);`;
+
+/** Cluster keys kept in memory across consultations (about 100 bytes each) before starting over. */
+const MAX_CACHED_CLUSTER_KEYS = 4_000_000;
 
 const positionOf = (recorded: RecordedEvent) => Number(recorded.position.split('/')[0]);
 
@@ -230,6 +235,37 @@ export const consultationOpinionsProjection = (
   const clusterGrowth = new Map<string, number>();
   /** Trigram sets of clusters' first opinions, kept across batches (bounded). */
   const gramsOf = new Map<string, Set<number>>();
+  /**
+   * Per read database and consultation, rm_opinion_cluster_keys as a map from key to cluster:
+   * read once, then kept in step with every write to the table, so placing an opinion reads no
+   * rows (five lookups an opinion otherwise, most of them misses). Emptied with the tables
+   * (`setUp`), and bounded; a batch that fails stops the projection, and a restart reads the
+   * table again.
+   */
+  const clusterKeys = new WeakMap<
+    Database.Database,
+    { byConsultation: Map<string, Map<string, string>>; count: number }
+  >();
+
+  const keysOf = (db: Database.Database, consultationId: string) => {
+    let cache = clusterKeys.get(db);
+    if (!cache) clusterKeys.set(db, (cache = { byConsultation: new Map(), count: 0 }));
+    let keys = cache.byConsultation.get(consultationId);
+    if (!keys) {
+      if (cache.count > MAX_CACHED_CLUSTER_KEYS) {
+        cache.byConsultation.clear();
+        cache.count = 0;
+      }
+      const rows = statement<[string], { key: string; cluster_id: string }>(
+        db,
+        `SELECT key, cluster_id FROM rm_opinion_cluster_keys WHERE consultation_id = ?`,
+      ).all(consultationId);
+      keys = new Map(rows.map((r) => [r.key, r.cluster_id]));
+      cache.byConsultation.set(consultationId, keys);
+      cache.count += keys.size;
+    }
+    return keys;
+  };
   const readersDone = new Set<string>();
   let shredded = false;
 
@@ -240,18 +276,17 @@ export const consultationOpinionsProjection = (
     text: string,
   ) => {
     const normalised = normalise(text);
+    const known = keysOf(db, consultationId);
+    const exact = exactKey(normalised);
+    const identical = known.get(exact);
+    if (identical) return identical;
+    // Not an identical text: its trigrams, and the clusters sharing a MinHash minimum with it.
     const grams = trigramHashes(normalised);
-    const keys = similarityKeys(normalised, grams);
-    const lookup = statement<[string, string], { cluster_id: string }>(
-      db,
-      `SELECT cluster_id FROM rm_opinion_cluster_keys WHERE consultation_id = ? AND key = ?`,
-    );
-    const exact = lookup.get(consultationId, keys[0]);
-    if (exact) return exact.cluster_id;
+    const nearKeys = minHashKeys(grams);
     let best: string | null = null;
     let bestScore = SIMILARITY_THRESHOLD;
-    for (const key of keys.slice(1)) {
-      const candidate = lookup.get(consultationId, key)?.cluster_id;
+    for (const key of nearKeys) {
+      const candidate = known.get(key);
       if (!candidate || candidate === best) continue;
       let candidateGrams = gramsOf.get(candidate);
       if (!candidateGrams) {
@@ -278,11 +313,14 @@ export const consultationOpinionsProjection = (
       normalised,
       text.slice(0, 500),
     );
-    const insertKey = statement(
-      db,
-      `INSERT OR IGNORE INTO rm_opinion_cluster_keys VALUES (?, ?, ?)`,
-    );
-    for (const key of keys) insertKey.run(consultationId, key, opinionId);
+    const insertKey = statement(db, `INSERT INTO rm_opinion_cluster_keys VALUES (?, ?, ?)`);
+    for (const key of [exact, ...nearKeys]) {
+      // A key stays with the cluster that had it first.
+      if (known.has(key)) continue;
+      insertKey.run(consultationId, opinionId, key);
+      known.set(key, opinionId);
+      clusterKeys.get(db)!.count += 1;
+    }
     if (gramsOf.size > 20_000) gramsOf.clear();
     gramsOf.set(opinionId, grams);
     return opinionId;
@@ -310,7 +348,9 @@ export const consultationOpinionsProjection = (
 
   return {
     name: 'consultation-opinions',
-    version: 1,
+    // 2: cluster keys ordered by cluster, not by key (placing an opinion reads them from memory),
+    // so a new cluster's five random keys no longer dirty five pages of the table.
+    version: 2,
     tables: [
       'rm_opinions',
       'rm_opinion_clusters',
@@ -329,6 +369,9 @@ export const consultationOpinionsProjection = (
       'ContributorErased',
     ],
     setUp(db) {
+      // A reset emptied the tables: what was kept of them goes too.
+      clusterKeys.delete(db);
+      gramsOf.clear();
       db.exec(OPINIONS_DDL);
       db.exec(CONTRIBUTOR_KEYS_DDL);
       // Deleted key rows are overwritten, not just unlinked, in the file (crypto-shredding).
@@ -439,8 +482,10 @@ export const consultationOpinionsProjection = (
             );
             statement(
               db,
-              `UPDATE rm_opinion_cluster_keys SET cluster_id = ? WHERE cluster_id = ?`,
-            ).run(clusterId, merged);
+              `UPDATE rm_opinion_cluster_keys SET cluster_id = ? WHERE consultation_id = ? AND cluster_id = ?`,
+            ).run(clusterId, event.data.consultationId, merged);
+            const known = clusterKeys.get(db)?.byConsultation.get(event.data.consultationId);
+            if (known) for (const [key, id] of known) if (id === merged) known.set(key, clusterId);
             statement(db, `DELETE FROM rm_opinion_clusters WHERE cluster_id = ?`).run(merged);
             gramsOf.delete(merged);
           }

@@ -33,16 +33,33 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** The hashes of a normalised text's character trigrams (the text itself when shorter). */
+/**
+ * The hashes of a normalised text's character trigrams (the text itself when shorter): FNV-1a of
+ * each three-character string, hashed in place rather than cut out.
+ */
 export function trigramHashes(normalised: string): Set<number> {
-  const chars = Array.from(normalised);
+  // Where each character (code point: a surrogate pair is one) starts, and where the text ends.
+  const starts: number[] = [];
+  for (let i = 0; i < normalised.length; i++) {
+    starts.push(i);
+    const unit = normalised.charCodeAt(i);
+    const next = normalised.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+  }
   const grams = new Set<number>();
-  if (chars.length < 3) {
+  if (starts.length < 3) {
     grams.add(fnv1a(normalised));
     return grams;
   }
-  for (let i = 0; i + 3 <= chars.length; i++)
-    grams.add(fnv1a(chars[i] + chars[i + 1] + chars[i + 2]));
+  starts.push(normalised.length);
+  for (let g = 0; g + 3 < starts.length; g++) {
+    let hash = 0x811c9dc5;
+    for (let i = starts[g]; i < starts[g + 3]; i++) {
+      hash ^= normalised.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    grams.add(hash >>> 0);
+  }
   return grams;
 }
 
@@ -55,12 +72,14 @@ export function jaccard(a: Set<number>, b: Set<number>): number {
   return shared / (a.size + b.size - shared);
 }
 
-/**
- * The lookup keys of a normalised text: `x:` its exact hash (identical opinions, the common case
- * of a campaign), then `m<i>:` its MinHash minima.
- */
-export function similarityKeys(normalised: string, grams: Set<number>): string[] {
-  const keys = [`x:${fnv1a(normalised).toString(36)}:${normalised.length}`];
+/** The key of identical opinions (the common case of a campaign): the text's hash and length. */
+export function exactKey(normalised: string): string {
+  return `x:${fnv1a(normalised).toString(36)}:${normalised.length}`;
+}
+
+/** The lookup keys of near-identical opinions: `m<i>:` the trigram set's MinHash minima. */
+export function minHashKeys(grams: Set<number>): string[] {
+  const keys: string[] = [];
   for (let k = 0; k < SKETCH_SIZE; k++) {
     const seed = SEEDS[k];
     let min = 0xffffffff;

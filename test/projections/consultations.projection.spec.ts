@@ -3,7 +3,8 @@ import { Actor } from '../../src/events/envelope';
 import { OpinionSubmittedV1 } from '../../src/events/consultation-events';
 import { ClusterRow, OpinionRow } from '../../src/projections/consultations.projection';
 import { jaccard, normalise, trigramHashes } from '../../src/projections/opinion-similarity';
-import { LogFixture, snapshot } from '../support/projection-fixture';
+import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
+import { LogFixture, registry, snapshot } from '../support/projection-fixture';
 
 const drafter: Actor = { userId: 'fgw', organisationId: 'cn-220000-npc-fgw', role: 'legislature' };
 const staff: Actor = { userId: 'staff', organisationId: 'cn-220100-lloo', role: 'outreach' };
@@ -31,6 +32,22 @@ describe('opinion similarity', () => {
     expect(jaccard(grams[0], grams[1])).toBe(1);
     expect(jaccard(grams[0], grams[3])).toBeGreaterThanOrEqual(0.7);
     expect(jaccard(grams[0], grams[4])).toBeLessThan(0.1);
+  });
+
+  it('a trigram is hashed as FNV-1a of its three characters, a surrogate pair being one', () => {
+    // FNV-1a of a string's UTF-16 units, over each run of three characters as Array.from cuts them.
+    const fnv = (s: string) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
+      return hash >>> 0;
+    };
+    const reference = (text: string) => {
+      const chars = Array.from(text);
+      if (chars.length < 3) return new Set([fnv(text)]);
+      return new Set(chars.slice(2).map((_, i) => fnv(chars[i] + chars[i + 1] + chars[i + 2])));
+    };
+    for (const text of [...TEXTS.map(normalise), '𠮷野家𠮷野', 'a\ud800bc\udc00d', '𠮷', 'ab', ''])
+      expect(trigramHashes(text)).toEqual(reference(text));
   });
 });
 
@@ -179,5 +196,77 @@ describe('consultation opinions projection', () => {
       [record, 'org:cn-220100-lloo', 'collected'],
       [record, 'part:cn-220000-npcpg:special_committee', 'consulting'],
     ]);
+  });
+});
+
+describe('consultation opinions projection, started again mid-log', () => {
+  let log: LogFixture;
+  const [first, second, later] = [randomUUID(), randomUUID(), randomUUID()];
+  const opinion = (opinionId: string, text: string): OpinionSubmittedV1 => ({
+    opinionId,
+    consultationId: C,
+    legislatureId: LEGISLATURE,
+    version: 1,
+    channel: 'symposium',
+    officeId: 'cn-220100-lloo',
+    contributorId: `p-${opinionId}`,
+    tellBackByOffice: false,
+    contact: null,
+    text,
+    articleIds: ['art_1'],
+    receiptDigest: `digest-${opinionId}`,
+  });
+  const submit = (data: OpinionSubmittedV1) =>
+    log.append(`consultation_record-${randomUUID()}`, 'OpinionSubmitted', data, AT, staff);
+
+  beforeAll(async () => {
+    log = new LogFixture();
+    await log.append(
+      `consultation-${C}`,
+      'ConsultationOpened',
+      {
+        consultationId: C,
+        legislatureId: LEGISLATURE,
+        subject: 'draft',
+        subjectRef: null,
+        title: '草案',
+        round: {
+          version: 1,
+          versionLabel: '一审稿',
+          articles: [{ articleId: 'art_1', text: '一' }],
+          opensAt: AT,
+          closesAt: '2025-04-10T00:00:00.000Z',
+        },
+      },
+      AT,
+      drafter,
+    );
+    await submit(opinion(first, TEXTS[0]));
+    await submit(opinion(second, TEXTS[6]));
+    await log.append(
+      `consultation-${C}`,
+      'ClustersMerged',
+      { consultationId: C, clusterId: first, mergedClusterIds: [second] },
+      AT,
+      drafter,
+    );
+  });
+  afterAll(() => log.close());
+
+  it('reads its cluster keys back and places later opinions as one that ran through', async () => {
+    // Projected up to the merge, then a new process (a new runner: the kept keys are dropped).
+    const db = await log.rebuild('consultation-opinions');
+    const position = await submit(opinion(later, TEXTS[6]));
+    const restarted = new ProjectionRunner(log.store, db, registry.projections, registry.catalogue);
+    restarted.start();
+    expect(await restarted.waitFor(position, 10_000, ['consultation-opinions'])).toBe(true);
+    await restarted.stop();
+    // The merged cluster's keys now lead to the cluster it was merged into.
+    const placed = snapshot(db, 'rm_opinions') as unknown as OpinionRow[];
+    expect(placed.find((o) => o.opinion_id === later)!.cluster_id).toBe(first);
+    const tables = ['rm_opinions', 'rm_opinion_clusters', 'rm_opinion_cluster_keys'];
+    const afterRestart = tables.map((t) => snapshot(db, t));
+    const whole = await log.rebuild('consultation-opinions');
+    expect(tables.map((t) => snapshot(whole, t))).toEqual(afterRestart);
   });
 });

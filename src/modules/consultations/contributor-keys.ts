@@ -1,16 +1,10 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  randomBytes,
-  randomUUID,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppConfig } from '../../config/app-config';
+import { timeOrderedUuid } from '../../platform/commands/command-handler';
 import { SealedContact } from '../../events/consultation-events';
 import { CONTRIBUTOR_KEYS_DDL } from '../../projections/consultations.projection';
 import { PersonalDataFound } from './personal-data-screening';
@@ -95,12 +89,15 @@ export class ContributorKeys implements OnModuleDestroy {
   /**
    * The contributor of each contact: the same phone number is the same contributor (found by a
    * keyed digest, never the number), anyone else a new one. New keys are committed before this
-   * returns, so they are durable before the events that use them.
+   * returns, so they are durable before the events that use them. New contributors' ids are
+   * time-ordered, so a batch's new rows sit together in the key table and the opinions' index.
    */
   contributorsFor(contacts: (Contact | null)[]): ContributorKey[] {
     const resolve = this.db.transaction((list: (Contact | null)[]) => {
       const seen = new Map<string, ContributorKey>();
-      return list.map((contact) => {
+      // One draw from the CSPRNG for the whole batch's keys, not one call per key.
+      const keys = randomBytes(32 * list.length);
+      return list.map((contact, i) => {
         const phone = contact?.phone?.replace(/\D/g, '');
         const digest = phone
           ? createHmac('sha256', this.secret).update(`phone:${phone}`).digest('base64url')
@@ -112,7 +109,10 @@ export class ContributorKeys implements OnModuleDestroy {
             return known;
           }
         }
-        const created = { contributorId: randomUUID(), key: randomBytes(32) };
+        const created = {
+          contributorId: timeOrderedUuid(),
+          key: keys.subarray(32 * i, 32 * i + 32),
+        };
         this.insert.run(created.contributorId, created.key, digest);
         if (digest) seen.set(digest, created);
         return created;
@@ -126,8 +126,8 @@ export class ContributorKeys implements OnModuleDestroy {
     return row ? { contributorId: row.contributor_id, key: row.key } : null;
   }
 
-  static seal(key: ContributorKey, contact: Contact): SealedContact {
-    const iv = randomBytes(12);
+  /** `iv`: 12 random bytes, never used twice with the same key. */
+  static seal(key: ContributorKey, contact: Contact, iv: Buffer): SealedContact {
     const cipher = createCipheriv('aes-256-gcm', key.key, iv);
     cipher.setAAD(Buffer.from(key.contributorId));
     const ciphertext = Buffer.concat([
@@ -135,8 +135,8 @@ export class ContributorKeys implements OnModuleDestroy {
       cipher.final(),
     ]);
     return {
-      iv: iv.toString('base64url'),
       ciphertext: ciphertext.toString('base64url'),
+      iv: iv.toString('base64url'),
       tag: cipher.getAuthTag().toString('base64url'),
     };
   }

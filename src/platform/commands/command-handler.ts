@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainEvent, NewEvent, RecordedEvent, Role } from '../../events/envelope';
+import { DomainEvent, NewEvent, RecordedEvent } from '../../events/envelope';
 import { ActorContext, toEventActor } from '../access/actor';
 import { mayRead } from '../access/readers';
 import { Clock } from '../kernel/clock';
@@ -46,6 +46,16 @@ interface Loaded<State> {
 export function deterministicUuid(...parts: string[]): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A random UUID (version 7) that begins with the time in milliseconds: ids made together sort
+ * together, so a batch's ids land side by side in a unique index (a few pages written per
+ * commit) instead of one random page each. 74 random bits stay.
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
 }
 
 const capitalised = (name: string) =>
@@ -173,9 +183,21 @@ export class CommandHandler {
         throw error;
       }
       const decided = decision.events as DomainEvent[];
-      const envelopes = decided.map((event, index) =>
-        this.envelope(event, index, streamId, decision.actedAs, context),
-      );
+      // One command, one instant and one actor: its events share one metadata object, which
+      // the store serialises once however many events the command decided.
+      const metadata: NewEvent['metadata'] = {
+        occurredAt: this.clock.now().toISOString(),
+        actor: toEventActor(context.actor, decision.actedAs),
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+      };
+      const envelopes = decided.map((event, index): NewEvent => ({
+        eventId: this.eventId(streamId, index, context),
+        type: event.type,
+        schemaVersion: this.catalogue.currentVersion(event.type),
+        data: event.data,
+        metadata,
+      }));
       try {
         const appended = await this.store.append(streamId, envelopes, revision ?? 'no_stream');
         const nextState = decision.events.reduce(aggregate.decider.evolve, state);
@@ -213,7 +235,7 @@ export class CommandHandler {
   private eventId(streamId: string, index: number, context: CommandContext): string {
     return context.idempotencyKey
       ? deterministicUuid(context.actor.userId, context.idempotencyKey, streamId, String(index))
-      : randomUUID();
+      : timeOrderedUuid();
   }
 
   /** The stream already holds this key's events: the command ran before (maybe pre-crash). */
@@ -245,27 +267,6 @@ export class CommandHandler {
       events: own.map((e) => this.catalogue.upcast(e)),
       state,
       replayed: true,
-    };
-  }
-
-  private envelope(
-    event: DomainEvent,
-    index: number,
-    streamId: string,
-    role: Role,
-    context: CommandContext,
-  ): NewEvent {
-    return {
-      eventId: this.eventId(streamId, index, context),
-      type: event.type,
-      schemaVersion: this.catalogue.currentVersion(event.type),
-      data: event.data,
-      metadata: {
-        occurredAt: this.clock.now().toISOString(),
-        actor: toEventActor(context.actor, role),
-        correlationId: context.correlationId,
-        causationId: context.causationId ?? null,
-      },
     };
   }
 }

@@ -24,6 +24,18 @@ describe('Given the canonical serialisation', () => {
     expect(JSON.parse(canonicalJson(event.data))).toEqual(JSON.parse(JSON.stringify(event.data)));
   });
 
+  it('when keys are already in order, or not, or values are not plain data, then the fast path writes the sorted form', () => {
+    // In order everywhere: the native serialiser's output.
+    const ordered = { a: [1, { b: null, c: 'x' }], d: { e: true }, f: undefined };
+    expect(canonicalJson(ordered)).toBe(JSON.stringify(ordered));
+    // Out of order at depth, integer-like keys, functions, toJSON: written as the sorting form.
+    expect(canonicalJson({ a: { c: 1, b: 2 } })).toBe('{"a":{"b":2,"c":1}}');
+    expect(canonicalJson({ 9: 'nine', 10: 'ten' })).toBe('{"10":"ten","9":"nine"}');
+    expect(canonicalJson({ a: 1, f: () => 1 })).toBe('{"a":1,"f":null}');
+    expect(canonicalJson({ at: new Date(0) })).toBe('{"at":{}}');
+    expect(canonicalJson([() => 1, undefined])).toBe('[null,null]');
+  });
+
   it('when an event is hashed, then the hash is SHA-256 of the canonical JSON of its fields and link', () => {
     const reference = createHash('sha256')
       .update(

@@ -4,15 +4,48 @@ import { NewEvent, RecordedEvent } from '../../events/envelope';
 /** The previous hash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth, so equal values always serialise equally. */
+/**
+ * JSON with object keys sorted at every depth, so equal values always serialise equally. A value
+ * whose keys are already in order everywhere (events are built that way) is what
+ * `JSON.stringify` writes, so it goes to the native serialiser after one cheap check.
+ */
 export function canonicalJson(value: unknown): string {
+  return inCanonicalOrder(value) ? (JSON.stringify(value) ?? 'null') : sortedJson(value);
+}
+
+/**
+ * Whether `JSON.stringify` would write `value` canonically: plain data whose object keys are in
+ * sorted order at every depth, with no `toJSON`, and no functions or symbols (which it drops
+ * from objects, where the canonical form writes null).
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!inCanonicalOrder(item)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.toJSON === 'function') return false;
+  let previous: string | null = null;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) return false;
+    if (previous !== null && !(previous < key)) return false;
+    previous = key;
+    const item = record[key];
+    const kind = typeof item;
+    if (kind === 'function' || kind === 'symbol' || !inCanonicalOrder(item)) return false;
+  }
+  return true;
+}
+
+function sortedJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
       // As JSON.stringify does, an undefined array element is written as null.
-      out += value[i] === undefined ? 'null' : canonicalJson(value[i]);
+      out += value[i] === undefined ? 'null' : sortedJson(value[i]);
     }
     return `${out}]`;
   }
@@ -23,7 +56,7 @@ export function canonicalJson(value: unknown): string {
     const item = record[key];
     if (item === undefined) continue;
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+    out += `${JSON.stringify(key)}:${sortedJson(item)}`;
   }
   return `${out}}`;
 }
@@ -37,13 +70,17 @@ export interface SerialisedEvent {
   metadataJson: string;
 }
 
-export function serialise(event: NewEvent): SerialisedEvent {
+/** `metadataJson`: the metadata's canonical JSON when the caller has it already. */
+export function serialise(
+  event: NewEvent,
+  metadataJson = canonicalJson(event.metadata),
+): SerialisedEvent {
   return {
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
     dataJson: canonicalJson(event.data),
-    metadataJson: canonicalJson(event.metadata),
+    metadataJson,
   };
 }
 
