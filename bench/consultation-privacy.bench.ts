@@ -16,14 +16,11 @@
  *   BENCH_EXPORT_OPINIONS=200000 npm run bench:consultation-privacy
  *   node --max-old-space-size=128 dist/bench/consultation-privacy.bench.js   (streaming's bound)
  */
-import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AppModule } from '../src/app.module';
-import { loadConfig } from '../src/config/app-config';
 import { ActorContext } from '../src/platform/access/actor';
 import { ReadDatabase } from '../src/platform/event-store/read-database';
 import { replaceReaders } from '../src/platform/projections/readers-table';
@@ -33,6 +30,7 @@ import { ConsultationsController } from '../src/modules/consultations/consultati
 import { ContributorKeys } from '../src/modules/consultations/contributor-keys';
 import { screenPersonalData } from '../src/modules/consultations/personal-data-screening';
 import { describeMachine, envInt, formatMachine, formatRate, formatTable } from './bench-util';
+import { startBenchApp } from './bench-app';
 
 const SCREENED = envInt('BENCH_SCREEN_OPINIONS', 200_000);
 const EXPORTED = envInt('BENCH_EXPORT_OPINIONS', 1_000_000);
@@ -145,16 +143,7 @@ async function main() {
   );
 
   // 2. The export.
-  const config = loadConfig({
-    SQLITE_PATH: join(dir, 'legislink.sqlite'),
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
-    LOG_LEVEL: 'silent',
-    PROCESS_ROLES: 'api,projector',
-  });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: false,
-  });
-  await app.init();
+  const app = await startBenchApp(dir);
   const db = app.get(ReadDatabase).db;
   const controller = app.get(ConsultationsController);
   const consultationId = randomUUID();

@@ -20,14 +20,11 @@
  *   npm run bench:consultations                                   the full run
  *   BENCH_OPINIONS=102000 BENCH_CONTRIBUTORS=42500 npm run bench:consultations   a tenth
  */
-import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppModule } from '../src/app.module';
-import { loadConfig } from '../src/config/app-config';
 import { OrganisationRegisteredV1 } from '../src/events/organisation-events';
 import { ActorContext } from '../src/platform/access/actor';
 import { CommandContext, CommandHandler } from '../src/platform/commands/command-handler';
@@ -59,6 +56,7 @@ import {
   formatTable,
   percentile,
 } from './bench-util';
+import { startBenchApp } from './bench-app';
 
 const OPINIONS = envInt('BENCH_OPINIONS', 1_020_000);
 const CONTRIBUTORS = envInt('BENCH_CONTRIBUTORS', 425_000);
@@ -130,16 +128,7 @@ const perOpinion = (cpuMs: number, count: number) => `${((cpuMs * 1000) / count)
 async function main() {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'legislink-consultations-'));
   const path = join(dir, 'legislink.sqlite');
-  const config = loadConfig({
-    SQLITE_PATH: path,
-    JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
-    LOG_LEVEL: 'silent',
-    PROCESS_ROLES: 'api,projector',
-  });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: false,
-  });
-  await app.init();
+  const app = await startBenchApp(dir);
   const handler = app.get(CommandHandler);
   const runner = app.get(ProjectionRunner);
   const registry = app.get(FeatureRegistry);

@@ -7,6 +7,14 @@ import { EVENT_STORE, EventStore, LOG_START } from '../src/platform/event-store/
 import { InboundCommandProcessor } from '../src/platform/integration/inbound-commands';
 import { toIntegrationMessage } from '../src/platform/integration/integration-events';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
+import {
+  JILIN_LEGISLATURE,
+  NOWHERE,
+  OFFICE,
+  OTHER_OFFICE,
+  eventCount,
+  registerOutreachOffices,
+} from './support/consultations';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -16,11 +24,6 @@ import { TestApp, startTestApp } from './support/test-app';
  */
 const fields = (body: { errors?: { field: string; rule: string }[] }) =>
   (body.errors ?? []).map((e) => `${e.field}:${e.rule}`);
-
-const JILIN_LEGISLATURE = 'cn-220000-npcpg';
-const OFFICE = 'cn-220100-lloo';
-const OTHER_OFFICE = 'cn-220102-lloo';
-const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 /** What people wrote into their opinions about themselves, as written and as bare digits. */
 const TYPED = {
@@ -51,14 +54,7 @@ describe('Personal data in consultations: screened text, exports, erasure by rec
   let consultation: string;
   let staff: Record<string, string>;
   const as = (who: string) => ({ Authorization: `Bearer ${staff[who] ?? t.tokens[who]}` });
-  const events = () => {
-    const db = new Database(join(t.dir, 'legislink.sqlite'), { readonly: true });
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const events = () => eventCount(t);
   const keyOf = (contributorId: string) => {
     const db = new Database(join(t.dir, 'legislink.sqlite'), { readonly: true });
     try {
@@ -101,23 +97,7 @@ describe('Personal data in consultations: screened text, exports, erasure by rec
       CONSULTATION_PUBLIC_OPINIONS_PER_HOUR: '3',
       CONSULTATION_PUBLIC_ERASURES_PER_HOUR: '4',
     });
-    for (const [organisationId, regionCode, level] of [
-      [OFFICE, '220100', 'city'],
-      [OTHER_OFFICE, '220102', 'county'],
-    ]) {
-      await t.http
-        .post('/api/organisations')
-        .set(t.as('admin'))
-        .send({
-          organisationId,
-          kind: 'outreach_office',
-          level,
-          regionCode,
-          nameZh: `${organisationId} 基层立法联系点`,
-          nameEn: `${organisationId} outreach office`,
-        })
-        .expect(201);
-    }
+    staff = await registerOutreachOffices(t);
     const network = {
       tier: 'prefecture',
       liaisonOfficerIds: ['lloo-staff'],
@@ -134,20 +114,6 @@ describe('Personal data in consultations: screened text, exports, erasure by rec
       .set(t.as('admin'))
       .send({ ...network, legislatureIds: ['cn-220100-npcpg'] })
       .expect(200);
-    staff = {
-      office: await t.token({
-        userId: 'lloo-staff',
-        userName: '联络员',
-        organisationId: OFFICE,
-        roles: ['outreach'],
-      }),
-      other: await t.token({
-        userId: 'other-staff',
-        userName: '联络员',
-        organisationId: OTHER_OFFICE,
-        roles: ['outreach'],
-      }),
-    };
     const opened = await t.http
       .post('/api/consultations')
       .set(t.as('jl-fgw'))

@@ -7,16 +7,18 @@ import { CommandBus } from '../src/platform/commands/command-bus';
 import { InboundCommandProcessor } from '../src/platform/integration/inbound-commands';
 import { toIntegrationMessage } from '../src/platform/integration/integration-events';
 import { EVENT_STORE, EventStore, LOG_START } from '../src/platform/event-store/event-store.port';
+import {
+  JILIN_LEGISLATURE,
+  NOWHERE,
+  OFFICE,
+  OTHER_OFFICE,
+  eventCount,
+  registerOutreachOffices,
+} from './support/consultations';
 import { TestApp, startTestApp } from './support/test-app';
 
 const fields = (body: { errors?: { field: string; rule: string }[] }) =>
   (body.errors ?? []).map((e) => `${e.field}:${e.rule}`);
-
-const JILIN_LEGISLATURE = 'cn-220000-npcpg';
-const OFFICE = 'cn-220100-lloo';
-/** An office that serves only Changchun's legislature. */
-const OTHER_OFFICE = 'cn-220102-lloo';
-const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 const ARTICLES = [
   { articleId: 'art_1', text: '第一条 为了规范物业管理活动……' },
@@ -33,48 +35,11 @@ describe('Public consultations through outreach offices over HTTP', () => {
   let consultation: string;
   let staff: Record<string, string>;
   const as = (who: string) => ({ Authorization: `Bearer ${staff[who] ?? t.tokens[who]}` });
-  const events = () => {
-    const db = new Database(join(t.dir, 'legislink.sqlite'), { readonly: true });
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const events = () => eventCount(t);
 
   beforeAll(async () => {
     t = await startTestApp({ CONSULTATION_PUBLIC_OPINIONS_PER_HOUR: '4' });
-    for (const [organisationId, regionCode] of [
-      [OFFICE, '220100'],
-      [OTHER_OFFICE, '220102'],
-    ]) {
-      await t.http
-        .post('/api/organisations')
-        .set(t.as('admin'))
-        .send({
-          organisationId,
-          kind: 'outreach_office',
-          level: regionCode === '220100' ? 'city' : 'county',
-          regionCode,
-          nameZh: `${organisationId} 基层立法联系点`,
-          nameEn: `${organisationId} outreach office`,
-        })
-        .expect(201);
-    }
-    staff = {
-      office: await t.token({
-        userId: 'lloo-staff',
-        userName: '联络员',
-        organisationId: OFFICE,
-        roles: ['outreach'],
-      }),
-      other: await t.token({
-        userId: 'other-staff',
-        userName: '联络员',
-        organisationId: OTHER_OFFICE,
-        roles: ['outreach'],
-      }),
-    };
+    staff = await registerOutreachOffices(t);
   });
   afterAll(() => t.close());
 
