@@ -1,3 +1,4 @@
+import { DEADLINE_EVENT_LABELS } from './deadline-events';
 import { Label } from './envelope';
 import {
   ORGANISATION_KINDS,
@@ -51,6 +52,7 @@ const TABLES: [string, readonly string[], Record<string, Label>][] = [
   ['opinion channels', OPINION_CHANNELS, OPINION_CHANNEL_LABELS],
   ['disposition outcomes', DISPOSITION_OUTCOMES, DISPOSITION_OUTCOME_LABELS],
   ['telling-back means', TELL_BACK_MEANS, TELL_BACK_MEANS_LABELS],
+  ['deadline facts', ['DeadlineApproached', 'DeadlinePassed'], DEADLINE_EVENT_LABELS],
 ];
 
 describe('labels', () => {
