@@ -23,5 +23,4 @@ export const deadlinesFeature = defineFeature({
     },
   },
   providers: [DeadlineSweep],
-  exports: [DeadlineSweep],
 });
