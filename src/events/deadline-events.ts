@@ -8,7 +8,8 @@ export type Deadline = (typeof DEADLINES)[number];
 /**
  * Who is told, as the reason they read the submission (its read policy's): the submitting side
  * (`submitter`: the Party group and its special committees) or the addressed committee and its
- * office (`addressee`).
+ * office (`addressee`). A notification reaches exactly the readers of the submission for that
+ * reason, so nobody is told of what they may not read.
  */
 export type Audience = 'submitter' | 'addressee';
 

@@ -15,11 +15,6 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/*
- * Who is told is an `Audience`: a notification reaches exactly the readers of the submission for
- * that reason, so nobody is told of what they may not read.
- */
-
 /** A step that notifies, as the projection stores it and the integration event carries it. */
 export interface Notice {
   /** Stable across rebuilds: `<kind>:<submission id>[:<number>]`. */
