@@ -1,4 +1,5 @@
 import { consultationsFeature } from './modules/consultations/consultations.feature';
+import { deadlinesFeature } from './modules/deadlines/deadlines.feature';
 import { itemsFeature } from './modules/items/items.feature';
 import { dashboardsFeature } from './modules/dashboards/dashboards.feature';
 import { decisionsFeature } from './modules/decisions/decisions.feature';
@@ -22,6 +23,7 @@ export const FEATURES: readonly Feature[] = [
   linkageFeature,
   searchFeature,
   notificationsFeature,
+  deadlinesFeature,
   consultationsFeature,
   dashboardsFeature,
 ];

@@ -1,3 +1,4 @@
+import { DEADLINE_EVENT_LABELS } from '../src/events/deadline-events';
 import { Label } from '../src/events/envelope';
 import {
   CONSULTATION_SUBJECTS,
@@ -75,6 +76,7 @@ const ENUMERATIONS: [string, readonly string[], Record<string, Label>][] = [
   ['opinion channels', OPINION_CHANNELS, OPINION_CHANNEL_LABELS],
   ['disposition outcomes', DISPOSITION_OUTCOMES, DISPOSITION_OUTCOME_LABELS],
   ['telling-back means', TELL_BACK_MEANS, TELL_BACK_MEANS_LABELS],
+  ['deadline facts', ['DeadlineApproached', 'DeadlinePassed'], DEADLINE_EVENT_LABELS],
   ['decision kinds', DECISION_KINDS, DECISION_KIND_LABELS],
   ['follow-up kinds', FOLLOW_UP_KINDS, FOLLOW_UP_KIND_LABELS],
   ['decision statuses', DECISION_STATUSES, DECISION_STATUS_LABELS],

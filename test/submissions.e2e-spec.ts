@@ -115,6 +115,7 @@ describe('Submissions over HTTP', () => {
       'dashboardBuckets',
       'dashboardMeasures',
       'dashboardStates',
+      'deadlineFacts',
       'deadlines',
       'decisionKinds',
       'decisionStatuses',

@@ -6,7 +6,7 @@ describe('Given the environment', () => {
     expect(config).toMatchObject({
       PORT: 3000,
       SQLITE_PATH: './data/legislink.sqlite',
-      PROCESS_ROLES: ['api', 'projector', 'relay', 'inbound'],
+      PROCESS_ROLES: ['api', 'projector', 'relay', 'inbound', 'deadlines'],
       REPLY_DUE_WORKING_DAYS: 15,
       FEEDBACK_DUE_WORKING_DAYS: 30,
       LOG_HEAD_EVERY_EVENTS: 1000,

@@ -17,7 +17,7 @@ import { SUBMISSION_CATEGORIES, SubmissionCategory } from '../events/submission-
 export const REQUEST_LOG_MODES = ['all', 'errors', 'off'] as const;
 export type RequestLogMode = (typeof REQUEST_LOG_MODES)[number];
 
-export const PROCESS_ROLES = ['api', 'projector', 'relay', 'inbound'] as const;
+export const PROCESS_ROLES = ['api', 'projector', 'relay', 'inbound', 'deadlines'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 /** A token claim's name, or a dotted path to a nested one (`realm_access.roles`). */
@@ -314,6 +314,16 @@ export class AppConfig {
   @Min(0)
   @Max(60)
   NOTIFICATIONS_DUE_SOON_DAYS = 3;
+
+  /**
+   * How often a process with the `deadlines` role records the due dates that came near or went
+   * by (for the notifications topic); the first sweep runs at start-up.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  DEADLINE_SWEEP_INTERVAL_MS = 60_000;
 
   /**
    * The built web UI (web/dist), served at `/` by a process with the api role; a missing folder

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { Audience, DeadlineEvent, DeadlineFactV1, Deadline } from '../events/deadline-events';
 import { SubmissionEvent } from '../events/submission-events';
 import { Projection, idInStream, statement } from '../platform/kernel/projection';
 import { readableBy } from '../platform/projections/readers-table';
+import { AWAITING_REPLY } from './submissions.projection';
 
 /** What a notification tells: a step someone took, or a due date near or past. */
 export const NOTIFICATION_KINDS = [
@@ -12,18 +14,6 @@ export const NOTIFICATION_KINDS = [
   'overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-/** Whose due date a `due_soon` or `overdue` notification is about. */
-export const DEADLINES = ['reply', 'feedback', 'material'] as const;
-export type Deadline = (typeof DEADLINES)[number];
-
-/**
- * Who is told, as the reason they read the submission (its read policy's): the submitting side
- * (`submitter`: the Party group and its special committees) or the addressed committee and its
- * office (`addressee`). A notification reaches exactly the readers of the submission for that
- * reason, so nobody is told of what they may not read.
- */
-export type Audience = 'submitter' | 'addressee';
 
 /** A step that notifies, as the projection stores it and the integration event carries it. */
 export interface Notice {
@@ -40,8 +30,9 @@ export interface Notice {
 /**
  * The steps that notify, stated once for the in-app list and the integration events: material
  * requested and an opinion issued tell the submitting side; feedback on a point tells the
- * committee. Due dates near or past are not steps: the list computes them from the due dates
- * (`DUE_SQL`), so nothing has to sweep the log as time passes.
+ * committee. Due dates near or past are not steps: the list computes them from the due dates as
+ * of the clock (`dueNotices`), and the deadline sweep records the same ones as facts
+ * (`DeadlineApproached`, `DeadlinePassed`) for the integration events.
  */
 export function noticeOf(event: SubmissionEvent, submissionId: string): Notice | null {
   switch (event.type) {
@@ -92,6 +83,10 @@ export interface NotificationRow {
 }
 
 const DDL = `
+  CREATE TABLE IF NOT EXISTS rm_deadline_notices (
+    notification_id TEXT PRIMARY KEY,
+    submission_id TEXT NOT NULL,
+    at TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS rm_notifications (
     notification_id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -115,18 +110,30 @@ export const READ_MARKS_DDL = `
     read_at TEXT NOT NULL,
     PRIMARY KEY (user_id, notification_id)) WITHOUT ROWID;`;
 
-/** The steps that notify, one row each; the audience's readers rows say who sees it. */
-export const notificationsProjection = (): Projection<SubmissionEvent> => ({
+/**
+ * The steps that notify, one row each (the audience's readers rows say who sees it), and which
+ * due dates near or past the sweep has recorded (`rm_deadline_notices`), so it looks only at the
+ * others.
+ */
+export const notificationsProjection = (): Projection<SubmissionEvent | DeadlineEvent> => ({
   name: 'notifications',
-  version: 1,
-  tables: ['rm_notifications'],
-  handles: [...NOTIFYING_EVENTS],
+  version: 2,
+  tables: ['rm_notifications', 'rm_deadline_notices'],
+  handles: [...NOTIFYING_EVENTS, 'DeadlineApproached', 'DeadlinePassed'],
 
   setUp(db) {
     db.exec(DDL);
   },
 
   apply(db, event, recorded) {
+    if (event.type === 'DeadlineApproached' || event.type === 'DeadlinePassed') {
+      statement(db, 'INSERT OR IGNORE INTO rm_deadline_notices VALUES (?, ?, ?)').run(
+        event.data.notificationId,
+        event.data.submissionId,
+        recorded.metadata.occurredAt,
+      );
+      return;
+    }
     const id = idInStream('submission', recorded.streamId);
     const notice = id ? noticeOf(event, id) : null;
     if (!id || !notice) return;
@@ -160,6 +167,7 @@ function deadline(
   from: string,
   due: string,
   where: string,
+  told: boolean,
 ) {
   return `
     SELECT CASE WHEN ${due} < @today THEN 'overdue' ELSE 'due_soon' END
@@ -171,24 +179,32 @@ function deadline(
       CASE WHEN ${due} < @today THEN ${midnight(`date(${due}, '+1 day')`)}
         ELSE ${midnight(`date(${due}, '-' || @soonDays || ' days')`)} END AS at
     FROM ${from}
-    WHERE ${where} AND ${due} <= @soon AND ${toldBy('s', `'${audience}'`)}`;
+    WHERE ${where} AND ${due} <= @soon${told ? ` AND ${toldBy('s', `'${audience}'`)}` : ''}`;
 }
 
-const AWAITING_REPLY = `('submitted', 'received', 'committee_discussed')`;
-
-const ALL_SQL = `
-  SELECT n.notification_id, n.kind, NULL AS deadline, n.submission_id, n.audience, n.due_by,
-    n.number, n.at
-  FROM rm_notifications n WHERE ${toldBy('n', 'n.audience')}
-  UNION ALL ${deadline('reply', 'addressee', 'rm_submissions s', 's.reply_due_by', `s.status IN ${AWAITING_REPLY} AND s.reply_due_by IS NOT NULL`)}
-  UNION ALL ${deadline('feedback', 'submitter', 'rm_submissions s', 's.feedback_due_by', `s.status = 'opinion_issued' AND s.feedback_due_by IS NOT NULL`)}
+/**
+ * The due dates near or past as of `@today`, the one rule for the in-app list (`told`: only
+ * those the caller is told of) and the sweep that records them (all of them). The partial
+ * indexes of the submissions read model (`rm_submissions_reply_due` and the like) keep each
+ * branch to the due dates still running.
+ */
+const dueNotices = (told: boolean) => `
+  ${deadline('reply', 'addressee', 'rm_submissions s', 's.reply_due_by', `s.status IN ${AWAITING_REPLY} AND s.reply_due_by IS NOT NULL`, told)}
+  UNION ALL ${deadline('feedback', 'submitter', 'rm_submissions s', 's.feedback_due_by', `s.status = 'opinion_issued' AND s.feedback_due_by IS NOT NULL`, told)}
   UNION ALL ${deadline(
     'material',
     'submitter',
     'rm_material_requests m JOIN rm_submissions s ON s.submission_id = m.submission_id',
     'm.due_by',
     `m.supplied_at IS NULL AND s.status = 'awaiting_material'`,
+    told,
   )}`;
+
+const ALL_SQL = `
+  SELECT n.notification_id, n.kind, NULL AS deadline, n.submission_id, n.audience, n.due_by,
+    n.number, n.at
+  FROM rm_notifications n WHERE ${toldBy('n', 'n.audience')}
+  UNION ALL ${dueNotices(true)}`;
 
 /** A notification as the list shows it, with the submission's title and the caller's mark. */
 export interface NotificationListRow {
@@ -221,12 +237,9 @@ const LIST_SQL = `
   ORDER BY is_read, at DESC, notification_id
   LIMIT @limit`;
 
-export interface NotificationQuery {
+export interface NotificationQuery extends DueWindow {
   principals: string;
   userId: string;
-  today: string;
-  soon: string;
-  soonDays: number;
   unread: 1 | null;
   after: 1 | null;
   k0: string | number | null;
@@ -280,4 +293,40 @@ export function markRead(
   db.transaction(() => {
     for (const id of ids) insert.run(userId, id, at);
   })();
+}
+
+/** The window the rule is applied with: Beijing dates, and the due-soon days between them. */
+export interface DueWindow {
+  today: string;
+  soon: string;
+  soonDays: number;
+}
+
+/** A due date near or past that the sweep has not recorded yet, with whom it tells. */
+export type PendingDeadlineNotice = Omit<DeadlineFactV1, 'recipient'> & {
+  kind: Extract<NotificationKind, 'due_soon' | 'overdue'>;
+  audience: Audience;
+  organisationId: string;
+};
+
+const PENDING_SQL = `
+  SELECT d.notification_id AS notificationId, d.kind, d.deadline, d.submission_id AS submissionId,
+    d.audience, d.due_by AS dueBy, d.number,
+    CASE d.audience WHEN 'submitter' THEN s.submitting_organisation_id
+      ELSE s.addressed_committee_id END AS organisationId,
+    s.kind AS submissionKind, s.category, s.document_number AS documentNumber
+  FROM (${dueNotices(false)}) d
+  JOIN rm_submissions s ON s.submission_id = d.submission_id
+  WHERE NOT EXISTS (SELECT 1 FROM rm_deadline_notices f WHERE f.notification_id = d.notification_id)
+  ORDER BY d.submission_id, d.notification_id`;
+
+/**
+ * The due dates near or past as of the window that no `DeadlineApproached` or `DeadlinePassed`
+ * recorded yet, grouped by submission (ordered by it): what the sweep decides on.
+ */
+export function pendingDeadlineNotices(
+  db: Database.Database,
+  window: DueWindow,
+): PendingDeadlineNotice[] {
+  return statement<[DueWindow], PendingDeadlineNotice>(db, PENDING_SQL).all(window);
 }

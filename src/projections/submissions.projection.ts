@@ -128,6 +128,12 @@ const COLUMNS: (keyof SubmissionRow)[] = [
   'updated_at',
 ];
 
+/**
+ * The statuses in which the committee's reply is awaited and its clock runs (it stops while
+ * material is awaited), as SQL: the due-date index below and the notifications' rule share it.
+ */
+export const AWAITING_REPLY = `('submitted', 'received', 'committee_discussed')`;
+
 const DDL = `
   CREATE TABLE IF NOT EXISTS rm_submissions (
     submission_id TEXT PRIMARY KEY,
@@ -200,7 +206,13 @@ const DDL = `
     supplied_at TEXT,
     supplied_description TEXT,
     document_references TEXT,
-    PRIMARY KEY (submission_id, request_number)) WITHOUT ROWID;`;
+    PRIMARY KEY (submission_id, request_number)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS rm_submissions_reply_due ON rm_submissions (reply_due_by)
+    WHERE status IN ${AWAITING_REPLY};
+  CREATE INDEX IF NOT EXISTS rm_submissions_feedback_due ON rm_submissions (feedback_due_by)
+    WHERE status = 'opinion_issued';
+  CREATE INDEX IF NOT EXISTS rm_material_requests_due ON rm_material_requests (due_by)
+    WHERE supplied_at IS NULL;`;
 
 /**
  * Rows touched during one batch, written once when the batch is flushed: a submission's eight

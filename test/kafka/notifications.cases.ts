@@ -1,12 +1,16 @@
+import { DeadlineSweep } from '../../src/modules/deadlines/deadline-sweep';
 import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
 import { Integration } from '../../src/platform/integration/integration.service';
 import { Relay } from '../../src/platform/integration/relay';
 import { submissionAt } from '../support/flow';
 import { TestApp, startTestApp } from '../support/test-app';
 import { relayCaughtUp } from './relay.cases';
-import { collect, dedupe, testKafka, uniquePrefix } from './support';
+import { Received, collect, dedupe, testKafka, uniquePrefix } from './support';
 
-/** The steps that notify reach the notifications topic: whom to tell, never text. */
+/**
+ * The steps that notify, and the due dates the clock sweep found near or past, reach the
+ * notifications topic: whom to tell, never text.
+ */
 export function notificationCases(brokers: string): void {
   describe('Relay: notifications for SMS and OA gateways', () => {
     const prefix = uniquePrefix('notify');
@@ -22,7 +26,9 @@ export function notificationCases(brokers: string): void {
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         // Even with the category's text allowed, a notification carries none.
         INTEGRATION_TEXT_CATEGORIES: 'major_issue',
-        PROCESS_ROLES: 'api,projector,relay',
+        PROCESS_ROLES: 'api,projector,relay,deadlines',
+        // The sweep at start-up finds nothing due; the test sweeps when it moves the clock.
+        DEADLINE_SWEEP_INTERVAL_MS: '86400000',
       });
       store = t.app.get(EVENT_STORE);
       relay = t.app.get(Integration).relay as Relay;
@@ -98,6 +104,56 @@ export function notificationCases(brokers: string): void {
       expect(received[1].headers.ce_id).not.toBe(opinion.eventId);
       const raw = received.map((r) => r.raw!.toString('utf8')).join('\n');
       for (const text of ['补充测算材料', '补偿标准', '黑土地']) expect(raw).not.toContain(text);
+    });
+
+    it('publishes the reply due soon and then overdue, once each, to the addressed committee, keyed by the submission', async () => {
+      t.clock.set('2025-03-10T02:00:00.000Z');
+      const id = await submissionAt(t, 'submit');
+      const detail = await t.http.get(`/api/submissions/${id}`).set(t.as('jl-office')).expect(200);
+      const replyDueBy = detail.body.replyDueBy as string;
+      const sweep = () => t.app.get(DeadlineSweep).sweep();
+      t.clock.set(`${replyDueBy}T02:00:00.000Z`);
+      await sweep();
+      const nextDay = new Date(`${replyDueBy}T02:00:00.000Z`);
+      nextDay.setUTCDate(nextDay.getUTCDate() + 1);
+      t.clock.set(nextDay);
+      await sweep();
+      await sweep();
+      const events = await relayCaughtUp(relay, store);
+      const ours = (records: Received[]) => dedupe(records).filter((r) => r.key === id);
+      const received = ours(
+        await collect(kafka, [`${prefix}notifications`], (r) => ours(r).length >= 2),
+      );
+      expect(received.map((r) => r.headers.ce_type)).toEqual([
+        'cn.legislink.notification.due_soon.v1',
+        'cn.legislink.notification.overdue.v1',
+      ]);
+      expect(received[1].value).toEqual({
+        notificationId: `overdue:reply:${id}:${replyDueBy}`,
+        kind: 'overdue',
+        deadline: 'reply',
+        recipient: { organisationId: 'cn-220000-pc', audience: 'addressee' },
+        submissionId: id,
+        submissionKind: 'request',
+        category: 'major_issue',
+        dueBy: replyDueBy,
+        number: null,
+        documentNumber: '吉人党字〔2025〕3号',
+      });
+      expect(received[0].value).toMatchObject({
+        notificationId: `due_soon:reply:${id}:${replyDueBy}`,
+        kind: 'due_soon',
+      });
+      const passed = events.find(
+        (e) => e.type === 'DeadlinePassed' && e.streamId === `submission_deadlines-${id}`,
+      )!;
+      expect(received[1].headers).toMatchObject({
+        ce_id: passed.eventId,
+        ce_subject: id,
+        ce_time: nextDay.toISOString(),
+      });
+      const raw = received.map((r) => r.raw!.toString('utf8')).join('\n');
+      expect(raw).not.toContain('黑土地');
     });
   });
 }

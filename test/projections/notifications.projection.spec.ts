@@ -1,6 +1,14 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DeadlineFactV1 } from '../../src/events/deadline-events';
 import { Actor } from '../../src/events/envelope';
-import { NotificationRow } from '../../src/projections/notifications.projection';
-import { LogFixture } from '../support/projection-fixture';
+import { ReadDatabase } from '../../src/platform/event-store/read-database';
+import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
+import {
+  NotificationRow,
+  pendingDeadlineNotices,
+} from '../../src/projections/notifications.projection';
+import { LogFixture, registry, snapshot } from '../support/projection-fixture';
 
 const office: Actor = { userId: 'u2', organisationId: 'cn-220000-pco', role: 'committee_office' };
 const legislature: Actor = { userId: 'u1', organisationId: 'cn-220000-npcpg', role: 'party_group' };
@@ -91,5 +99,145 @@ describe('notifications projection', () => {
     ]);
     await log.rebuild('notifications', 1);
     expect(log.rows('rm_notifications')).toEqual(rows);
+  });
+});
+
+describe('notifications projection: due dates near or past', () => {
+  let log: LogFixture;
+  beforeEach(() => {
+    log = new LogFixture();
+  });
+  afterEach(() => log.close());
+
+  const submission = (type: string, data: object, day: number, actor: Actor, v = 1) =>
+    log.append(`submission-${SUB}`, type, data, at(day), actor, v);
+  const clock: Actor = {
+    userId: 'deadline-sweep',
+    organisationId: 'urn:legislink:legislink',
+    role: 'admin',
+  };
+  const materialFact = (kind: 'due_soon' | 'overdue'): DeadlineFactV1 => ({
+    notificationId: `${kind}:material:${SUB}:1:2025-03-20`,
+    submissionId: SUB,
+    deadline: 'material',
+    number: 1,
+    dueBy: '2025-03-20',
+    recipient: { organisationId: 'cn-220000-npcpg', audience: 'submitter' },
+    submissionKind: 'request',
+    category: 'major_issue',
+    documentNumber: '吉人党字〔2025〕3号',
+  });
+
+  /** Both read models the rule reads, rebuilt into one read database. */
+  async function readModels(): Promise<Database.Database> {
+    const read = new ReadDatabase(join(log.dir, 'read-both.sqlite'));
+    const runner = new ProjectionRunner(
+      log.store,
+      read.db,
+      registry.projections,
+      registry.catalogue,
+    );
+    await runner.rebuild('submissions');
+    await runner.rebuild('notifications');
+    closing.push(read);
+    return read.db;
+  }
+  const closing: ReadDatabase[] = [];
+  afterEach(() => closing.splice(0).forEach((r) => r.close()));
+
+  it('Given a request received, material requested and its due soon recorded, When the rule is applied, Then only what is not recorded is pending, with whom to tell', async () => {
+    await submission(
+      'SubmissionDrafted',
+      {
+        submissionId: SUB,
+        kind: 'request',
+        category: 'major_issue',
+        title: '关于黑土地保护的请示',
+        summary: 's',
+        body: 'b',
+        documentNumber: null,
+        classification: 'internal',
+        replyRequestedBy: null,
+        references: [],
+        submittingOrganisationId: 'cn-220000-npcpg',
+        addressedCommitteeId: 'cn-220000-pc',
+        replacesSubmissionId: null,
+        itemIds: [],
+        decisionIds: [],
+      },
+      1,
+      legislature,
+      2,
+    );
+    await submission(
+      'SubmissionSubmitted',
+      { submittedAt: at(2), documentNumber: '吉人党字〔2025〕3号', replyDueBy: '2025-03-24' },
+      2,
+      legislature,
+    );
+    await submission('SubmissionReceived', { receivedAt: at(3), officeLogNumber: 'n' }, 3, office);
+    await submission(
+      'SupplementaryMaterialRequested',
+      { requestNumber: 1, description: '请补充测算材料', dueBy: '2025-03-20' },
+      4,
+      office,
+    );
+    await log.append(
+      `submission_deadlines-${SUB}`,
+      'DeadlineApproached',
+      materialFact('due_soon'),
+      '2025-03-17T00:00:30.000Z',
+      clock,
+    );
+    const db = await readModels();
+    expect(snapshot(db, 'rm_deadline_notices')).toEqual([
+      {
+        notification_id: `due_soon:material:${SUB}:1:2025-03-20`,
+        submission_id: SUB,
+        at: '2025-03-17T00:00:30.000Z',
+      },
+    ]);
+    // While material is awaited the reply's clock stops; the recorded due soon is not pending.
+    expect(
+      pendingDeadlineNotices(db, { today: '2025-03-18', soon: '2025-03-21', soonDays: 3 }),
+    ).toEqual([]);
+    expect(
+      pendingDeadlineNotices(db, { today: '2025-03-21', soon: '2025-03-24', soonDays: 3 }),
+    ).toEqual([
+      {
+        notificationId: `overdue:material:${SUB}:1:2025-03-20`,
+        kind: 'overdue',
+        deadline: 'material',
+        submissionId: SUB,
+        audience: 'submitter',
+        dueBy: '2025-03-20',
+        number: 1,
+        organisationId: 'cn-220000-npcpg',
+        submissionKind: 'request',
+        category: 'major_issue',
+        documentNumber: '吉人党字〔2025〕3号',
+      },
+    ]);
+    await log.append(
+      `submission_deadlines-${SUB}`,
+      'DeadlinePassed',
+      materialFact('overdue'),
+      '2025-03-21T00:00:30.000Z',
+      clock,
+    );
+    await submission(
+      'SupplementaryMaterialSupplied',
+      { requestNumber: 1, description: 'd', documentReferences: [], replyDueBy: '2025-03-27' },
+      22,
+      legislature,
+      2,
+    );
+    // Supplied, the material owes nothing; the reply's moved due date comes near for the office.
+    const after = await readModels();
+    expect(
+      pendingDeadlineNotices(after, { today: '2025-03-24', soon: '2025-03-27', soonDays: 3 }).map(
+        (n) => [n.notificationId, n.organisationId],
+      ),
+    ).toEqual([[`due_soon:reply:${SUB}:2025-03-27`, 'cn-220000-pc']]);
   });
 });

@@ -40,13 +40,15 @@ export interface TestApp {
 
 /**
  * The whole application on a fresh SQLite file in a temp folder, with a manual clock, the demo
- * organisations registered through the API and a token for every demo user.
+ * organisations registered through the API and a token for every demo user. Given the folder of
+ * an application closed with `app.close()`, it starts again on that one's data instead.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
   start = '2025-03-10T02:00:00.000Z',
+  restartIn?: string,
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'legislink-e2e-'));
+  const dir = restartIn ?? mkdtempSync(join(tmpdir(), 'legislink-e2e-'));
   const config = loadConfig({
     SQLITE_PATH: join(dir, 'legislink.sqlite'),
     JWT_SECRET: TEST_SECRET,
@@ -68,26 +70,11 @@ export async function startTestApp(
   const tokens: Record<string, string> = {};
   for (const user of DEMO_USERS) tokens[user.userId] = await token(user);
 
-  // The operator organisation must exist before its admin's token is accepted.
-  await registerOrganisation(
-    app.get(CommandHandler),
-    DEMO_ORGANISATIONS[0],
-    { actor: bootstrapAdmin(DEMO_ORGANISATIONS[0], 'test-setup'), correlationId: 'test-setup' },
-    clock.now(),
-  );
   const as = (userId: string) => {
     if (!tokens[userId]) throw new Error(`No demo user ${userId}`);
     return { Authorization: `Bearer ${tokens[userId]}` };
   };
-  for (const organisation of DEMO_ORGANISATIONS.slice(1)) {
-    const { parentOrganisationId, ...rest } = organisation;
-    await http
-      .post('/api/organisations')
-      .set(as('admin'))
-      .send(parentOrganisationId ? organisation : rest)
-      .expect(201);
-  }
-  return {
+  const testApp: TestApp = {
     app,
     http,
     clock,
@@ -100,4 +87,21 @@ export async function startTestApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  if (restartIn) return testApp;
+  // The operator organisation must exist before its admin's token is accepted.
+  await registerOrganisation(
+    app.get(CommandHandler),
+    DEMO_ORGANISATIONS[0],
+    { actor: bootstrapAdmin(DEMO_ORGANISATIONS[0], 'test-setup'), correlationId: 'test-setup' },
+    clock.now(),
+  );
+  for (const organisation of DEMO_ORGANISATIONS.slice(1)) {
+    const { parentOrganisationId, ...rest } = organisation;
+    await http
+      .post('/api/organisations')
+      .set(as('admin'))
+      .send(parentOrganisationId ? organisation : rest)
+      .expect(201);
+  }
+  return testApp;
 }

@@ -17,7 +17,7 @@ import {
   notificationsOf,
   readNotifications,
 } from '../../projections/notifications.projection';
-import { beijingDate } from '../calendar/working-day-calendar';
+import { dueWindow } from './due-window';
 import {
   DEADLINE_LABELS,
   MarkReadDto,
@@ -48,8 +48,9 @@ function notificationView(r: NotificationListRow): NotificationView {
 
 /**
  * In-app notifications: the steps that notify (from the notifications projection) and the due
- * dates near or past (computed as of the clock from the submissions' due dates), each shown to
- * the readers of its submission for the reason it concerns; read marks per user.
+ * dates near or past (computed as of the clock from the submissions' due dates, by the rule the
+ * deadline sweep records them with for Kafka), each shown to the readers of its submission for
+ * the reason it concerns; read marks per user.
  */
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -66,16 +67,10 @@ export class NotificationsController {
   private scope(
     actor: ActorContext,
   ): Omit<NotificationQuery, 'unread' | 'after' | 'k0' | 'k1' | 'k2' | 'limit'> {
-    const today = beijingDate(this.clock.now());
-    const days = this.config.NOTIFICATIONS_DUE_SOON_DAYS;
-    const soon = new Date(`${today}T00:00:00Z`);
-    soon.setUTCDate(soon.getUTCDate() + days);
     return {
       principals: readerParams(actor).principals,
       userId: actor.userId,
-      today,
-      soon: soon.toISOString().slice(0, 10),
-      soonDays: days,
+      ...dueWindow(this.clock.now(), this.config.NOTIFICATIONS_DUE_SOON_DAYS),
     };
   }
 

@@ -1,14 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { DEADLINES, Deadline } from '../../events/deadline-events';
 import { Label } from '../../events/envelope';
 import { LabelView } from '../../platform/http/labels';
 import { PageQueryDto, pageType } from '../../platform/http/paging';
-import {
-  DEADLINES,
-  Deadline,
-  NOTIFICATION_KINDS,
-  NotificationKind,
-} from '../../projections/notifications.projection';
+import { NOTIFICATION_KINDS, NotificationKind } from '../../projections/notifications.projection';
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, Label> = {
   material_requested: { zh: '要求补充材料', en: 'Material requested' },

@@ -7,7 +7,8 @@ import { NOTIFICATION_INTEGRATION } from './notifications.integration';
 /**
  * Notifications: in the app for the readers each concerns (material requested, opinion issued,
  * feedback given, due dates near or past), and the steps as integration events on their own
- * topic for SMS and OA gateways.
+ * topic for SMS and OA gateways (due dates near or past reach it as facts the deadlines
+ * feature's sweep records).
  */
 export const notificationsFeature = defineFeature({
   name: 'notifications',

@@ -6,6 +6,7 @@
  * a gateway that needs one reads the submission's own events, where the text rule applies.
  * docs/integration-events.md documents every type; keep the two in step.
  */
+import { Audience } from '../../events/deadline-events';
 import {
   SubmissionCategory,
   SubmissionEvent,
@@ -16,12 +17,7 @@ import {
   IntegrationMapping,
   defineIntegration,
 } from '../../platform/kernel/feature';
-import {
-  Audience,
-  NOTIFYING_EVENTS,
-  Notice,
-  noticeOf,
-} from '../../projections/notifications.projection';
+import { NOTIFYING_EVENTS, Notice, noticeOf } from '../../projections/notifications.projection';
 import { submissionAggregate } from '../submissions/submission.decider';
 import { SubmissionState } from '../submissions/submission.state';
 

@@ -65,8 +65,10 @@ export class FeatureRegistry {
       'Aggregate',
     );
     const all = features.flatMap((f) => f.integration ?? []);
-    this.topics = [...unique(all, (d) => d.topic, 'Topic').keys()];
     const declarations = all.filter((d) => !d.derived);
+    // One declaration of an aggregate's own events per topic; derived facts may join any topic.
+    unique(declarations, (d) => d.topic, 'Topic');
+    this.topics = [...new Set(all.map((d) => d.topic))];
     const derived = new Map<string, PublicEvent[]>();
     for (const declaration of all.filter((d) => d.derived)) {
       for (const [type, mapping] of Object.entries(declaration.events)) {

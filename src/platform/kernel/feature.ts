@@ -107,7 +107,10 @@ export interface CommandText {
 
 /** Public events of one aggregate on its own Kafka topic. */
 export interface IntegrationDeclaration<State = unknown> {
-  /** `${KAFKA_TOPIC_PREFIX}<topic>`, keyed by the aggregate id. */
+  /**
+   * `${KAFKA_TOPIC_PREFIX}<topic>`, keyed by the aggregate id. One declaration of an aggregate's
+   * own events per topic; derived declarations may publish on it too.
+   */
   readonly topic: string;
   readonly aggregate: AggregateDefinition<unknown, State>;
   /** Per internal event type: the public type (without `cn.legislink.`) and payload. */
