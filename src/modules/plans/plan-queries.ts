@@ -8,7 +8,8 @@ import { Page, keysetParams, pageOf } from '../../platform/http/paging';
 import { loadReadable } from '../../platform/http/readable';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { PlanRow } from '../../projections/plans.projection';
-import { planAggregate } from './plan.decider';
+import { openSteps } from '../../platform/kernel/workflow';
+import { planAggregate, planDecider } from './plan.decider';
 import { PlanDetailView, PlanListQueryDto, PlanSummaryView } from './plan.dto';
 
 const LIST_SQL = `
@@ -79,6 +80,7 @@ export class PlanQueries {
       reportedAt: state.reportedAt,
       approval: state.approval,
       adjustments: state.adjustments,
+      openSteps: openSteps(planDecider.spec, state, actor),
       revision,
     };
   }
