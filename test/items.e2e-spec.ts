@@ -304,6 +304,23 @@ describe('Legislative items over HTTP', () => {
 
   it('runs a post-legislation inquiry: the committee asks, the legislature answers, the review concludes', async () => {
     const id = await itemAt('in_force');
+    // The detail names the steps open to the caller by role, side and stage.
+    const steps = async (user: string) =>
+      (
+        (await t.http.get(`/api/items/${id}`).set(t.as(user)).expect(200)).body
+          .openSteps as string[]
+      )
+        .slice()
+        .sort();
+    await expect(steps('jl-office')).resolves.toEqual([
+      'dispute_inquiry_conclusion',
+      'open_inquiry',
+    ]);
+    const legislature = await steps('jl-fgw');
+    expect(legislature).toEqual(
+      expect.arrayContaining(['answer_inquiry', 'record_inspection', 'report_assessment']),
+    );
+    expect(legislature).not.toContain('open_inquiry');
     await post(`items/${id}/inquiries`, 'jl-party-group', {
       question: 'q',
       dueBy: '2025-04-10',
@@ -452,6 +469,10 @@ describe('Legislative items over HTTP', () => {
       const id = created.body.assessmentId as string;
       expect(created.headers.location).toBe(`/api/assessments/${id}`);
       expect(created.body.status).toBe('reported');
+      const judge = async (user: string) =>
+        (await t.http.get(`/api/assessments/${id}`).set(t.as(user)).expect(200)).body.openSteps;
+      await expect(judge('jl-office')).resolves.toEqual(['judge']);
+      await expect(judge('jl-fgw')).resolves.toEqual([]);
 
       await post(`assessments/${id}/judgment`, 'jl-fgw', {
         judgment: 'effective',

@@ -45,6 +45,11 @@ describe('Legislative plans over HTTP', () => {
     const id = created.body.planId as string;
     expect(created.headers.location).toBe(`/api/plans/${id}`);
     expect(created.body).toMatchObject({ status: 'drafted', events: ['LegislativePlanDrafted'] });
+    // The detail names the steps open to the caller: the legislature's while drafted.
+    const steps = async (user: string) =>
+      (await t.http.get(`/api/plans/${id}`).set(t.as(user)).expect(200)).body.openSteps;
+    await expect(steps('jl-fgw')).resolves.toEqual(['add_entry', 'remove_entry', 'report']);
+    await expect(steps('jl-office')).resolves.toEqual([]);
 
     await post(`plans/${id}/entries`, 'jl-party-group', entry(b)).expect(200);
     await post(`plans/${id}/entry-removals`, 'jl-fgw', { itemId: b, reason: '条件不成熟' }).expect(
@@ -78,6 +83,8 @@ describe('Legislative plans over HTTP', () => {
       200,
     );
     expect(reported.body.status).toBe('reported');
+    await expect(steps('jl-office')).resolves.toEqual(['approve']);
+    await expect(steps('jl-fgw')).resolves.toEqual([]);
     const late = await post(`plans/${id}/entries`, 'jl-fgw', entry(c)).expect(409);
     expect(late.body).toMatchObject({ step: 'add_entry', currentState: 'reported' });
 

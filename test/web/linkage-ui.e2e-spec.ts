@@ -5,7 +5,9 @@
  * linkage view shows the decision with its item, stage and days in stage, and "as of" an
  * earlier day shows the past (nothing yet); the legislature unlinks with a reason. Then a
  * committee proposal is transferred and answered, and an item is taken to force and inquired
- * about. In Chinese and in English; a user of another organisation sees none of it; axe-core on
+ * about. The oversight is recorded in the UI (a divergence refused beside its field then recorded,
+ * an inspection, an inquiry, an assessment and its judgment, all then in the linkage view), and a
+ * plan is drafted, listed, revised, reported and approved. In Chinese and in English; a user of another organisation sees none of it; axe-core on
  * every page; screenshots in test-results/web/ (and two in docs/screenshots/).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -61,6 +63,26 @@ const T = {
     answerText: '答复内容',
     disputeReason: '异议理由',
     finalConclusion: '复核结论',
+    description: '分歧内容',
+    recordedOn: '记录日期',
+    pointNumber: '意见要点序号',
+    heldFrom: '开始日期',
+    heldTo: '结束日期',
+    findings: '主要发现',
+    notBeforeStart: '不得早于开始日期',
+    reportedOn: '报告日期',
+    judgment: '审定意见',
+    item: '立法项目',
+    necessity: '必要性',
+    feasibility: '可行性',
+    socialEffects: '社会效果',
+    obstacles: '立法障碍',
+    fromYear: '起始年度',
+    toYear: '截止年度',
+    planSubmission: '报送的请示报告',
+    approvedOn: '同意日期',
+    approvalReference: '批复文号',
+    planId: '立法计划',
   },
   en: {
     decisionsMenu: 'Decisions',
@@ -102,6 +124,26 @@ const T = {
     answerText: 'Answer',
     disputeReason: 'Reason for the dispute',
     finalConclusion: 'Final conclusion',
+    description: 'Description',
+    recordedOn: 'Recorded on',
+    pointNumber: 'Opinion point number',
+    heldFrom: 'First day',
+    heldTo: 'Last day',
+    findings: 'Findings',
+    notBeforeStart: 'Not before the first day',
+    reportedOn: 'Reported on',
+    judgment: 'Judgment',
+    item: 'Legislative item',
+    necessity: 'Necessity',
+    feasibility: 'Feasibility',
+    socialEffects: 'Social effects',
+    obstacles: 'Obstacles',
+    fromYear: 'From year',
+    toYear: 'To year',
+    planSubmission: 'Submission reporting it',
+    approvedOn: 'Approved on',
+    approvalReference: 'Approval reference',
+    planId: 'Plan',
   },
 };
 
@@ -139,8 +181,9 @@ describe('The linkage workspaces, in a real browser', () => {
   async function newPage(): Promise<Page> {
     const page = await browser.newPage();
     page.on('console', (m) => {
-      // A 404 is an answer the page expects (an outsider's record, a day before it existed).
-      if (m.type() === 'error' && !/status of 404/.test(m.text()))
+      // A 404 or 422 is an answer the page expects (an outsider's record, a day before it
+      // existed, a broken rule shown beside its field).
+      if (m.type() === 'error' && !/status of (404|422)/.test(m.text()))
         problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -184,6 +227,12 @@ describe('The linkage workspaces, in a real browser', () => {
     await dialog(page).getByLabel(field, { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   }
+
+  /** The message shown beside the dialog field labelled `field`. */
+  const fieldError = (page: Page, field: string) =>
+    dialog(page)
+      .locator('.ant-form-item', { has: page.getByLabel(field, { exact: true }) })
+      .locator('.ant-form-item-explain-error');
 
   /** Opens an action's dialog (or confirms a field-less one) and fills it with `then`. */
   async function act(page: Page, action: string, then?: () => Promise<void>): Promise<void> {
@@ -405,6 +454,225 @@ describe('The linkage workspaces, in a real browser', () => {
       );
       await expectAccessible(page, 'linkage item');
       await page.close();
+    });
+
+    it(`[${lang}] divergence, inspection, inquiry, assessment and judgment are recorded in the UI, and the view shows them`, async () => {
+      const title = `长春市非物质文化遗产保护条例（${lang}）`;
+      const divergence = `关于传承人认定条件，审议意见与市委意见不一致（${lang}）`;
+      const findings = `传承人补助发放及时，部分区县名录更新滞后（${lang}）`;
+      const assessmentTitle = `《长春市非物质文化遗产保护条例》立法后评估报告（${lang}）`;
+      const item = await api('cc-fgw', 'POST', 'items', {
+        kind: 'local_regulation',
+        title,
+        summary: '保护非物质文化遗产。',
+        policyAreas: ['文化'],
+        proposedOn: '2024-01-10',
+      });
+      const base = `items/${item.itemId}`;
+      await api('cc-party-group', 'POST', `${base}/drafting`, {
+        draftingUnitId: 'cn-220100-npc-fgw',
+        startedOn: '2024-02-01',
+      });
+      await api('cc-party-group', 'POST', `${base}/readings`, {
+        readingNumber: 1,
+        heldOn: '2024-04-20',
+        meetingReference: '第一次审议',
+      });
+      const legislature = await signIn('cc-party-group', lang);
+      const office = await signIn('cc-office', lang);
+      const itemUrl = `${service.baseUrl}/items/${item.itemId}`;
+
+      // In deliberation: the legislature records a divergence. A point number without its
+      // submission is refused by the API, and the refusal is shown beside that field.
+      await legislature.goto(itemUrl);
+      await legislature.getByTestId('action-record-divergence').click();
+      await fill(legislature, t.description, divergence);
+      await fillDay(legislature, t.recordedOn, '2024-04-21');
+      await fill(legislature, t.pointNumber, '2');
+      await dialog(legislature).locator('.ant-modal-footer .ant-btn-primary').click();
+      await fieldError(legislature, t.pointNumber).waitFor();
+      await expectAccessible(legislature, 'record a divergence, refused');
+      await screenshot(legislature, `record-divergence-refused-${lang}`);
+      await fill(legislature, t.pointNumber, '');
+      await dialog(legislature).locator('.ant-modal-footer .ant-btn-primary').click();
+      await dialog(legislature).waitFor({ state: 'hidden', timeout: 60_000 });
+      await legislature.getByTestId('divergence-1').getByText(divergence).waitFor();
+      // Inspections and inquiries wait for the item to be in force; asking is the office's.
+      for (const action of ['record-inspection', 'ask-inquiry'])
+        await expect(legislature.getByTestId(`action-${action}`).count()).resolves.toBe(0);
+
+      const today = beijingToday();
+      await api('cc-party-group', 'POST', `${base}/agenda`, { agendaDate: today });
+      await api('cc-party-group', 'POST', `${base}/adoption`, { adoptedOn: today });
+      await api('cc-party-group', 'POST', `${base}/promulgation`, {
+        announcementNumber: `长春市人大常委会公告〔2024〕${lang === 'zh' ? 11 : 12}号`,
+        promulgatedOn: today,
+      });
+      await api('cc-party-group', 'POST', `${base}/entry-into-force`, { inForceOn: today });
+
+      // In force: an inspection whose last day precedes its first is caught in the dialog.
+      await legislature.reload();
+      await legislature.getByTestId('action-record-inspection').click();
+      await fillDay(legislature, t.heldFrom, '2024-06-10');
+      await fillDay(legislature, t.heldTo, '2024-06-01');
+      await fill(legislature, t.findings, findings);
+      await dialog(legislature).locator('.ant-modal-footer .ant-btn-primary').click();
+      await fieldError(legislature, t.heldTo).getByText(t.notBeforeStart).waitFor();
+      await fillDay(legislature, t.heldTo, today);
+      await dialog(legislature).locator('.ant-modal-footer .ant-btn-primary').click();
+      await dialog(legislature).waitFor({ state: 'hidden', timeout: 60_000 });
+      await legislature.getByTestId('inspections').getByText(findings).waitFor();
+
+      await act(legislature, 'report-assessment', async () => {
+        await fill(legislature, t.title, assessmentTitle);
+        await fill(legislature, t.findings, '总体有效，传承人补助标准偏低。');
+        await fillDay(legislature, t.reportedOn, today);
+      });
+      await legislature.getByTestId('assessments').getByText(assessmentTitle).waitFor();
+      // Judging is the committee office's step.
+      await expect(
+        legislature.locator('[data-testid^="action-judge-assessment-"]').count(),
+      ).resolves.toBe(0);
+
+      // The committee office asks; it may not record what the legislature records.
+      await office.goto(itemUrl);
+      await office.getByTestId('action-ask-inquiry').waitFor();
+      for (const action of ['record-divergence', 'record-inspection', 'report-assessment'])
+        await expect(office.getByTestId(`action-${action}`).count()).resolves.toBe(0);
+      await act(office, 'ask-inquiry', async () => {
+        await fill(office, t.question, '条例施行以来，代表性项目名录更新情况如何？');
+        await fillDay(office, t.dueBy, '2099-12-30');
+      });
+      await office.getByTestId('inquiry-1').getByText(L(labels.inquiryStatuses.open)).waitFor();
+      await office.locator('[data-testid^="action-judge-assessment-"]').click();
+      await dialog(office).waitFor();
+      await choose(office, t.judgment, L(labels.assessmentJudgments.adjust_law));
+      await fill(office, t.note, '建议提高补助标准。');
+      await expectAccessible(office, 'judge an assessment');
+      await dialog(office).locator('.ant-modal-footer .ant-btn-primary').click();
+      await dialog(office).waitFor({ state: 'hidden', timeout: 60_000 });
+      await office
+        .getByTestId('assessments')
+        .getByTestId('judgment')
+        .getByText(L(labels.assessmentJudgments.adjust_law))
+        .waitFor();
+
+      await legislature.reload();
+      await act(legislature, 'answer-inquiry-1', async () => {
+        await choose(legislature, t.conclusion, L(labels.inquiryConclusions.keep));
+        await fill(legislature, t.answerText, '名录已按年度更新，建议继续施行。');
+      });
+      await legislature
+        .getByTestId('inquiry-1')
+        .getByText(L(labels.inquiryStatuses.answered))
+        .waitFor();
+      await expectAccessible(legislature, 'item with its oversight');
+      await screenshot(legislature, `item-oversight-${lang}`);
+
+      // The linkage view shows the divergence, the inquiry's conclusion and the assessment.
+      await office.goto(`${service.baseUrl}/linkage/items/${item.itemId}`);
+      const oversight = office.getByTestId('linkage-oversight');
+      await oversight.getByText(divergence, { exact: false }).waitFor();
+      const shown = await oversight.textContent();
+      expect(shown).toContain(assessmentTitle);
+      expect(shown).toContain(L(labels.inquiryConclusions.keep));
+      expect(shown).toContain(L(labels.assessmentJudgments.adjust_law));
+      await expectAccessible(office, 'linkage item with its oversight');
+      await screenshot(office, `linkage-item-oversight-${lang}`);
+
+      // A user of another organisation reads none of it and is offered nothing.
+      const outsider = await signIn('jl-office', lang);
+      await outsider.goto(itemUrl);
+      await outsider.getByText(t.notFound).waitFor();
+      await expect(outsider.locator('[data-testid^="action-"]').count()).resolves.toBe(0);
+      await expect(outsider.content()).resolves.not.toContain(divergence);
+      await outsider.close();
+      await office.close();
+      await legislature.close();
+    });
+
+    it(`[${lang}] the legislature drafts a plan, lists and revises an entry, reports it; the office approves; the view shows it`, async () => {
+      const planTitle = `长春市人大常委会${lang === 'zh' ? 2027 : 2028}年度立法计划`;
+      const year = lang === 'zh' ? '2027' : '2028';
+      const planItemTitle = `长春市物业管理条例（修订）（${lang}）`;
+      const planned = await api('cc-fgw', 'POST', 'items', {
+        kind: 'local_regulation',
+        title: planItemTitle,
+        summary: '修订物业管理规定。',
+        policyAreas: ['城市管理'],
+        proposedOn: '2025-09-01',
+      });
+      const reportNumber = `长人党字〔2026〕${lang === 'zh' ? 31 : 32}号`;
+      const reportTitle = `关于${planTitle}的请示`;
+      await api('cc-party-group', 'POST', 'submissions', {
+        kind: 'request',
+        category: 'legislative_plan',
+        title: reportTitle,
+        summary: '报请审定年度立法计划。',
+        body: '一、计划项目……',
+        documentNumber: reportNumber,
+        classification: 'internal',
+        addressedCommitteeId: 'cn-220100-pc',
+      });
+
+      const legislature = await signIn('cc-party-group', lang);
+      await legislature.goto(`${service.baseUrl}/plans`);
+      await legislature.getByTestId('plans').waitFor();
+      await act(legislature, 'draft-plan', async () => {
+        await choose(legislature, t.kind, L(labels.planKinds.annual));
+        await fill(legislature, t.fromYear, year);
+        await fill(legislature, t.toYear, year);
+        await fill(legislature, t.title, planTitle);
+        await expectAccessible(legislature, 'draft a plan');
+      });
+      await legislature.waitForURL('**/plans/*');
+      const planPath = new URL(legislature.url()).pathname;
+      await legislature.getByTestId('status').getByText(L(labels.planStatuses.drafted)).waitFor();
+      await act(legislature, 'add-entry', async () => {
+        await choose(legislature, t.item, planItemTitle);
+        await fill(legislature, t.necessity, '现行条例已不适应物业服务需要。');
+        await fill(legislature, t.feasibility, '已开展立法调研。');
+        await fill(legislature, t.socialEffects, '改善居住环境。');
+      });
+      const entries = legislature.getByTestId('plan-entries');
+      await entries.getByText(planItemTitle).waitFor();
+      await act(legislature, `edit-entry-${planned.itemId}`, () =>
+        fill(legislature, t.obstacles, '业主委员会职责需明确。'),
+      );
+      await entries.getByText('业主委员会职责需明确。', { exact: false }).waitFor();
+      await act(legislature, 'report-plan', () =>
+        choose(legislature, t.planSubmission, `${reportNumber} ${reportTitle}`),
+      );
+      await legislature.getByTestId('status').getByText(L(labels.planStatuses.reported)).waitFor();
+      await expect(legislature.getByTestId('action-add-entry').count()).resolves.toBe(0);
+      await expectAccessible(legislature, 'plan reported');
+      await screenshot(legislature, `plan-reported-${lang}`);
+
+      const office = await signIn('cc-office', lang);
+      await office.goto(`${service.baseUrl}${planPath}`);
+      await act(office, 'approve-plan', async () => {
+        await fillDay(office, t.approvedOn, beijingToday());
+        await fill(office, t.approvalReference, `市委常委会会议纪要[2026]${year}号`);
+      });
+      await office.getByTestId('status').getByText(L(labels.planStatuses.approved)).waitFor();
+
+      // Approved, the plan takes its item; the linkage view names the plan.
+      await legislature.goto(`${service.baseUrl}/items/${planned.itemId}`);
+      await act(legislature, 'plan', () => choose(legislature, t.planId, planTitle));
+      await legislature.getByTestId('stage').getByText(L(labels.itemStages.planned)).waitFor();
+      await office.goto(`${service.baseUrl}/linkage/items/${planned.itemId}`);
+      await office.getByText(planTitle).waitFor();
+      await office.goto(`${service.baseUrl}/plans`);
+      const row = office.getByTestId('plans').getByRole('row', { name: new RegExp(planTitle) });
+      await expect(row.textContent()).resolves.toContain(L(labels.planStatuses.approved));
+
+      const outsider = await signIn('jl-office', lang);
+      await outsider.goto(`${service.baseUrl}${planPath}`);
+      await outsider.getByText(t.notFound).waitFor();
+      await expect(outsider.locator('[data-testid^="action-"]').count()).resolves.toBe(0);
+      await outsider.close();
+      await office.close();
+      await legislature.close();
     });
 
     it(`[${lang}] a user of another organisation sees none of it`, async () => {

@@ -16,8 +16,9 @@ import { StreamChains } from '../../platform/event-store/stream-chains';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { AssessmentRow } from '../../projections/assessments.projection';
 import { ItemRow } from '../../projections/items.projection';
-import { assessmentAggregate } from './assessment.decider';
-import { itemAggregate } from './item.decider';
+import { mayTake, openSteps } from '../../platform/kernel/workflow';
+import { AssessmentCommand, assessmentAggregate, assessmentDecider } from './assessment.decider';
+import { itemAggregate, itemDecider } from './item.decider';
 import {
   AssessmentDetailView,
   AssessmentListQueryDto,
@@ -26,7 +27,7 @@ import {
   ItemListQueryDto,
   ItemSummaryView,
 } from './item.dto';
-import { openDivergences } from './item.state';
+import { ItemState, openDivergences } from './item.state';
 
 const ITEM_LIST_SQL = `
   SELECT i.* FROM rm_items i
@@ -136,9 +137,33 @@ export class ItemQueries {
         conclusion: i.review?.finalConclusion ?? i.answer?.conclusion ?? null,
       })),
       inspections: state.inspections,
+      openSteps: [
+        ...openSteps(itemDecider.spec, state, actor),
+        ...(this.mayAssess(state, actor) ? ['report_assessment'] : []),
+      ],
       revision,
       chainVerification,
     };
+  }
+
+  /** Whether the actor may report an assessment of this item (the assessment's creating step). */
+  private mayAssess(item: ItemState, actor: ActorContext): boolean {
+    const report: AssessmentCommand = {
+      type: 'ReportAssessment',
+      actor,
+      now: '',
+      assessmentId: '',
+      subject: {
+        kind: 'item',
+        id: item.itemId,
+        legislatureId: item.legislatureId,
+        committeeId: item.committeeId,
+      },
+      title: '',
+      findings: '',
+      reportedOn: '',
+    };
+    return mayTake(assessmentDecider.spec, assessmentDecider.initialState, report);
   }
 
   listAssessments(actor: ActorContext, query: AssessmentListQueryDto): Page<AssessmentSummaryView> {
@@ -190,6 +215,7 @@ export class ItemQueries {
       judgment: state.judgment
         ? { ...state.judgment, judgmentLabel: ASSESSMENT_JUDGMENT_LABELS[state.judgment.judgment] }
         : null,
+      openSteps: openSteps(assessmentDecider.spec, state, actor),
       revision,
       chainVerification,
     };

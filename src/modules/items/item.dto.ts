@@ -469,6 +469,12 @@ export class ItemDetailView {
   openDivergences!: number[];
   @ApiProperty({ type: [InquiryView] }) inquiries!: InquiryView[];
   @ApiProperty({ type: [InspectionView] }) inspections!: InspectionView[];
+  @ApiProperty({
+    type: [String],
+    description:
+      'The steps the caller may take now, by role, side and stage (`report_assessment`: POST /api/assessments about it); a step’s own rules, such as an inquiry already answered, are checked when it is taken',
+  })
+  openSteps!: string[];
   @ApiProperty({ description: 'Stream revision; the ETag' }) revision!: number;
   @ApiProperty({
     type: ChainVerificationView,
@@ -515,6 +521,8 @@ export class AssessmentDetailView {
   @ApiProperty({ enum: ['reported', 'judged'] }) status!: string;
   @ApiProperty({ type: AssessmentJudgmentView, nullable: true })
   judgment!: AssessmentJudgmentView | null;
+  @ApiProperty({ type: [String], description: 'The steps the caller may take now (`judge`)' })
+  openSteps!: string[];
   @ApiProperty() revision!: number;
   @ApiProperty({
     type: ChainVerificationView,

@@ -9,7 +9,8 @@ import { loadReadableWithChain } from '../../platform/http/readable';
 import { StreamChains } from '../../platform/event-store/stream-chains';
 import { readableIds, readerParams } from '../../platform/projections/readers-table';
 import { PlanRow } from '../../projections/plans.projection';
-import { planAggregate } from './plan.decider';
+import { openSteps } from '../../platform/kernel/workflow';
+import { planAggregate, planDecider } from './plan.decider';
 import { PlanDetailView, PlanListQueryDto, PlanSummaryView } from './plan.dto';
 
 const LIST_SQL = `
@@ -87,6 +88,7 @@ export class PlanQueries {
       reportedAt: state.reportedAt,
       approval: state.approval,
       adjustments: state.adjustments,
+      openSteps: openSteps(planDecider.spec, state, actor),
       revision,
       chainVerification,
     };

@@ -220,6 +220,12 @@ export class PlanDetailView {
   @ApiProperty({ type: String, nullable: true }) reportedAt!: string | null;
   @ApiProperty({ type: PlanApprovalView, nullable: true }) approval!: PlanApprovalView | null;
   @ApiProperty({ type: [PlanAdjustmentView] }) adjustments!: PlanAdjustmentView[];
+  @ApiProperty({
+    type: [String],
+    description:
+      'The steps the caller may take now, by role, side and status (add_entry, remove_entry, report, approve, adjust)',
+  })
+  openSteps!: string[];
   @ApiProperty() revision!: number;
   @ApiProperty({
     type: ChainVerificationView,

@@ -116,36 +116,53 @@ export function workflow<
   return { spec, initialState: spec.initialState, decide, evolve: spec.evolve };
 }
 
+type StepChecks<
+  Command extends { type: string; actor: ActorContext },
+  State,
+  Status extends string,
+  Side extends string,
+> = Pick<
+  WorkflowSpec<Command, State, unknown, Status, Side>,
+  'status' | 'allowedSteps' | 'moreSteps' | 'steps' | 'sides'
+>;
+
 /**
- * The steps an actor may take now on an existing record, by the same checks `decide` makes
- * before a command's own decision: a role the step admits, the side that role must act for, and
- * a step the state opens. The command's own rules (a point already answered) are checked only
- * when it is taken. Sides are asked with a command that carries only its type and actor: a side
- * reads more of the command only for the creating step, which no existing record's state opens.
+ * Whether the command's actor may take its step now, by the checks `decide` makes before the
+ * command's own decision: a role the step admits, the side that role must act for, and a step
+ * the state opens. The command's own rules (a point already answered) are checked when taken.
+ */
+export function mayTake<
+  Command extends { type: string; actor: ActorContext },
+  State,
+  Status extends string,
+  Side extends string,
+>(spec: StepChecks<Command, State, Status, Side>, state: State, command: Command): boolean {
+  const { step, actors } = spec.steps[command.type as Command['type']];
+  const allowed = [...spec.allowedSteps[spec.status(state)], ...(spec.moreSteps?.(state) ?? [])];
+  return (
+    allowed.includes(step) &&
+    (Object.entries(actors) as [Role, Side][]).some(
+      ([role, side]) =>
+        command.actor.roles.includes(role) && spec.sides[side](command.actor, state, command),
+    )
+  );
+}
+
+/**
+ * The steps an actor may take now on an existing record (see `mayTake`). Sides are asked with a
+ * command that carries only its type and actor: a side reads more of the command only for the
+ * creating step, which no existing record's state opens.
  */
 export function openSteps<
   Command extends { type: string; actor: ActorContext },
   State,
   Status extends string,
   Side extends string,
->(
-  spec: Pick<
-    WorkflowSpec<Command, State, unknown, Status, Side>,
-    'status' | 'allowedSteps' | 'moreSteps' | 'steps' | 'sides'
-  >,
-  state: State,
-  actor: ActorContext,
-): string[] {
-  const allowed = [...spec.allowedSteps[spec.status(state)], ...(spec.moreSteps?.(state) ?? [])];
+>(spec: StepChecks<Command, State, Status, Side>, state: State, actor: ActorContext): string[] {
   const open: string[] = [];
   for (const type of Object.keys(spec.steps) as Command['type'][]) {
-    const { step, actors } = spec.steps[type];
-    if (open.includes(step) || !allowed.includes(step)) continue;
-    const probe = { type, actor } as Command;
-    const fits = (Object.entries(actors) as [Role, Side][]).some(
-      ([role, side]) => actor.roles.includes(role) && spec.sides[side](actor, state, probe),
-    );
-    if (fits) open.push(step);
+    const { step } = spec.steps[type];
+    if (!open.includes(step) && mayTake(spec, state, { type, actor } as Command)) open.push(step);
   }
   return open;
 }

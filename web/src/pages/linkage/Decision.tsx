@@ -6,9 +6,8 @@ import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useWorkspace } from '../../workspace';
 import { LinksCard } from './Links';
+import { ActionBar, ActionSpec } from './actions';
 import {
-  ActionBar,
-  ActionSpec,
   LabelTag,
   PageLink,
   PageTitle,
@@ -67,7 +66,9 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
     actions.push({
       key: 'report-follow-up',
       label: t('reportFollowUp'),
-      fields: [{ name: 'text', label: t('reportText'), kind: 'textarea', required: true }],
+      fields: [
+        { name: 'text', label: t('reportText'), kind: 'textarea', required: true, max: 10000 },
+      ],
       run: (values) => api.post(`${base}/follow-up-reports`, values),
     });
   if (office && d.status !== 'superseded')

@@ -12,16 +12,16 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { Organisation, Page } from '../../api';
+import { Organisation, Page, SubmissionSummary } from '../../api';
 import { beijingDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useWorkspace } from '../../workspace';
 import { LinksCard } from './Links';
+import { ActionBar, ActionSpec } from './actions';
 import {
-  ActionBar,
-  ActionSpec,
   LabelTag,
+  PageLink,
   PageTitle,
   officialNumber,
   sectionTitle,
@@ -32,7 +32,14 @@ import {
   useSides,
 } from './shared';
 import { useText } from './text';
-import { DecisionSummary, Inquiry, ItemDetail, LinkView } from './types';
+import {
+  AssessmentDetail,
+  DecisionSummary,
+  Divergence,
+  Inquiry,
+  ItemDetail,
+  LinkView,
+} from './types';
 
 /** The way from proposal to force, as the stage timeline shows it. */
 const PATH = [
@@ -46,23 +53,11 @@ const PATH = [
   'in_force',
 ] as const;
 
-/** The stage steps the API opens in each stage (the items policy's ALLOWED_STEPS). */
-const OPEN_STEPS: Record<string, string[]> = {
-  proposed: ['plan', 'start-drafting'],
-  planned: ['plan', 'start-drafting'],
-  drafting: ['plan', 'hold-reading'],
-  deliberation: ['plan', 'hold-reading', 'schedule-for-vote'],
-  on_agenda: ['adopt'],
-  adopted: ['promulgate', 'abolish'],
-  promulgated: ['enter-into-force', 'abolish'],
-  in_force: ['start-amendment', 'abolish'],
-  abolished: [],
-};
-
 /**
  * One legislative item: its stage timeline (proposed → plan → drafting → readings → agenda →
- * adopted → promulgated → in force), the stage steps open to the legislature, the decisions it
- * is linked to, and its post-legislation inquiries.
+ * adopted → promulgated → in force), the steps open to the user (as the API names them in
+ * `openSteps`), the decisions it is linked to, its divergences, post-legislation inquiries,
+ * law-enforcement inspections and assessments.
  */
 export function ItemPage({ itemId }: { itemId: string }) {
   const t = useText();
@@ -78,6 +73,10 @@ export function ItemPage({ itemId }: { itemId: string }) {
   const [decisions, setDecisions] = useState<DecisionSummary[]>([]);
   const [bodies, setBodies] = useState<Organisation[]>([]);
   const [plans, setPlans] = useState<{ planId: string; title: string }[]>([]);
+  const [submissions, setSubmissions] = useState<SubmissionSummary[]>([]);
+  const assessments = useKeysetList<{ assessmentId: string }>(
+    `/api/assessments?subjectKind=item&subjectId=${itemId}&limit=200`,
+  );
 
   useEffect(() => {
     if (!legislature) return;
@@ -98,11 +97,15 @@ export function ItemPage({ itemId }: { itemId: string }) {
     void api
       .get<Page<{ planId: string; title: string; status: string }>>('/api/plans?limit=200')
       .then((page) => setPlans(page.items.filter((p) => p.status === 'approved')));
-  }, [api, legislature]);
+    void api
+      .get<Page<SubmissionSummary>>(`/api/submissions?itemId=${itemId}&limit=100`)
+      .then((page) => setSubmissions(page.items));
+  }, [api, legislature, itemId]);
 
   const refresh = () => {
     reload();
     links.reload();
+    assessments.reload();
   };
 
   if (missing) return <Alert type="warning" showIcon message={t('notFound')} />;
@@ -111,6 +114,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
   const base = `/api/items/${itemId}`;
   const day = (name: string, text: string) =>
     ({ name, label: text, kind: 'date', required: true }) as const;
+  // Keyed by the API's step names, in the order the buttons show.
   const stepSpecs: Record<string, ActionSpec> = {
     plan: {
       key: 'plan',
@@ -126,7 +130,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
       ],
       run: (v) => api.post(`${base}/plan`, v),
     },
-    'start-drafting': {
+    start_drafting: {
       key: 'start-drafting',
       label: t('startDrafting'),
       fields: [
@@ -144,7 +148,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
       ],
       run: (v) => api.post(`${base}/drafting`, v),
     },
-    'hold-reading': {
+    hold_reading: {
       key: 'hold-reading',
       label: t('holdReading'),
       initial: {
@@ -163,7 +167,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
       ],
       run: (v) => api.post(`${base}/readings`, v),
     },
-    'schedule-for-vote': {
+    schedule_for_vote: {
       key: 'schedule-for-vote',
       label: t('scheduleForVote'),
       fields: [day('agendaDate', t('agendaDate'))],
@@ -193,13 +197,13 @@ export function ItemPage({ itemId }: { itemId: string }) {
           announcementNumber: officialNumber(v.announcementNumber as string),
         }),
     },
-    'enter-into-force': {
+    enter_into_force: {
       key: 'enter-into-force',
       label: t('enterIntoForce'),
       fields: [day('inForceOn', t('inForceOn'))],
       run: (v) => api.post(`${base}/entry-into-force`, v),
     },
-    'start-amendment': {
+    start_amendment: {
       key: 'start-amendment',
       label: t('startAmendment'),
       fields: [{ name: 'reason', label: t('reason'), kind: 'textarea', required: true }],
@@ -214,11 +218,65 @@ export function ItemPage({ itemId }: { itemId: string }) {
       ],
       run: (v) => api.post(`${base}/abolition`, v),
     },
+    record_divergence: {
+      key: 'record-divergence',
+      label: t('recordDivergence'),
+      fields: [
+        { name: 'description', label: t('description'), kind: 'textarea', required: true },
+        day('recordedOn', t('recordedOn')),
+        {
+          name: 'submissionId',
+          label: t('departsFrom'),
+          kind: 'select',
+          options: submissions.map((s) => ({
+            value: s.submissionId,
+            label: `${officialNumber(s.documentNumber)} ${s.title}`,
+          })),
+        },
+        { name: 'pointNumber', label: t('pointNumber'), kind: 'number', min: 1, max: 100 },
+      ],
+      run: (v) =>
+        api.post(`${base}/divergences`, {
+          ...v,
+          submissionId: v.submissionId ?? undefined,
+          pointNumber: v.pointNumber ?? undefined,
+        }),
+    },
+    record_inspection: {
+      key: 'record-inspection',
+      label: t('recordInspection'),
+      fields: [
+        day('heldFrom', t('heldFrom')),
+        { ...day('heldTo', t('heldTo')), notBefore: 'heldFrom' },
+        { name: 'findings', label: t('findings'), kind: 'textarea', required: true, max: 20000 },
+      ],
+      run: (v) => api.post(`${base}/inspections`, v),
+    },
+    open_inquiry: {
+      key: 'ask-inquiry',
+      label: t('askInquiry'),
+      fields: [
+        { name: 'question', label: t('question'), kind: 'textarea', required: true },
+        day('dueBy', t('dueBy')),
+      ],
+      run: (v) => api.post(`${base}/inquiries`, v),
+    },
+    report_assessment: {
+      key: 'report-assessment',
+      label: t('reportAssessment'),
+      fields: [
+        { name: 'title', label: t('title'), kind: 'text', required: true },
+        { name: 'findings', label: t('findings'), kind: 'textarea', required: true, max: 20000 },
+        day('reportedOn', t('reportedOn')),
+      ],
+      run: (v) => api.post('/api/assessments', { ...v, subjectKind: 'item', subjectId: itemId }),
+    },
   };
 
-  const actions: ActionSpec[] = legislature
-    ? (OPEN_STEPS[item.stage] ?? []).map((step) => stepSpecs[step])
-    : [];
+  const open = new Set(item.openSteps);
+  const actions = Object.entries(stepSpecs)
+    .filter(([step]) => open.has(step))
+    .map(([, spec]) => spec);
   const linkedDecisionIds = new Set(
     links.rows.filter((l) => l.active !== false).map((l) => l.to.id),
   );
@@ -249,17 +307,6 @@ export function ItemPage({ itemId }: { itemId: string }) {
           rationale: v.rationale,
         }),
     });
-  if (office && item.stage === 'in_force')
-    actions.push({
-      key: 'ask-inquiry',
-      label: t('askInquiry'),
-      fields: [
-        { name: 'question', label: t('question'), kind: 'textarea', required: true },
-        day('dueBy', t('dueBy')),
-      ],
-      run: (v) => api.post(`${base}/inquiries`, v),
-    });
-
   const onPath = PATH.indexOf(item.stage as (typeof PATH)[number]);
   const lastOn = (stage: string) =>
     [...item.stageHistory].reverse().find((s) => s.stage === stage && s.version === item.version)
@@ -357,11 +404,56 @@ export function ItemPage({ itemId }: { itemId: string }) {
               <InquiryView
                 inquiry={inquiry}
                 base={`${base}/inquiries/${inquiry.inquiryNumber}`}
-                legislature={legislature}
-                office={office}
+                open={open}
                 options={options}
                 done={reload}
               />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={sectionTitle(t('divergences'))}>
+        <List
+          data-testid="divergences"
+          dataSource={item.divergences}
+          locale={{ emptyText: t('empty') }}
+          renderItem={(divergence) => (
+            <List.Item>
+              <DivergenceView
+                divergence={divergence}
+                base={`${base}/divergences/${divergence.divergenceNumber}`}
+                open={open}
+                done={reload}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={sectionTitle(t('inspections'))}>
+        <List
+          data-testid="inspections"
+          dataSource={item.inspections}
+          locale={{ emptyText: t('empty') }}
+          renderItem={(i) => (
+            <List.Item>
+              <Space orientation="vertical" size={2}>
+                <strong>
+                  {t('inspection')} {i.inspectionNumber}（{i.heldFrom}–{i.heldTo}）
+                </strong>
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{i.findings}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={sectionTitle(t('assessments'))}>
+        <List
+          data-testid="assessments"
+          dataSource={assessments.rows}
+          locale={{ emptyText: t('empty') }}
+          renderItem={(a) => (
+            <List.Item>
+              <AssessmentView assessmentId={a.assessmentId} options={options} />
             </List.Item>
           )}
         />
@@ -370,18 +462,18 @@ export function ItemPage({ itemId }: { itemId: string }) {
   );
 }
 
+/** One inquiry with its answer, results, dispute and review, and the step open on it. */
 function InquiryView({
   inquiry: q,
   base,
-  legislature,
-  office,
+  open,
   options,
   done,
 }: {
   inquiry: Inquiry;
   base: string;
-  legislature: boolean;
-  office: boolean;
+  /** The item's open steps: which of an inquiry's steps the user's side may take. */
+  open: Set<string>;
   options: ReturnType<typeof useOptions>;
   done: () => void;
 }) {
@@ -390,7 +482,7 @@ function InquiryView({
   const { api, labels } = useWorkspace();
   const conclusions = options(labels.inquiryConclusions);
   const actions: ActionSpec[] = [];
-  if (legislature && q.status === 'open')
+  if (open.has('answer_inquiry') && q.status === 'open')
     actions.push({
       key: `answer-inquiry-${q.inquiryNumber}`,
       label: t('answerInquiry'),
@@ -402,25 +494,38 @@ function InquiryView({
           required: true,
           options: conclusions,
         },
-        { name: 'text', label: t('answerText'), kind: 'textarea', required: true },
+        {
+          name: 'text',
+          label: t('answerText'),
+          kind: 'textarea',
+          required: true,
+          max: 20000,
+        },
       ],
       run: (v) => api.post(`${base}/answer`, v),
     });
-  if (legislature && ['answered', 'result_reported', 'concluded'].includes(q.status))
+  if (
+    open.has('report_inquiry_result') &&
+    ['answered', 'result_reported', 'concluded'].includes(q.status)
+  )
     actions.push({
       key: `report-result-${q.inquiryNumber}`,
       label: t('reportResult'),
-      fields: [{ name: 'text', label: t('results'), kind: 'textarea', required: true }],
+      fields: [{ name: 'text', label: t('results'), kind: 'textarea', required: true, max: 20000 }],
       run: (v) => api.post(`${base}/results`, v),
     });
-  if (office && ['answered', 'result_reported'].includes(q.status) && !q.dispute)
+  if (
+    open.has('dispute_inquiry_conclusion') &&
+    ['answered', 'result_reported'].includes(q.status) &&
+    !q.dispute
+  )
     actions.push({
       key: `dispute-${q.inquiryNumber}`,
       label: t('dispute'),
       fields: [{ name: 'reason', label: t('disputeReason'), kind: 'textarea', required: true }],
       run: (v) => api.post(`${base}/dispute`, v),
     });
-  if (legislature && q.status === 'disputed')
+  if (open.has('conclude_inquiry_review') && q.status === 'disputed')
     actions.push({
       key: `conclude-review-${q.inquiryNumber}`,
       label: t('concludeReview'),
@@ -478,6 +583,153 @@ function InquiryView({
         </Typography.Text>
       )}
       {actions.length > 0 && <ActionBar actions={actions} done={done} />}
+    </Space>
+  );
+}
+
+/** One divergence with its steps and result; while open, the legislature records either. */
+function DivergenceView({
+  divergence: d,
+  base,
+  open,
+  done,
+}: {
+  divergence: Divergence;
+  base: string;
+  open: Set<string>;
+  done: () => void;
+}) {
+  const t = useText();
+  const { api, labels } = useWorkspace();
+  const options = useOptions();
+  const actions: ActionSpec[] = [];
+  if (d.open && open.has('record_divergence_step'))
+    actions.push({
+      key: `divergence-step-${d.divergenceNumber}`,
+      label: t('recordDivergenceStep'),
+      fields: [
+        {
+          name: 'step',
+          label: t('step'),
+          kind: 'select',
+          required: true,
+          options: options(labels.divergenceSteps),
+        },
+        { name: 'note', label: t('note'), kind: 'textarea' },
+        { name: 'on', label: t('on'), kind: 'date', required: true },
+      ],
+      run: (v) => api.post(`${base}/steps`, { ...v, note: v.note ?? '' }),
+    });
+  if (d.open && open.has('resolve_divergence'))
+    actions.push({
+      key: `resolve-divergence-${d.divergenceNumber}`,
+      label: t('resolveDivergence'),
+      fields: [
+        { name: 'result', label: t('result'), kind: 'textarea', required: true },
+        { name: 'resolvedOn', label: t('resolvedOn'), kind: 'date', required: true },
+      ],
+      run: (v) => api.post(`${base}/resolution`, v),
+    });
+  return (
+    <Space
+      orientation="vertical"
+      size={4}
+      style={{ width: '100%' }}
+      data-testid={`divergence-${d.divergenceNumber}`}
+    >
+      <Space wrap>
+        <strong>
+          {t('divergence')} {d.divergenceNumber}
+        </strong>
+        <Tag className={d.open ? 'tag-overdue' : undefined}>
+          {d.open ? t('open') : t('resolved')}
+        </Tag>
+        <span>
+          {t('recordedOn')}：{d.recordedOn}
+        </span>
+        {d.submissionId && (
+          <PageLink to={`/submissions/${d.submissionId}`}>
+            {t('departsFrom')}
+            {d.pointNumber ? ` · ${t('point')} ${d.pointNumber}` : ''}
+          </PageLink>
+        )}
+      </Space>
+      <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{d.description}</Typography.Text>
+      {d.steps.map((s, i) => (
+        <Typography.Text key={i}>
+          {s.on} · <LabelTag table={labels.divergenceSteps} value={s.step} />
+          {s.note}
+        </Typography.Text>
+      ))}
+      {d.resolution && (
+        <Typography.Text>
+          {t('result')}（{d.resolution.resolvedOn}）：{d.resolution.result}
+        </Typography.Text>
+      )}
+      {actions.length > 0 && <ActionBar actions={actions} done={done} />}
+    </Space>
+  );
+}
+
+/** One assessment of the item: its findings and the committee's judgment, or the step to judge. */
+function AssessmentView({
+  assessmentId,
+  options,
+}: {
+  assessmentId: string;
+  options: ReturnType<typeof useOptions>;
+}) {
+  const t = useText();
+  const { lang } = useI18n();
+  const { api, labels } = useWorkspace();
+  const { record: a, reload } = useRecord<AssessmentDetail>(`/api/assessments/${assessmentId}`);
+  if (!a) return <Spin />;
+  const actions: ActionSpec[] = a.openSteps.includes('judge')
+    ? [
+        {
+          key: `judge-assessment-${assessmentId}`,
+          label: t('judgeAssessment'),
+          fields: [
+            {
+              name: 'judgment',
+              label: t('judgment'),
+              kind: 'select',
+              required: true,
+              options: options(labels.assessmentJudgments),
+            },
+            { name: 'note', label: t('note'), kind: 'textarea' },
+          ],
+          run: (v) =>
+            api.post(`/api/assessments/${assessmentId}/judgment`, { ...v, note: v.note ?? '' }),
+        },
+      ]
+    : [];
+  return (
+    <Space
+      orientation="vertical"
+      size={4}
+      style={{ width: '100%' }}
+      data-testid={`assessment-${assessmentId}`}
+    >
+      <Space wrap>
+        <strong>{a.title}</strong>
+        <span>
+          {t('reportedOn')}：{a.reportedOn}
+        </span>
+        <LabelTag
+          table={labels.assessmentJudgments}
+          value={a.judgment?.judgment}
+          testId="judgment"
+        />
+      </Space>
+      <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{a.findings}</Typography.Text>
+      {a.judgment && (
+        <Typography.Text>
+          {t('judgment')}（{beijingDateTime(a.judgment.judgedAt, lang)} {t('beijingTime')}）：
+          {a.judgment.note || '—'}
+        </Typography.Text>
+      )}
+      {actions.length > 0 && <ActionBar actions={actions} done={reload} />}
     </Space>
   );
 }

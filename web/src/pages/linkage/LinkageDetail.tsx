@@ -78,6 +78,7 @@ function OversightCard({
   const { labels } = useWorkspace();
   return (
     <Card
+      data-testid="linkage-oversight"
       title={sectionTitle(`${t('divergences')} · ${t('inquiryConclusions')} · ${t('assessments')}`)}
     >
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>

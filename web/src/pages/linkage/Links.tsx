@@ -2,7 +2,8 @@ import { Card, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 import { beijingDateTime } from '../../format';
 import { useWorkspace } from '../../workspace';
-import { ActionBar, PageLink, sectionTitle } from './shared';
+import { ActionBar } from './actions';
+import { PageLink, sectionTitle } from './shared';
 import { useText } from './text';
 import { LinkView } from './types';
 

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Card,
-  Descriptions,
-  Form,
-  List,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Card, Descriptions, List, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Page } from '../../api';
 import { isOffice } from '../../auth';
@@ -18,17 +7,14 @@ import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useWorkspace } from '../../workspace';
 import { LinksCard } from './Links';
+import { ActionBar, ActionSpec } from './actions';
+import { ListPage } from './ListPage';
 import {
-  ActionBar,
-  ActionSpec,
   LabelTag,
-  MoreButton,
   PageLink,
   PageTitle,
   officialNumber,
-  queryOf,
   sectionTitle,
-  useKeysetList,
   useOptions,
   useRecord,
   useRecordNames,
@@ -62,115 +48,96 @@ export function ProposalsPage() {
   const { lang } = useI18n();
   const { api, labels, session } = useWorkspace();
   const options = useOptions();
-  const [filters, setFilters] = useState<{ status?: string; route?: string }>({});
-  const list = useKeysetList<ProposalSummary>(
-    `/api/proposals${queryOf({ limit: 50, ...filters })}`,
-  );
   const office = isOffice(session);
   const decisionOptions = useDecisionOptions(office);
+  const transfer: ActionSpec = {
+    key: 'transfer-proposal',
+    label: t('transferProposal'),
+    fields: [
+      {
+        name: 'route',
+        label: t('route'),
+        kind: 'select',
+        required: true,
+        options: options(labels.proposalRoutes),
+      },
+      {
+        name: 'itemKind',
+        label: t('itemKind'),
+        kind: 'select',
+        required: true,
+        options: options(labels.itemKinds),
+      },
+      { name: 'title', label: t('title'), kind: 'text', required: true },
+      { name: 'summary', label: t('summary'), kind: 'textarea', required: true },
+      { name: 'decisionId', label: t('relatedDecision'), kind: 'select', options: decisionOptions },
+    ],
+    run: (values) =>
+      api.post<{ proposalId: string }>('/api/proposals', {
+        ...values,
+        decisionId: values.decisionId ?? undefined,
+      }),
+  };
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <PageTitle>{t('proposals')}</PageTitle>
-      {office && (
-        <ActionBar
-          actions={[
-            {
-              key: 'transfer-proposal',
-              label: t('transferProposal'),
-              fields: [
-                {
-                  name: 'route',
-                  label: t('route'),
-                  kind: 'select',
-                  required: true,
-                  options: options(labels.proposalRoutes),
-                },
-                {
-                  name: 'itemKind',
-                  label: t('itemKind'),
-                  kind: 'select',
-                  required: true,
-                  options: options(labels.itemKinds),
-                },
-                { name: 'title', label: t('title'), kind: 'text', required: true },
-                { name: 'summary', label: t('summary'), kind: 'textarea', required: true },
-                {
-                  name: 'decisionId',
-                  label: t('relatedDecision'),
-                  kind: 'select',
-                  options: decisionOptions,
-                },
-              ],
-              run: (values) =>
-                api.post<{ proposalId: string }>('/api/proposals', {
-                  ...values,
-                  decisionId: values.decisionId ?? undefined,
-                }),
-            },
-          ]}
-          done={(result) => navigate(`/proposals/${(result as { proposalId: string }).proposalId}`)}
-        />
-      )}
-      <Card size="small">
-        <Form
-          layout="inline"
-          name="filters"
-          aria-label={t('filter')}
-          onValuesChange={(_, all: { status?: string; route?: string }) => setFilters(all)}
-        >
-          <Form.Item label={t('status')} name="status">
-            <Select allowClear options={options(labels.proposalStatuses)} style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item label={t('route')} name="route">
-            <Select allowClear options={options(labels.proposalRoutes)} style={{ width: 200 }} />
-          </Form.Item>
-        </Form>
-      </Card>
-      <Table<ProposalSummary>
-        data-testid="proposals"
-        rowKey="proposalId"
-        loading={list.loading}
-        dataSource={list.rows}
-        pagination={false}
-        locale={{ emptyText: t('empty') }}
-        columns={[
-          {
-            title: t('title'),
-            dataIndex: 'title',
-            render: (_: unknown, r) => (
-              <PageLink to={`/proposals/${r.proposalId}`}>{r.title}</PageLink>
-            ),
-          },
-          {
-            title: t('route'),
-            dataIndex: 'route',
-            render: (v: string) => <LabelTag table={labels.proposalRoutes} value={v} />,
-          },
-          {
-            title: t('itemKind'),
-            dataIndex: 'itemKind',
-            render: (v: string) => <LabelTag table={labels.itemKinds} value={v} />,
-          },
-          {
-            title: t('status'),
-            dataIndex: 'status',
-            render: (v: string) => <LabelTag table={labels.proposalStatuses} value={v} />,
-          },
-          {
-            title: t('answer'),
-            dataIndex: 'answer',
-            render: (v: string | null) => <LabelTag table={labels.proposalAnswers} value={v} />,
-          },
-          {
-            title: `${t('transferredAt')} ${t('beijingTime')}`,
-            dataIndex: 'transferredAt',
-            render: (v: string) => beijingDateTime(v, lang),
-          },
-        ]}
-      />
-      <MoreButton more={list.more} loading={list.loading} />
-    </Space>
+    <ListPage<ProposalSummary>
+      title={t('proposals')}
+      testId="proposals"
+      path="/api/proposals"
+      rowKey="proposalId"
+      actions={office ? [transfer] : []}
+      done={(result) => navigate(`/proposals/${(result as { proposalId: string }).proposalId}`)}
+      filters={[
+        {
+          name: 'status',
+          label: t('status'),
+          kind: 'select',
+          options: options(labels.proposalStatuses),
+          width: 140,
+        },
+        {
+          name: 'route',
+          label: t('route'),
+          kind: 'select',
+          options: options(labels.proposalRoutes),
+          width: 200,
+        },
+      ]}
+      columns={[
+        {
+          title: t('title'),
+          dataIndex: 'title',
+          render: (_: unknown, r) => (
+            <PageLink to={`/proposals/${r.proposalId}`}>{r.title}</PageLink>
+          ),
+        },
+        {
+          title: t('route'),
+          dataIndex: 'route',
+          render: (v: string) => <LabelTag table={labels.proposalRoutes} value={v} />,
+        },
+        {
+          title: t('itemKind'),
+          dataIndex: 'itemKind',
+          render: (v: string) => <LabelTag table={labels.itemKinds} value={v} />,
+        },
+        {
+          title: t('status'),
+          dataIndex: 'status',
+          render: (v: string) => <LabelTag table={labels.proposalStatuses} value={v} />,
+        },
+        {
+          title: t('answer'),
+          dataIndex: 'answer',
+          render: (v: string | null) => <LabelTag table={labels.proposalAnswers} value={v} />,
+        },
+        {
+          title: `${t('transferredAt')} ${t('beijingTime')}`,
+          dataIndex: 'transferredAt',
+          render: (v: string) => beijingDateTime(v, lang),
+        },
+      ]}
+    />
   );
 }
 

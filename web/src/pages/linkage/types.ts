@@ -96,7 +96,72 @@ export interface ItemDetail extends Omit<ItemSummary, 'openDivergences'> {
   stageHistory: StageEntry[];
   readings: { version: number; readingNumber: number; heldOn: string; meetingReference: string }[];
   openDivergences: number[];
+  divergences: Divergence[];
   inquiries: Inquiry[];
+  inspections: { inspectionNumber: number; heldFrom: string; heldTo: string; findings: string }[];
+  /** The steps the caller may take now (the API's item policy; `report_assessment` too). */
+  openSteps: string[];
+}
+
+export interface Divergence {
+  divergenceNumber: number;
+  description: string;
+  submissionId: string | null;
+  pointNumber: number | null;
+  recordedOn: string;
+  steps: { step: string; note: string; on: string }[];
+  resolution: { result: string; resolvedOn: string } | null;
+  open: boolean;
+}
+
+export interface AssessmentDetail {
+  assessmentId: string;
+  subject: { kind: string; id: string };
+  reportedByOrganisationId: string;
+  committeeId: string;
+  title: string;
+  findings: string;
+  reportedOn: string;
+  status: string;
+  judgment: { judgment: string; judgmentLabel: Label; note: string; judgedAt: string } | null;
+  openSteps: string[];
+}
+
+export interface PlanEntry {
+  itemId: string;
+  necessity: string;
+  feasibility: string;
+  socialEffects: string;
+  obstacles: string;
+}
+
+export interface PlanSummary {
+  planId: string;
+  kind: string;
+  status: string;
+  committeeId: string;
+  legislatureId: string;
+  fromYear: number;
+  toYear: number;
+  title: string;
+  entryCount: number;
+  adjustments: number;
+}
+
+export interface PlanDetail extends Omit<PlanSummary, 'adjustments'> {
+  entries: PlanEntry[];
+  removedEntries: { itemId: string; reason: string; adjustmentNumber: number }[];
+  submissionId: string | null;
+  approval: { approvedOn: string; approvalReference: string } | null;
+  adjustments: {
+    adjustmentNumber: number;
+    reason: string;
+    adjustedOn: string;
+    submissionId: string | null;
+    added: string[];
+    removed: string[];
+  }[];
+  openSteps: string[];
 }
 
 export interface ProposalSummary {
