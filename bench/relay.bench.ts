@@ -8,18 +8,22 @@
  * 3. the cost to writers: single-event durable appends with the relay stopped and with it
  *    running (publishing what is appended as it goes), in alternating rounds of one run.
  *
+ * Throughput and lag compare, in alternating rounds (A B B A …) of the same run, a relay that
+ * commits its checkpoint in every transaction (A, as before issue 7) with today's, which commits
+ * it every CHECKPOINT_INTERVAL_MS (B). The load average is printed with each round.
+ *
  *   npm run bench:relay                       full run (about a minute)
  *   node dist/bench/relay.bench.js --smoke    small numbers, for CI sanity
  *
- * Scale with BENCH_BACKLOG, BENCH_LAG_EVENTS, BENCH_LAG_RATE (events/s), BENCH_ROUNDS and
- * BENCH_APPENDS; databases go under BENCH_DIR (default: the OS temp dir). Every run uses topics
+ * Scale with BENCH_BACKLOG, BENCH_LAG_EVENTS, BENCH_LAG_RATE (events/s), BENCH_AB_ROUNDS,
+ * BENCH_ROUNDS and BENCH_APPENDS; databases go under BENCH_DIR (default: the OS temp dir). Every run uses topics
  * of its own. The last line printed is JSON for BENCHMARKS.md.
  */
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NewEvent } from '../src/events/envelope';
@@ -30,7 +34,7 @@ import { FEATURES } from '../src/features';
 import { FeatureRegistry } from '../src/platform/kernel/feature-registry';
 import { DEFAULT_MAX_EVENT_BYTES } from '../src/platform/integration/integration-events';
 import { createKafka } from '../src/platform/integration/kafka';
-import { Relay } from '../src/platform/integration/relay';
+import { CHECKPOINT_INTERVAL_MS, Relay } from '../src/platform/integration/relay';
 import {
   describeMachine,
   envInt,
@@ -49,6 +53,8 @@ interface Settings {
   backlog: number;
   lagEvents: number;
   lagRate: number;
+  /** A/B rounds of the throughput and lag phases. */
+  abRounds: number;
   rounds: number;
   appends: number;
   dir: string;
@@ -68,6 +74,7 @@ function readSettings(argv: readonly string[]): Settings {
     backlog: envInt('BENCH_BACKLOG', smoke ? 2000 : 50_000),
     lagEvents: envInt('BENCH_LAG_EVENTS', smoke ? 100 : 2000),
     lagRate: envInt('BENCH_LAG_RATE', 200),
+    abRounds: envInt('BENCH_AB_ROUNDS', smoke ? 1 : 2),
     rounds: envInt('BENCH_ROUNDS', smoke ? 1 : 4),
     appends: envInt('BENCH_APPENDS', smoke ? 200 : 5000),
     dir: process.env.BENCH_DIR || tmpdir(),
@@ -111,11 +118,31 @@ function drafted(n: number): { streamId: string; events: NewEvent[] } {
   return { streamId: `submission-${submissionId}`, events: [event] };
 }
 
+const newPrefix = () => `bench-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}.`;
+
+/** The two relays compared: the checkpoint in every transaction, and every interval. */
+const SIDES = [
+  { name: 'A: checkpoint every transaction', checkpointIntervalMs: 0 },
+  { name: `B: checkpoint every ${CHECKPOINT_INTERVAL_MS} ms`, checkpointIntervalMs: undefined },
+] as const;
+type Side = (typeof SIDES)[number];
+
+/** A B B A A B …: drift over the run hits both sides alike. */
+function abOrder(rounds: number): Side[] {
+  return Array.from({ length: rounds }, (_, r) =>
+    r % 2 === 0 ? [SIDES[0], SIDES[1]] : [SIDES[1], SIDES[0]],
+  ).flat();
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
 /** One store + read database + relay factory on a fresh file, with topics of their own. */
 class Bench {
   readonly store: SqliteEventStore;
   readonly read: ReadDatabase;
-  readonly prefix = `bench-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}.`;
   private counter = 0;
 
   constructor(
@@ -128,25 +155,27 @@ class Bench {
     this.read = new ReadDatabase(path);
   }
 
-  relay(): Relay {
+  /** A relay with topics of its own (`prefix`); `checkpointIntervalMs` as in RelayOptions. */
+  relay(prefix = newPrefix(), checkpointIntervalMs?: number): Relay {
     const logger = new Logger('Relay');
     const settings = {
       brokers: this.settings.brokers.split(','),
       clientId: 'legislink-bench',
-      topicPrefix: this.prefix,
+      topicPrefix: prefix,
       sessionTimeoutMs: 6000,
     };
     return new Relay({
       store: this.store,
       db: this.read.db,
       kafka: createKafka(settings, logger),
-      topicPrefix: this.prefix,
+      topicPrefix: prefix,
       source: 'urn:legislink:legislink-bench',
       textCategories: [],
       maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
       registry: new FeatureRegistry(FEATURES),
       sessionTimeoutMs: 6000,
       logger,
+      checkpointIntervalMs,
     });
   }
 
@@ -184,53 +213,56 @@ async function until(condition: () => boolean, what: string, timeoutMs = 120_000
   }
 }
 
+/** The backlog once, then each side's relay publishes all of it to topics of its own. */
 async function throughput(settings: Settings, dir: string) {
   const bench = new Bench(settings, dir, 'throughput');
+  const runs = new Map<Side, number[]>(SIDES.map((side) => [side, []]));
   try {
-    for (let done = 0; done < settings.backlog; done += 1000) {
-      const batch = Array.from({ length: Math.min(1000, settings.backlog - done) }, (_, i) =>
-        drafted(done + i),
-      );
-      for (const { streamId, events } of batch)
-        await bench.store.append(streamId, events, 'no_stream');
-    }
+    await bench.append(settings.backlog);
     const head = await bench.head();
-    const relay = bench.relay();
-    const started = performance.now();
-    relay.start();
-    await until(() => relay.status().role === 'leader', 'the relay to lead');
-    const leading = performance.now();
-    await until(() => relay.status().checkpoint === head, 'the relay to catch up');
-    const ms = performance.now() - leading;
-    await relay.stop();
-    return {
+    for (const side of abOrder(settings.abRounds)) {
+      const relay = bench.relay(newPrefix(), side.checkpointIntervalMs);
+      const started = performance.now();
+      relay.start();
+      await until(() => relay.status().role === 'leader', 'the relay to lead');
+      const leading = performance.now();
+      await until(() => relay.status().checkpoint === head, 'the relay to catch up');
+      const ms = performance.now() - leading;
+      await relay.stop();
+      const eventsPerSecond = (settings.backlog / ms) * 1000;
+      runs.get(side)!.push(eventsPerSecond);
+      console.log(
+        `  throughput ${side.name}: ${formatRate(eventsPerSecond)} events/s (lease and fencing ${formatMs(leading - started)}; load ${load()})`,
+      );
+    }
+    return SIDES.map((side) => ({
+      side,
       events: settings.backlog,
-      ms,
-      startMs: leading - started,
-      eventsPerSecond: (settings.backlog / ms) * 1000,
-    };
+      eventsPerSecond: median(runs.get(side)!),
+    }));
   } finally {
     await bench.close();
   }
 }
 
-async function lag(settings: Settings, dir: string) {
-  const bench = new Bench(settings, dir, 'lag');
+async function lag(settings: Settings, dir: string, side: Side, round: number) {
+  const bench = new Bench(settings, dir, `lag-${round}-${side.checkpointIntervalMs ?? 'b'}`);
+  const prefix = newPrefix();
   const kafka = new Kafka({
     clientId: 'legislink-bench-reader',
     brokers: settings.brokers.split(','),
     logLevel: logLevel.NOTHING,
   });
   // A reader tuned for latency: read_committed (KafkaJS's default), fetches wait at most 10 ms.
-  const consumer = kafka.consumer({ groupId: `${bench.prefix}reader`, maxWaitTimeInMs: 10 });
-  const relay = bench.relay();
+  const consumer = kafka.consumer({ groupId: `${prefix}reader`, maxWaitTimeInMs: 10 });
+  const relay = bench.relay(prefix, side.checkpointIntervalMs);
   const appended = new Map<string, number>();
   const lags: number[] = [];
   try {
     relay.start();
     await until(() => relay.status().role === 'leader', 'the relay to lead');
     await consumer.connect();
-    await consumer.subscribe({ topics: [`${bench.prefix}submissions`] });
+    await consumer.subscribe({ topics: [`${prefix}submissions`] });
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
     );
@@ -341,22 +373,51 @@ async function main(): Promise<void> {
     'Lag reader: KafkaJS consumer, read_committed, maxWaitTimeInMs 10, in this process\n',
   );
   try {
+    console.log(`Throughput, ${formatRate(settings.backlog)}-event backlog:`);
     const published = await throughput(settings, dir);
     console.log(
-      `Throughput: ${formatRate(published.eventsPerSecond)} events/s (${formatRate(published.events)} events in ${formatMs(published.ms)}; lease and fencing took ${formatMs(published.startMs)})`,
+      `Lag append→consumer at ${settings.lagRate} events/s, ${settings.lagEvents} events:`,
     );
-    const latency = await lag(settings, dir);
-    console.log(
-      `Lag append→consumer at ${latency.rate} events/s: p50 ${formatMs(latency.p50)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)} (${latency.events} events)`,
-    );
-    console.log('Appends, one durable transaction each:');
+    const lags = new Map<Side, Awaited<ReturnType<typeof lag>>[]>(SIDES.map((side) => [side, []]));
+    let round = 0;
+    for (const side of abOrder(settings.abRounds)) {
+      const latency = await lag(settings, dir, side, round++);
+      lags.get(side)!.push(latency);
+      console.log(
+        `  lag ${side.name}: p50 ${formatMs(latency.p50)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)} (load ${load()})`,
+      );
+    }
+    // Each side's figure: the median over its rounds.
+    const latencies = SIDES.map((side) => {
+      const runs = lags.get(side)!;
+      return {
+        side,
+        p50: median(runs.map((r) => r.p50)),
+        p99: median(runs.map((r) => r.p99)),
+        max: Math.max(...runs.map((r) => r.max)),
+      };
+    });
+    console.log('Appends, one durable transaction each (relay B):');
     const cost = await appendCost(settings, dir);
+    const [a, b] = [0, 1].map((i) => ({ published: published[i], latency: latencies[i] }));
     console.log(
       `\n${formatTable(
+        ['figure', 'A (checkpoint every transaction)', `B (every ${CHECKPOINT_INTERVAL_MS} ms)`],
+        [
+          [
+            'relay throughput (events/s)',
+            formatRate(a.published.eventsPerSecond),
+            formatRate(b.published.eventsPerSecond),
+          ],
+          [
+            'lag p50 / p99',
+            `${formatMs(a.latency.p50)} / ${formatMs(a.latency.p99)}`,
+            `${formatMs(b.latency.p50)} / ${formatMs(b.latency.p99)}`,
+          ],
+        ],
+      )}\n\n${formatTable(
         ['figure', 'value'],
         [
-          ['relay throughput (events/s)', formatRate(published.eventsPerSecond)],
-          ['lag p50 / p99', `${formatMs(latency.p50)} / ${formatMs(latency.p99)}`],
           ['appends/s without relay', formatRate(cost.without)],
           ['appends/s with relay', formatRate(cost.with)],
           ['with / without', formatPercent(cost.ratio)],
@@ -370,17 +431,19 @@ async function main(): Promise<void> {
         smoke: settings.smoke,
         machine,
         broker,
-        throughput: {
-          events: published.events,
-          eventsPerSecond: Math.round(published.eventsPerSecond),
-        },
-        lag: {
-          events: latency.events,
-          rate: latency.rate,
-          p50Ms: Number(latency.p50.toFixed(1)),
-          p99Ms: Number(latency.p99.toFixed(1)),
-          maxMs: Number(latency.max.toFixed(1)),
-        },
+        loadAverage: loadavg(),
+        abRounds: settings.abRounds,
+        sides: [a, b].map(({ published: p, latency: l }) => ({
+          side: p.side.name,
+          throughput: { events: p.events, eventsPerSecond: Math.round(p.eventsPerSecond) },
+          lag: {
+            events: settings.lagEvents,
+            rate: settings.lagRate,
+            p50Ms: Number(l.p50.toFixed(1)),
+            p99Ms: Number(l.p99.toFixed(1)),
+            maxMs: Number(l.max.toFixed(1)),
+          },
+        })),
         appends: {
           perRound: cost.appends,
           rounds: cost.rounds,

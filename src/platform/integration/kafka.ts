@@ -168,9 +168,22 @@ export function backoffMs(failures: number): number {
  * as a protocol error, possibly wrapped by its retrier.
  */
 export function isTooLarge(error: unknown): boolean {
+  return hasErrorType(error, 'MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE');
+}
+
+/**
+ * Whether the transaction coordinator is still finishing the previous transaction (writing its
+ * markers) and asks the client to try again shortly.
+ */
+export function isConcurrentTransactions(error: unknown): boolean {
+  return hasErrorType(error, 'CONCURRENT_TRANSACTIONS');
+}
+
+/** A KafkaJS protocol error of one of `types`, possibly wrapped by its retrier. */
+function hasErrorType(error: unknown, ...types: string[]): boolean {
   for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
     const { type } = e as { type?: unknown };
-    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+    if (typeof type === 'string' && types.includes(type)) return true;
   }
   return false;
 }

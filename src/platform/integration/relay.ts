@@ -3,10 +3,13 @@
  * counterpart to Kafka. Delivery is at least once: the checkpoint moves only after the broker
  * committed the batch, so a crash or an outage republishes, never skips.
  *
- * The checkpoint lives in Kafka, where every relay that may lead reads it: each batch's
- * transaction also commits, as the offset metadata of a consumer group of its own, the log
- * position it reached (`KafkaCheckpoint`). Publishing and moving the checkpoint are therefore
- * one atomic step, and a fenced former leader cannot move it either.
+ * The checkpoint lives in Kafka, where every relay that may lead reads it: a transaction that
+ * publishes a batch may also commit, as the offset metadata of a consumer group of its own, the
+ * log position it reached (`KafkaCheckpoint`). Publishing and moving the checkpoint are therefore
+ * one atomic step, and a fenced former leader cannot move it either. Not every transaction
+ * carries it (see CHECKPOINT_INTERVAL_MS): a leader that dies between two checkpoints leaves its
+ * successor to publish again what it published after the last one, the same events with the
+ * same `ce_id`, in the same order per key.
  *
  * Exactly one relay publishes at a time. The lease (relay-lease.ts) elects the leader; the
  * leader's producer is transactional with an id shared by every relay of the deployment, and
@@ -16,6 +19,7 @@
  */
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import { Kafka, Message, Partitioners, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { RecordedEvent } from '../../events/envelope';
 import { FeatureRegistry } from '../kernel/feature-registry';
@@ -32,7 +36,15 @@ import {
   messageBytes,
   toIntegrationMessages,
 } from './integration-events';
-import { Wakeup, backoffMs, ensureTopics, errorMessage, isTooLarge, topicNames } from './kafka';
+import {
+  Wakeup,
+  backoffMs,
+  ensureTopics,
+  errorMessage,
+  isConcurrentTransactions,
+  isTooLarge,
+  topicNames,
+} from './kafka';
 import { RelayLease } from './relay-lease';
 
 /** Shared by every relay of a deployment (same topic prefix): that is what fences. */
@@ -44,6 +56,16 @@ export const relayTransactionalId = (topicPrefix: string) => `${topicPrefix}rela
  */
 const MAX_CHUNK_BYTES = 512 * 1024;
 const LAG_CAP = 1000;
+
+/**
+ * How often a busy leader commits the checkpoint, and how long an idle one waits before it
+ * commits it alone. Committing it in every transaction cost each one two more requests
+ * (AddOffsetsToTxn, TxnOffsetCommit, each after a FindCoordinator) and a commit marker on
+ * `__consumer_offsets`, which the next transaction waits for (CONCURRENT_TRANSACTIONS): that was
+ * most of the live lag. The price: after a crash or a lost lease, up to this long's worth of
+ * events (plus the batch in flight) is published again; a graceful stop commits it first.
+ */
+export const CHECKPOINT_INTERVAL_MS = 250;
 
 /**
  * A copy of the checkpoint in the local read database. Kafka holds the real one; this copy only
@@ -90,6 +112,14 @@ export class RelayCheckpoints {
   }
 }
 
+/**
+ * Right after a commit the coordinator is still writing the transaction markers and answers the
+ * next transaction's first request with CONCURRENT_TRANSACTIONS for a few milliseconds; retrying
+ * that after 20 ms rather than 100 ms is what keeps live latency low (the Java client does the
+ * same). The retries still add up to a few seconds before our own backoff takes over.
+ */
+const PRODUCER_RETRY = { retries: 8, initialRetryTime: 20, maxRetryTime: 2000 };
+
 export interface Checkpoint {
   position: LogPosition | LogStart;
   /** Events relayed up to the position, over every leader's terms. */
@@ -129,17 +159,38 @@ export class KafkaCheckpoint {
     }
   }
 
-  /** Commits `checkpoint` with the transaction, which must also hold what it checkpoints. */
+  /**
+   * Commits `checkpoint` with the transaction, which must also hold what it checkpoints.
+   *
+   * When the checkpoint is the transaction's first request (a batch without public events, an
+   * idle checkpoint, the last step after a refused batch), it can reach the coordinator while
+   * the previous transaction's markers are still being written. The coordinator then answers
+   * CONCURRENT_TRANSACTIONS, which KafkaJS retries for AddPartitionsToTxn but not for the
+   * AddOffsetsToTxn of `sendOffsets` (about one time in ten on an idle machine, more under
+   * load): without the retry here the whole batch failed and was published again.
+   */
   async write(transaction: Transaction, checkpoint: Checkpoint): Promise<void> {
     // KafkaJS passes the partitions through to TxnOffsetCommit, metadata included, though its
     // types leave the field out.
     const partitions = [
       { partition: 0, offset: String(checkpoint.events), metadata: checkpoint.position },
     ];
-    await transaction.sendOffsets({
-      consumerGroupId: this.topics.relayCheckpoint,
-      topics: [{ topic: this.topics.relayLease, partitions }],
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await transaction.sendOffsets({
+          consumerGroupId: this.topics.relayCheckpoint,
+          topics: [{ topic: this.topics.relayLease, partitions }],
+        });
+        return;
+      } catch (error) {
+        if (!isConcurrentTransactions(error) || attempt > PRODUCER_RETRY.retries) throw error;
+        const ms = Math.min(
+          PRODUCER_RETRY.maxRetryTime,
+          PRODUCER_RETRY.initialRetryTime * 2 ** (attempt - 1),
+        );
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
+    }
   }
 }
 
@@ -220,14 +271,6 @@ function chunked(messages: readonly IntegrationMessage[]): TopicMessages[][] {
   return chunks.map((chunk) => [...chunk].map(([topic, list]) => ({ topic, messages: list })));
 }
 
-/**
- * Right after a commit the coordinator is still writing the transaction markers and answers the
- * next transaction's first request with CONCURRENT_TRANSACTIONS for a few milliseconds; retrying
- * that after 20 ms rather than 100 ms is what keeps live latency low (the Java client does the
- * same). The retries still add up to a few seconds before our own backoff takes over.
- */
-const PRODUCER_RETRY = { retries: 8, initialRetryTime: 20, maxRetryTime: 2000 };
-
 /** The leader's producer, replaced when a refused record left it unusable. */
 interface Session {
   producer: Producer | null;
@@ -251,6 +294,8 @@ export interface RelayOptions {
   registry: FeatureRegistry;
   sessionTimeoutMs: number;
   logger: Logger;
+  /** CHECKPOINT_INTERVAL_MS unless given; 0 commits it in every transaction (the benchmark's A). */
+  checkpointIntervalMs?: number;
 }
 
 export interface RelayStatus {
@@ -281,9 +326,14 @@ export class Relay {
   private readonly kafkaCheckpoint: KafkaCheckpoint;
   /** As last read from Kafka or committed there by this instance. */
   private checkpoint: Checkpoint;
+  /** Where this leader's committed transactions reached: at or after the checkpoint. */
+  private relayed: Checkpoint;
+  /** `performance.now()` when this leader last committed the checkpoint. */
+  private checkpointedAt = -Infinity;
   private readonly states: AggregateStates;
   private readonly mapping: IntegrationOptions;
   private readonly transactionalId: string;
+  private readonly checkpointIntervalMs: number;
   private readonly wakeup = new Wakeup();
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -298,9 +348,11 @@ export class Relay {
   constructor(private readonly options: RelayOptions) {
     const topics = topicNames(options.topicPrefix);
     this.transactionalId = relayTransactionalId(options.topicPrefix);
+    this.checkpointIntervalMs = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
     this.cache = new RelayCheckpoints(options.db, this.transactionalId);
     this.kafkaCheckpoint = new KafkaCheckpoint(options.kafka, options.topicPrefix);
     this.checkpoint = { position: this.cache.position(), events: 0 };
+    this.relayed = this.checkpoint;
     this.states = new AggregateStates(options.store, options.registry);
     this.mapping = {
       topicPrefix: options.topicPrefix,
@@ -347,14 +399,17 @@ export class Relay {
     };
   }
 
-  /** Events after the checkpoint; a follower first reads the leader's checkpoint, if it can. */
+  /**
+   * Events not yet published: after what the leader published, or for a follower after the
+   * leader's checkpoint, if it can read it.
+   */
   async lag(): Promise<RelayLag> {
     if (!this.leading) {
       const stored = await this.kafkaCheckpoint.read().catch(() => null);
-      if (stored) this.checkpoint = stored;
+      if (stored) this.checkpoint = this.relayed = stored;
     }
     const pending = await this.options.store.readAll({
-      from: this.checkpoint.position,
+      from: this.relayed.position,
       maxCount: LAG_CAP,
     });
     return {
@@ -372,6 +427,7 @@ export class Relay {
   private async supervise(): Promise<void> {
     const topics = topicNames(this.options.topicPrefix);
     let failures = 0;
+    let publishedBefore = 0;
     let leaseStarted = false;
     while (!this.stopping) {
       try {
@@ -390,6 +446,7 @@ export class Relay {
           await this.wakeup.wait();
           continue;
         }
+        publishedBefore = this.published;
         await this.lead();
         failures = 0;
       } catch (error) {
@@ -397,6 +454,8 @@ export class Relay {
           failures = 0;
           continue;
         }
+        // The backoff grows while nothing gets through, not over errors hours apart.
+        if (this.published > publishedBefore) failures = 0;
         failures += 1;
         this.failure = errorMessage(error);
         this.options.logger.warn({ msg: `Relay: ${this.failure}; retrying`, failures });
@@ -439,27 +498,57 @@ export class Relay {
         position: this.cache.position(),
         events: 0,
       };
+      this.relayed = this.checkpoint;
+      // The term's first transaction commits the checkpoint: the new epoch shows there at once.
+      this.checkpointedAt = -Infinity;
       const from = this.checkpoint.position;
       this.options.logger.log({ msg: `Relay leads, publishing from ${from}` });
       await new Promise<void>((resolve, reject) => {
         let failure: unknown = null;
         let ended = false;
+        let idle: NodeJS.Timeout | undefined;
+        // Batches and idle checkpoints share the producer: one transaction at a time, in order.
+        let queue = Promise.resolve();
+        const serially = (work: () => Promise<void>) => {
+          const run = queue.then(work);
+          queue = run.catch(() => undefined);
+          return run;
+        };
+        const commitWhenIdle = () =>
+          serially(async () => {
+            if (this.lease.held && !this.stopping) await this.commitCheckpoint(session);
+          }).catch(fail);
         const subscription = this.options.store.subscribeToAll({
           from,
-          onEvents: (events) => this.publish(session, events),
-          onError: (error) => {
-            failure = error;
-            end();
-          },
+          onEvents: (events) =>
+            serially(async () => {
+              clearTimeout(idle);
+              await this.publish(session, events);
+              if (this.relayed !== this.checkpoint) {
+                idle = setTimeout(commitWhenIdle, this.checkpointIntervalMs);
+              }
+            }),
+          onError: fail,
         });
+        function fail(error: unknown) {
+          failure = error;
+          end();
+        }
         function end() {
           if (ended) return;
           ended = true;
-          subscription.stop().then(() => (failure ? reject(failure) : resolve()), reject);
+          clearTimeout(idle);
+          subscription
+            .stop()
+            .then(() => queue)
+            .then(() => (failure ? reject(failure) : resolve()), reject);
         }
         this.endSession = end;
         if (!this.lease.held || this.stopping) end();
       });
+      // Leaving in good order (a stop, a lost lease): the next leader need not publish again
+      // what this one did. If it already fenced this producer, the broker refuses, which is fine.
+      await this.commitCheckpoint(session).catch(() => undefined);
     } finally {
       this.endSession = null;
       this.leading = false;
@@ -485,13 +574,14 @@ export class Relay {
     }
     const next: Checkpoint = {
       position: events[events.length - 1].position,
-      events: this.checkpoint.events + events.length,
+      events: this.relayed.events + events.length,
     };
+    let checkpointing = performance.now() - this.checkpointedAt >= this.checkpointIntervalMs;
     let parked: ParkedEvent[] = [];
     const finish = async (transaction: Transaction) => {
       parked = [];
       for (const o of oversized) parked.push(await this.park(transaction, o, OVER_OUR_LIMIT));
-      await this.kafkaCheckpoint.write(transaction, next);
+      if (checkpointing) await this.kafkaCheckpoint.write(transaction, next);
     };
     try {
       await this.inTransaction(session, async (transaction) => {
@@ -502,14 +592,32 @@ export class Relay {
       });
     } catch (error) {
       if (!isTooLarge(error)) throw error;
-      // A topic's limit is below ours: find the events the broker refuses, one at a time.
+      // A topic's limit is below ours: find the events the broker refuses, one at a time, and
+      // checkpoint after them so that no restart has to do it again.
+      checkpointing = true;
       await this.publishEach(session, outgoing, finish);
     }
     for (const p of parked) this.noteParked(p);
-    this.checkpoint = next;
-    this.cache.advance(next.position, events.length);
+    this.relayed = next;
+    if (checkpointing) this.checkpointed(next);
     this.published += new Set(outgoing.map((o) => o.recorded)).size;
     this.lastPublishedAt = new Date().toISOString();
+  }
+
+  /** Commits, in a transaction of its own, the checkpoint up to what this leader published. */
+  private async commitCheckpoint(session: Session): Promise<void> {
+    const next = this.relayed;
+    if (next === this.checkpoint || !session.producer) return;
+    await this.inTransaction(session, (transaction) =>
+      this.kafkaCheckpoint.write(transaction, next),
+    );
+    this.checkpointed(next);
+  }
+
+  private checkpointed(checkpoint: Checkpoint): void {
+    this.cache.advance(checkpoint.position, checkpoint.events - this.checkpoint.events);
+    this.checkpoint = checkpoint;
+    this.checkpointedAt = performance.now();
   }
 
   /**
