@@ -275,6 +275,9 @@ async function lag(settings: Settings, dir: string, side: Side, round: number) {
     });
     await joined;
     const interval = 1000 / settings.lagRate;
+    // CPU time of this process (appender, relay, reader; the broker apart), which the machine's
+    // load does not inflate the way it does wall-clock lag.
+    const cpu = process.cpuUsage();
     const began = performance.now();
     for (let i = 0; i < settings.lagEvents; i++) {
       const due = began + i * interval;
@@ -283,7 +286,9 @@ async function lag(settings: Settings, dir: string, side: Side, round: number) {
       await bench.append(1, (id, at) => appended.set(id, at));
     }
     await until(() => lags.length >= settings.lagEvents, 'every event to arrive', 60_000);
+    const used = process.cpuUsage(cpu);
     return {
+      cpuMsPerEvent: (used.user + used.system) / 1000 / lags.length,
       events: lags.length,
       rate: settings.lagRate,
       p50: percentile(lags, 50),
@@ -384,7 +389,7 @@ async function main(): Promise<void> {
       const latency = await lag(settings, dir, side, round++);
       lags.get(side)!.push(latency);
       console.log(
-        `  lag ${side.name}: p50 ${formatMs(latency.p50)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)} (load ${load()})`,
+        `  lag ${side.name}: p50 ${formatMs(latency.p50)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)}; CPU ${latency.cpuMsPerEvent.toFixed(2)} ms/event (load ${load()})`,
       );
     }
     // Each side's figure: the median over its rounds.
@@ -395,6 +400,7 @@ async function main(): Promise<void> {
         p50: median(runs.map((r) => r.p50)),
         p99: median(runs.map((r) => r.p99)),
         max: Math.max(...runs.map((r) => r.max)),
+        cpuMsPerEvent: median(runs.map((r) => r.cpuMsPerEvent)),
       };
     });
     console.log('Appends, one durable transaction each (relay B):');
@@ -413,6 +419,11 @@ async function main(): Promise<void> {
             'lag p50 / p99',
             `${formatMs(a.latency.p50)} / ${formatMs(a.latency.p99)}`,
             `${formatMs(b.latency.p50)} / ${formatMs(b.latency.p99)}`,
+          ],
+          [
+            `process CPU per event at ${settings.lagRate}/s (ms)`,
+            a.latency.cpuMsPerEvent.toFixed(2),
+            b.latency.cpuMsPerEvent.toFixed(2),
           ],
         ],
       )}\n\n${formatTable(
@@ -442,6 +453,7 @@ async function main(): Promise<void> {
             p50Ms: Number(l.p50.toFixed(1)),
             p99Ms: Number(l.p99.toFixed(1)),
             maxMs: Number(l.max.toFixed(1)),
+            cpuMsPerEvent: Number(l.cpuMsPerEvent.toFixed(3)),
           },
         })),
         appends: {
