@@ -2,7 +2,9 @@
  * A small real OpenID Connect provider for the tests (a fixture, not product code): discovery,
  * an authorization endpoint with a sign-in form that insists on PKCE S256, a token endpoint that
  * checks the code verifier, and the JWKS. Access tokens are RS256 JWTs for the API's audience
- * with the user's claims; ID tokens carry the nonce. Every token request is recorded.
+ * with the user's claims; ID tokens carry the nonce. Each token answer carries a refresh token,
+ * rotated on every use (the refresh_token grant), which the test can revoke. Every token request
+ * is recorded.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
@@ -18,6 +20,8 @@ export interface RunningIssuer {
   issuer: string;
   /** Every request to the token endpoint: what was asked and what was answered. */
   tokenRequests: { params: Record<string, string>; status: number; error?: string }[];
+  /** Refuses every refresh token issued so far, as a provider does when a session is ended. */
+  revokeRefreshTokens(): void;
   stop(): Promise<void>;
 }
 
@@ -48,10 +52,14 @@ export async function startIssuer(options: {
   client: IssuerClient;
   audience: string;
   users: Record<string, Record<string, unknown>>;
+  /** How long an access token lasts (default one hour): short, to make the browser refresh. */
+  accessTokenSeconds?: number;
 }): Promise<RunningIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'fixture-1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
+  /** Live refresh tokens: the user and client each was issued to. */
+  const refreshTokens = new Map<string, { user: string; clientId: string }>();
   const tokenRequests: RunningIssuer['tokenRequests'] = [];
   let issuer = '';
 
@@ -65,15 +73,40 @@ export async function startIssuer(options: {
     response.end(JSON.stringify(value));
   };
 
-  const sign = (claims: Record<string, unknown>, audience: string, key: KeyLike, user: string) =>
+  const sign = (
+    claims: Record<string, unknown>,
+    audience: string,
+    key: KeyLike,
+    user: string,
+    seconds = 3600,
+  ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: jwk.kid })
       .setIssuer(issuer)
       .setAudience(audience)
       .setSubject(user)
       .setIssuedAt()
-      .setExpirationTime('1h')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
       .sign(key);
+  const accessSeconds = options.accessTokenSeconds ?? 3600;
+  /** An access token and a new refresh token for the user. */
+  const grant = async (user: string, clientId: string) => {
+    const refreshToken = base64Url(randomBytes(32));
+    refreshTokens.set(refreshToken, { user, clientId });
+    return {
+      access_token: await sign(
+        // A token id: two tokens issued in the same second differ.
+        { ...options.users[user], jti: base64Url(randomBytes(12)) },
+        options.audience,
+        privateKey,
+        user,
+        accessSeconds,
+      ),
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: accessSeconds,
+    };
+  };
 
   /** The authorization request's parameters, checked as a provider must before showing a form. */
   const authorizationError = (q: URLSearchParams): string | null => {
@@ -108,7 +141,7 @@ export async function startIssuer(options: {
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
         code_challenge_methods_supported: ['S256'],
-        grant_types_supported: ['authorization_code'],
+        grant_types_supported: ['authorization_code', 'refresh_token'],
         token_endpoint_auth_methods_supported: ['none'],
       });
     }
@@ -159,6 +192,15 @@ export async function startIssuer(options: {
         tokenRequests.push({ params, status: 400, error });
         json(response, 400, { error });
       };
+      if (params.grant_type === 'refresh_token') {
+        const kept = refreshTokens.get(params.refresh_token ?? '');
+        // Rotation: a refresh token is spent by its use.
+        refreshTokens.delete(params.refresh_token ?? '');
+        if (!kept) return refuse('invalid_grant');
+        if (params.client_id !== kept.clientId) return refuse('invalid_client');
+        tokenRequests.push({ params, status: 200 });
+        return json(response, 200, await grant(kept.user, kept.clientId));
+      }
       if (params.grant_type !== 'authorization_code') return refuse('unsupported_grant_type');
       const pending = codes.get(params.code ?? '');
       // A code is spent by its first use, whatever the outcome (RFC 6749 §4.1.2).
@@ -171,7 +213,6 @@ export async function startIssuer(options: {
       const challenge = base64Url(createHash('sha256').update(verifier, 'ascii').digest());
       if (challenge !== pending.challenge) return refuse('invalid_grant');
       const claims = options.users[pending.user];
-      const accessToken = await sign(claims, options.audience, privateKey, pending.user);
       const idToken = await sign(
         { ...(pending.nonce ? { nonce: pending.nonce } : {}), name: claims.name },
         pending.clientId,
@@ -180,10 +221,8 @@ export async function startIssuer(options: {
       );
       tokenRequests.push({ params, status: 200 });
       return json(response, 200, {
-        access_token: accessToken,
+        ...(await grant(pending.user, pending.clientId)),
         id_token: idToken,
-        token_type: 'Bearer',
-        expires_in: 3600,
       });
     }
     response.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -201,6 +240,7 @@ export async function startIssuer(options: {
   return {
     issuer,
     tokenRequests,
+    revokeRefreshTokens: () => refreshTokens.clear(),
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

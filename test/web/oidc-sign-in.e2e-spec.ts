@@ -5,7 +5,8 @@
  * callback exchanges the code and signs in; the API accepts the provider's token with mapped
  * claims. A forged state exchanges nothing; a wrong verifier is refused by the provider. The
  * browser talks to the service and the provider only. Also: the thread page's official-document
- * download, signed in this way.
+ * download, signed in this way. The session outlives its short-lived access tokens by renewing
+ * them with the refresh token; a refresh token the provider revoked ends it with a word why.
  */
 import { readFileSync } from 'node:fs';
 import { BrowserContext, Page } from 'playwright-core';
@@ -18,6 +19,7 @@ import { RunningService, startService } from './service';
 jest.setTimeout(240_000);
 
 const CLIENT_ID = 'legislink-web';
+const ACCESS_TOKEN_SECONDS = 16;
 
 describe('OIDC sign-in (authorization code with PKCE), in a real browser', () => {
   let provider: RunningIssuer;
@@ -31,6 +33,8 @@ describe('OIDC sign-in (authorization code with PKCE), in a real browser', () =>
     provider = await startIssuer({
       client: { clientId: CLIENT_ID, redirectUris },
       audience: 'legislink',
+      // Short-lived access tokens: the browser renews them with the refresh token as it goes.
+      accessTokenSeconds: ACCESS_TOKEN_SECONDS,
       users: {
         'jl-party-group': {
           name: '省人大常委会党组',
@@ -212,6 +216,51 @@ describe('OIDC sign-in (authorization code with PKCE), in a real browser', () =>
     await expect(page.getByTestId('oidc-error').textContent()).resolves.toContain('invalid_grant');
     expect(provider.tokenRequests.at(-1)).toMatchObject({ status: 400, error: 'invalid_grant' });
     expect(await tokenInTab(page)).toBeNull();
+    await page.close();
+  });
+
+  it('renews the access token before it expires and works on; a revoked sign-in ends with a word why', async () => {
+    const page = await newPage();
+    await toProvider(page);
+    await page.getByLabel('User').fill('jl-party-group');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${service.baseUrl}/outbox`);
+    const first = await tokenInTab(page);
+    const renewals = () =>
+      provider.tokenRequests.filter((r) => r.params.grant_type === 'refresh_token');
+    const before = renewals().length;
+    // Past the first token's lifetime: renewed (halfway through it), and renewed again.
+    await page.waitForTimeout((ACCESS_TOKEN_SECONDS + 2) * 1000);
+    expect(
+      renewals()
+        .slice(before)
+        .map((r) => r.status),
+    ).toEqual([200, 200]);
+    const renewed = await tokenInTab(page);
+    expect(renewed).not.toBe(first);
+    // The first token has expired; the page works on with the renewed one.
+    const expired = await fetch(`${service.baseUrl}/api/outbox`, {
+      headers: { Authorization: `Bearer ${first}` },
+    });
+    expect(expired.status).toBe(401);
+    await page.reload();
+    await page.getByTestId('outbox').waitFor();
+    await expect(page.getByTestId('who').textContent()).resolves.toBe('省人大常委会党组');
+
+    // The provider ends the session: the next renewal is refused, and the tab signs out.
+    provider.revokeRefreshTokens();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 400/.test(m.text()))
+        problems.push(`console: ${m.text()}`);
+    });
+    await page.waitForURL(`${service.baseUrl}/sign-in`, { timeout: ACCESS_TOKEN_SECONDS * 1000 });
+    await expect(page.getByTestId('sign-in-notice').textContent()).resolves.toBe(
+      '登录已失效，请重新登录',
+    );
+    expect(await tokenInTab(page)).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('legislink.oidc.refresh')")).toBeNull();
+    await page.waitForTimeout(400);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 });

@@ -8,8 +8,13 @@ import {
   codeChallenge,
   completeSignIn,
   jwtClaims,
+  mayRefresh,
   randomValue,
+  REFRESH_KEY,
+  refreshAccessToken,
+  refreshDelay,
 } from '../../web/src/oidc';
+import { startIssuer } from '../support/oidc-issuer';
 
 const SETTINGS: OidcSettings = {
   issuer: 'https://sso.example.gov.cn/realms/legislink',
@@ -155,5 +160,74 @@ describe('Coming back from the provider', () => {
         store,
       ),
     ).rejects.toMatchObject({ failure: 'provider_error', message: 'access_denied: no' });
+  });
+});
+
+describe('renewing a sign-in with the refresh token (RFC 6749 §6)', () => {
+  it('renews 30 s before expiry, or halfway through what is left of a short-lived token', () => {
+    const now = 1_000_000;
+    expect(refreshDelay(now + 3_600_000, now)).toBe(3_570_000);
+    expect(refreshDelay(now + 10_000, now)).toBe(5_000);
+    expect(refreshDelay(now - 1, now)).toBe(0);
+  });
+
+  it('keeps the provider’s refresh token, renews with it, keeps the rotated one, and forgets it once refused', async () => {
+    const redirectUri = 'http://legislink.test/auth/callback';
+    const provider = await startIssuer({
+      client: { clientId: SETTINGS.clientId, redirectUris: [redirectUri] },
+      audience: 'legislink',
+      users: { staff: { name: '联络员', org: 'cn-220000-pco', roles: ['committee_office'] } },
+      accessTokenSeconds: 60,
+    });
+    try {
+      const store = memoryStore();
+      const verifier = randomValue();
+      store.setItem(
+        TRANSACTION_KEY,
+        JSON.stringify({
+          state: 'state-1',
+          nonce: 'nonce-1',
+          verifier,
+          redirectUri,
+          tokenEndpoint: `${provider.issuer}/token`,
+        }),
+      );
+      const signedIn = await fetch(`${provider.issuer}/authorize`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({
+          client_id: SETTINGS.clientId,
+          redirect_uri: redirectUri,
+          response_type: 'code',
+          scope: 'openid',
+          state: 'state-1',
+          nonce: 'nonce-1',
+          code_challenge: await codeChallenge(verifier),
+          code_challenge_method: 'S256',
+          username: 'staff',
+        }),
+      });
+      const settings = { ...SETTINGS, issuer: provider.issuer };
+      const first = await completeSignIn(settings, signedIn.headers.get('location')!, store);
+      expect(mayRefresh(store)).toBe(true);
+      const kept = store.getItem(REFRESH_KEY)!;
+
+      const renewed = await refreshAccessToken(store);
+      expect(renewed).not.toBe(first);
+      expect(jwtClaims(renewed)).toMatchObject({ sub: 'staff', org: 'cn-220000-pco' });
+      expect(store.getItem(REFRESH_KEY)).not.toBe(kept);
+      expect(provider.tokenRequests.at(-1)!.params).toMatchObject({
+        grant_type: 'refresh_token',
+        client_id: SETTINGS.clientId,
+      });
+
+      // A spent refresh token (the provider rotates them) is refused, and forgotten.
+      store.setItem(REFRESH_KEY, kept);
+      await expect(refreshAccessToken(store)).rejects.toMatchObject({ failure: 'refresh' });
+      expect(mayRefresh(store)).toBe(false);
+      await expect(refreshAccessToken(store)).rejects.toBeInstanceOf(OidcError);
+    } finally {
+      await provider.stop();
+    }
   });
 });

@@ -10,9 +10,10 @@ import {
 } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Api, ApiError, Labels } from './api';
-import { Session, storeSession, storedSession } from './auth';
+import { Session, sessionOf, storeSession, storedSession } from './auth';
+import { OIDC_TEXT, mayRefresh, refreshAccessToken, refreshDelay } from './oidc';
 import { I18nContext, Lang, makeI18n, rememberLang, storedLang } from './i18n';
 import { navigate, usePath } from './router';
 import { OidcCallbackPage } from './pages/OidcCallback';
@@ -44,24 +45,67 @@ export function App() {
     setSession(next);
     navigate(homeOf(next));
   }, []);
-  const signOut = useCallback(() => {
+  /** Why the user is back at the sign-in page, when not by their own choice. */
+  const [notice, setNotice] = useState<string | null>(null);
+  const signOut = useCallback((reason: string | null = null) => {
     storeSession(null);
     setSession(null);
+    setNotice(reason);
     navigate('/sign-in');
   }, []);
+  const endedSignIn = OIDC_TEXT.expired[lang];
+
+  /**
+   * A new access token from the provider (OIDC sign-ins with a refresh token): the session goes
+   * on with it; a refusal ends the session with a word why. One renewal at a time, whoever asks.
+   */
+  const renewal = useRef<Promise<string> | null>(null);
+  const renew = useCallback((): Promise<string> => {
+    renewal.current ??= refreshAccessToken()
+      .then((token) => {
+        const next = sessionOf(token);
+        if (!next) throw new Error('The renewed token is not usable');
+        storeSession(next);
+        setSession(next);
+        return token;
+      })
+      .catch((error: unknown) => {
+        signOut(endedSignIn);
+        throw error;
+      })
+      .finally(() => {
+        renewal.current = null;
+      });
+    return renewal.current;
+  }, [signOut, endedSignIn]);
+
+  useEffect(() => {
+    // Renewed shortly before it expires, so no request meets an expired token.
+    if (!session?.expiresAt || !mayRefresh()) return;
+    const timer = setTimeout(
+      () => void renew().catch(() => undefined),
+      refreshDelay(session.expiresAt, Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [session, renew]);
+
+  const api = useMemo(
+    () => (session ? new Api(session.token, mayRefresh() ? renew : undefined) : null),
+    [session, renew],
+  );
 
   useEffect(() => {
     // The API's own labels (for any signed-in user): every enum value is shown from them.
-    if (!session) return setLabels(null);
-    new Api(session.token).get<Labels>('/api/labels').then(setLabels, (error: unknown) => {
+    if (!api) return setLabels(null);
+    api.get<Labels>('/api/labels').then(setLabels, (error: unknown) => {
       // A token the API no longer accepts: back to the sign-in page.
-      if (error instanceof ApiError && error.status === 401) signOut();
+      if (error instanceof ApiError && error.status === 401) signOut(endedSignIn);
     });
-  }, [session, signOut]);
+  }, [api, signOut, endedSignIn]);
 
   const workspace: Workspace | null = useMemo(
-    () => (session && labels ? { session, api: new Api(session.token), labels, signOut } : null),
-    [session, labels, signOut],
+    () => (session && labels && api ? { session, api, labels, signOut: () => signOut() } : null),
+    [session, labels, api, signOut],
   );
 
   useEffect(() => {
@@ -71,7 +115,7 @@ export function App() {
 
   let page = null;
   if (!session && path === OIDC_CALLBACK) page = <OidcCallbackPage onSignIn={signIn} />;
-  else if (!session) page = <SignInPage onSignIn={signIn} />;
+  else if (!session) page = <SignInPage onSignIn={signIn} notice={notice} />;
   else if (workspace) page = pageAt(path, session);
 
   const menu = session
@@ -126,7 +170,7 @@ export function App() {
                     <Typography.Text style={{ color: '#fff' }} data-testid="who">
                       {session.userName}
                     </Typography.Text>
-                    <Button onClick={signOut}>{i18n.t('signOut')}</Button>
+                    <Button onClick={() => signOut()}>{i18n.t('signOut')}</Button>
                   </>
                 )}
               </Space>

@@ -190,11 +190,32 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  constructor(private readonly token: string | null) {}
+  /**
+   * `renew`, for a sign-in that can be renewed: a fresh token when the API answers 401 (the
+   * token expired in between), with which the request is sent once more.
+   */
+  constructor(
+    private readonly token: string | null,
+    private readonly renew?: () => Promise<string>,
+  ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.send<T>(this.token, method, path, body);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401 && this.renew)) throw error;
+      return this.send<T>(await this.renew(), method, path, body);
+    }
+  }
+
+  private async send<T>(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(path, {
       method,

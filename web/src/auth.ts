@@ -8,6 +8,8 @@ export interface Session {
   expiresAt: number | null;
 }
 
+import { REFRESH_KEY } from './oidc';
+
 const TOKEN_KEY = 'legislink.token';
 const CLAIMS_KEY = 'legislink.claims';
 
@@ -88,6 +90,7 @@ export function storeSession(session: Session | null): void {
   else {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(CLAIMS_KEY);
+    sessionStorage.removeItem(REFRESH_KEY);
   }
 }
 

@@ -39,7 +39,8 @@ export type OidcFailure =
   | 'provider_error'
   | 'token_exchange'
   | 'id_token_invalid'
-  | 'nonce_mismatch';
+  | 'nonce_mismatch'
+  | 'refresh';
 
 export class OidcError extends Error {
   constructor(
@@ -64,6 +65,15 @@ interface WebCrypto {
 }
 
 export const TRANSACTION_KEY = 'legislink.oidc';
+/** The refresh token, where to spend it and for which client (the tab's sessionStorage). */
+export const REFRESH_KEY = 'legislink.oidc.refresh';
+
+/** What lets the tab get a new access token before the current one expires. */
+export interface KeptRefresh {
+  refreshToken: string;
+  tokenEndpoint: string;
+  clientId: string;
+}
 
 const tabStorage = (): KeyValueStore =>
   (globalThis as unknown as { sessionStorage: KeyValueStore }).sessionStorage;
@@ -218,7 +228,8 @@ export function checkIdToken(
  * Completes a sign-in on the callback URL: the state must be the one this browser sent (else
  * nothing is exchanged), the code is exchanged with the verifier at the token endpoint, and
  * the ID token is checked. The kept transaction is used once, whatever the outcome. Returns the
- * access token, the bearer token for the API.
+ * access token, the bearer token for the API; a refresh token, when the provider gives one, is
+ * kept for `refreshAccessToken`.
  */
 export async function completeSignIn(
   settings: OidcSettings,
@@ -268,7 +279,64 @@ export async function completeSignIn(
     nonce: transaction.nonce,
     now,
   });
+  keepRefresh(store, tokens.refresh_token, transaction.tokenEndpoint, settings.clientId);
   return tokens.access_token;
+}
+
+function keepRefresh(
+  store: KeyValueStore,
+  refreshToken: unknown,
+  tokenEndpoint: string,
+  clientId: string,
+): void {
+  if (typeof refreshToken !== 'string' || refreshToken === '') return store.removeItem(REFRESH_KEY);
+  const kept: KeptRefresh = { refreshToken, tokenEndpoint, clientId };
+  store.setItem(REFRESH_KEY, JSON.stringify(kept));
+}
+
+/** Whether this tab's sign-in can be renewed without the user (the provider gave a refresh token). */
+export function mayRefresh(store: KeyValueStore = tabStorage()): boolean {
+  return store.getItem(REFRESH_KEY) !== null;
+}
+
+/**
+ * A new access token for the kept refresh token (RFC 6749 §6, as a public client), keeping the
+ * rotated refresh token the provider returns. A refusal forgets the refresh token: the user must
+ * sign in again.
+ */
+export async function refreshAccessToken(store: KeyValueStore = tabStorage()): Promise<string> {
+  const text = store.getItem(REFRESH_KEY);
+  if (!text) throw new OidcError('refresh', 'This sign-in cannot be renewed');
+  const kept = JSON.parse(text) as KeptRefresh;
+  const response = await fetch(kept.tokenEndpoint, {
+    method: 'POST',
+    headers: { Accept: 'application/json' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: kept.refreshToken,
+      client_id: kept.clientId,
+    }),
+  }).catch((failure: unknown) => {
+    throw new OidcError('refresh', `The token endpoint did not answer: ${String(failure)}`);
+  });
+  const tokens = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok || typeof tokens.access_token !== 'string') {
+    store.removeItem(REFRESH_KEY);
+    const reason = typeof tokens.error === 'string' ? tokens.error : `HTTP ${response.status}`;
+    throw new OidcError('refresh', `The provider ended the sign-in: ${reason}`);
+  }
+  // A provider that does not rotate keeps the same refresh token valid.
+  keepRefresh(store, tokens.refresh_token ?? kept.refreshToken, kept.tokenEndpoint, kept.clientId);
+  return tokens.access_token;
+}
+
+/**
+ * When to renew a token expiring at `expiresAt`: 30 s before it does, or halfway through what is
+ * left when that is less than a minute, so a short-lived token is renewed in time too.
+ */
+export function refreshDelay(expiresAt: number, now: number): number {
+  const left = expiresAt - now;
+  return Math.max(0, left - Math.min(30_000, left / 2));
 }
 
 /** `GET /api/sign-in/config`: how this service's users sign in. */
@@ -287,6 +355,10 @@ export const OIDC_TEXT = {
   completing: { zh: '正在完成登录……', en: 'Completing sign-in…' },
   failed: { zh: '登录未完成', en: 'Sign-in was not completed' },
   again: { zh: '重新登录', en: 'Sign in again' },
+  expired: {
+    zh: '登录已失效，请重新登录',
+    en: 'Your sign-in has ended; please sign in again',
+  },
   notUsable: {
     zh: '身份认证服务签发的令牌缺少本系统需要的单位或角色信息',
     en: 'The provider’s token lacks the organisation or roles this service needs',

@@ -11,7 +11,14 @@ const useText = defineText(OIDC_TEXT);
  * The embedded default's sign-in: a token, checked against the API before it is kept; and, when
  * the service runs with DEMO_SIGN_IN=true on seeded demo data, the demo users.
  */
-export function SignInPage({ onSignIn }: { onSignIn(session: Session): void }) {
+export function SignInPage({
+  onSignIn,
+  notice = null,
+}: {
+  onSignIn(session: Session): void;
+  /** Why the user is here again (a sign-in the provider ended), shown above the form. */
+  notice?: string | null;
+}) {
   const { t } = useI18n();
   const text = useText();
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +69,7 @@ export function SignInPage({ onSignIn }: { onSignIn(session: Session): void }) {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('signIn')}
       </Typography.Title>
+      {notice && <Alert type="warning" showIcon title={notice} data-testid="sign-in-notice" />}
       {config?.oidc ? (
         <Card>
           <Typography.Paragraph>{text('providerHelp')}</Typography.Paragraph>
