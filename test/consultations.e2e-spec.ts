@@ -149,6 +149,20 @@ describe('Public consultations through outreach offices over HTTP', () => {
       await t.http.get(`/api/consultations/records/${NOWHERE}`).set(as('office')).expect(404);
     });
 
+    it('shows the public its draft for the form, without an account; an unknown one is 404', async () => {
+      const staffView = await t.http
+        .get(`/api/consultations/${consultation}`)
+        .set(as('office'))
+        .expect(200);
+      const publicView = await t.http.get(`/api/public/consultations/${consultation}`).expect(200);
+      expect(publicView.body).toEqual(staffView.body);
+      expect(publicView.body.articles.map((a: { articleId: string }) => a.articleId)).toEqual(
+        ARTICLES.map((a) => a.articleId),
+      );
+      await t.http.get(`/api/public/consultations/${NOWHERE}`).expect(404);
+      await t.http.get('/api/public/consultations/not-a-uuid').expect(400);
+    });
+
     it('refuses bad article ids and windows', async () => {
       const ids = await t.http
         .post('/api/consultations')

@@ -77,6 +77,45 @@ const READABLE_RECORD = readableBy('consultation_record', 'o.record_id');
 /** Opinions read per page of an export. */
 const EXPORT_PAGE = 500;
 
+function consultationRow(read: ReadDatabase, id: string): ConsultationRow {
+  const r = statement<[string], ConsultationRow>(
+    read.db,
+    `SELECT * FROM rm_consultations WHERE consultation_id = ?`,
+  ).get(id);
+  if (!r) throw new NotFoundError(`Consultation ${id} not found`);
+  return r;
+}
+
+/** A consultation with its current round's articles: public by nature, as the draft is. */
+function consultationView(read: ReadDatabase, id: string): ConsultationView {
+  const r = consultationRow(read, id);
+  const opinions = statement<[string], { n: number }>(
+    read.db,
+    `SELECT COUNT(*) AS n FROM rm_opinions WHERE consultation_id = ?`,
+  ).get(id)!.n;
+  return {
+    consultationId: r.consultation_id,
+    legislatureId: r.legislature_id,
+    subject: r.subject as ConsultationView['subject'],
+    subjectRef: r.subject_ref,
+    title: r.title,
+    version: r.version,
+    versionLabel: r.version_label,
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    status: status(r),
+    opinions,
+    publications: r.publications,
+    articles: statement<[string, number], { article_id: string; text: string }>(
+      read.db,
+      `SELECT article_id, text FROM rm_consultation_articles WHERE consultation_id = ? AND version = ?
+         ORDER BY rowid`,
+    )
+      .all(id, r.version)
+      .map((a) => ({ articleId: a.article_id, text: a.text })),
+  };
+}
+
 /** The public consultation (its draft), read by every signed-in caller; the rest by policy. */
 @ApiTags('consultations')
 @ApiBearerAuth()
@@ -117,32 +156,7 @@ export class ConsultationsController {
   @Get(':consultationId')
   @ApiOkResponse({ type: ConsultationView })
   get(@Param('consultationId', ParseUUIDPipe) id: string): ConsultationView {
-    const r = this.row(id);
-    const opinions = statement<[string], { n: number }>(
-      this.read.db,
-      `SELECT COUNT(*) AS n FROM rm_opinions WHERE consultation_id = ?`,
-    ).get(id)!.n;
-    return {
-      consultationId: r.consultation_id,
-      legislatureId: r.legislature_id,
-      subject: r.subject as ConsultationView['subject'],
-      subjectRef: r.subject_ref,
-      title: r.title,
-      version: r.version,
-      versionLabel: r.version_label,
-      opensAt: r.opens_at,
-      closesAt: r.closes_at,
-      status: status(r),
-      opinions,
-      publications: r.publications,
-      articles: statement<[string, number], { article_id: string; text: string }>(
-        this.read.db,
-        `SELECT article_id, text FROM rm_consultation_articles WHERE consultation_id = ? AND version = ?
-           ORDER BY rowid`,
-      )
-        .all(id, r.version)
-        .map((a) => ({ articleId: a.article_id, text: a.text })),
-    };
+    return consultationView(this.read, id);
   }
 
   /** The opinions of the records the caller reads: all for the legislature, its own for an office. */
@@ -440,12 +454,7 @@ export class ConsultationsController {
   }
 
   private row(id: string): ConsultationRow {
-    const r = statement<[string], ConsultationRow>(
-      this.read.db,
-      `SELECT * FROM rm_consultations WHERE consultation_id = ?`,
-    ).get(id);
-    if (!r) throw new NotFoundError(`Consultation ${id} not found`);
-    return r;
+    return consultationRow(this.read, id);
   }
 
   private async legislatureOnly(actor: ActorContext, id: string): Promise<ConsultationRow> {
@@ -590,6 +599,13 @@ export class PublicConsultationsController {
       );
     }
     return { erased: true };
+  }
+
+  @Get('consultations/:consultationId')
+  @ApiOperation({ summary: 'A consultation and the articles of its draft, for the public form' })
+  @ApiOkResponse({ type: ConsultationView })
+  consultation(@Param('consultationId', ParseUUIDPipe) id: string): ConsultationView {
+    return consultationView(this.read, id);
   }
 
   @Get('receipts/:code')
