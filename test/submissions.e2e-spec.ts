@@ -101,9 +101,11 @@ describe('Submissions over HTTP', () => {
     expect(view.body.history[4].actor.role).toBe('committee_office');
   });
 
-  it('names every state, outcome, adoption and meeting kind in zh-CN and en, for any signed-in user', async () => {
-    await t.http.get('/api/labels').expect(401);
+  it('names every state, outcome, adoption and meeting kind in zh-CN and en, for anyone', async () => {
+    // Public: the pages the public opens (a consultation's form, a receipt) show them too.
+    const anonymous = (await t.http.get('/api/labels').expect(200)).body;
     const labels = (await t.http.get('/api/labels').set(t.as('analyst')).expect(200)).body;
+    expect(anonymous).toEqual(labels);
     expect(Object.keys(labels).sort()).toEqual([
       'administrativeLevels',
       'adoptions',

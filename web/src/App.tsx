@@ -20,7 +20,7 @@ import { OidcCallbackPage } from './pages/OidcCallback';
 import { NotificationBell } from './pages/Notifications';
 import { SignInPage } from './pages/SignIn';
 import { HeaderSearch } from './pages/Search';
-import { menuOf, pageAt } from './routes';
+import { menuOf, pageAt, publicPageAt } from './routes';
 import { Workspace, WorkspaceContext } from './workspace';
 
 const { Header, Content, Sider } = Layout;
@@ -108,13 +108,17 @@ export function App() {
     [session, labels, api, signOut],
   );
 
+  const publicPage = publicPageAt(path);
+  const isPublic = publicPage !== null;
   useEffect(() => {
+    if (isPublic) return;
     if (!session && path !== '/sign-in' && path !== OIDC_CALLBACK) navigate('/sign-in');
     else if (session && (path === '/' || path === '/sign-in')) navigate(homeOf(session));
-  }, [session, path]);
+  }, [session, path, isPublic]);
 
   let page = null;
-  if (!session && path === OIDC_CALLBACK) page = <OidcCallbackPage onSignIn={signIn} />;
+  if (publicPage) page = publicPage;
+  else if (!session && path === OIDC_CALLBACK) page = <OidcCallbackPage onSignIn={signIn} />;
   else if (!session) page = <SignInPage onSignIn={signIn} notice={notice} />;
   else if (workspace) page = pageAt(path, session);
 

@@ -65,6 +65,26 @@ const LinkageDecisionPage = lazyPage<{ decisionId: string }>(linkagePages, 'Link
 const LinkageItemPage = lazyPage<{ itemId: string }>(linkagePages, 'LinkageItemPage');
 const ID = '([0-9a-f-]{36})';
 
+const publicPages = () => import('./pages/consultations/public');
+const PublicConsultationPage = lazyPage<{ consultationId: string }>(
+  publicPages,
+  'PublicConsultationPage',
+);
+const PublicReceiptPage = lazyPage(publicPages, 'PublicReceiptPage');
+
+/**
+ * The pages anyone opens without signing in (a consultation's form and noticeboard, the receipt
+ * lookup): shown whether or not someone is signed in, never sent to the sign-in page.
+ */
+export function publicPageAt(path: string): ReactNode | null {
+  const consultation = new RegExp(`^/public/consultations/${ID}$`).exec(path);
+  if (consultation) {
+    return <PublicConsultationPage key={consultation[1]} consultationId={consultation[1]} />;
+  }
+  if (path === '/public/receipts') return <PublicReceiptPage />;
+  return null;
+}
+
 export const ROUTES: WorkspaceRoute[] = [
   { path: '/outbox', allowed: isSubmitter, menu: 'outbox', render: () => <OutboxPage /> },
   { path: '/compose', allowed: isSubmitter, menu: 'compose', render: () => <ComposePage /> },

@@ -1,6 +1,5 @@
 import { Controller, Get, Type } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
@@ -9,6 +8,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Label } from '../../events/envelope';
+import { Public } from '../access/auth.guard';
 import { LabelTable } from '../kernel/feature';
 import { FeatureRegistry } from '../kernel/feature-registry';
 
@@ -42,12 +42,14 @@ export function labelsController(registry: FeatureRegistry): Type {
   for (const [name, table] of registry.labels) body[name] = table.values;
   const view = labelsViewType(registry.labels);
 
+  // The names of enum values, nothing of any record: public, for the pages the public opens too
+  // (a consultation's form, a receipt's disposition).
   @ApiTags('labels')
-  @ApiBearerAuth()
+  @Public()
   @Controller('api/labels')
   class LabelsController {
     @Get()
-    @ApiOperation({ summary: 'zh-CN and en labels of every enum value (any signed-in user)' })
+    @ApiOperation({ summary: 'zh-CN and en labels of every enum value (no account needed)' })
     @ApiOkResponse({ type: view })
     labels() {
       return body;
