@@ -7,9 +7,9 @@
  * adopted opinion, in Chinese and in English. axe-core on each page; no request leaves the
  * service; nothing personal is shown.
  */
-import { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, requireChromium, screenshot, seriousViolations } from './browser';
-import { RunningService, startService } from './service';
+import { Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { BrowserUi, Lang } from './ui';
 
 jest.setTimeout(240_000);
 
@@ -29,41 +29,17 @@ const TEXT = {
 };
 
 describe('Public consultation pages, in a real browser', () => {
-  let service: RunningService;
-  let browser: BrowserContext;
-  let tokens: Record<string, string>;
+  let ui: BrowserUi;
   let consultation = '';
   const receipts: Record<string, string> = {};
-  const problems: string[] = [];
-
-  const api = async (user: string | null, method: string, path: string, body?: object) => {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(user ? { Authorization: `Bearer ${tokens[user]}` } : {}),
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok)
-      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
   const opinionCount = async () =>
-    ((await api('jl-fgw', 'GET', `/api/consultations/${consultation}`)) as { opinions: number })
+    (await ui.api<{ opinions: number }>('jl-fgw', 'GET', `/api/consultations/${consultation}`))
       .opinions;
 
   beforeAll(async () => {
-    requireChromium();
-    service = await startService();
-    browser = await launchBrowser();
-    const demo = (await (await fetch(`${service.baseUrl}/api/demo-users`)).json()) as {
-      users: { userId: string; token: string }[];
-    };
-    tokens = Object.fromEntries(demo.users.map((u) => [u.userId, u.token]));
+    ui = await BrowserUi.start();
     const now = Date.now();
-    const opened = await api('jl-fgw', 'POST', '/api/consultations', {
+    const opened = await ui.api('jl-fgw', 'POST', '/api/consultations', {
       legislatureId: 'cn-220000-npcpg',
       subject: 'draft',
       title: '吉林省物业管理条例（草案）',
@@ -76,23 +52,13 @@ describe('Public consultation pages, in a real browser', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
+    await ui?.stop();
   });
 
-  async function openAnonymously(path: string, lang: 'zh' | 'en'): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused opinion (400) and an unknown code (404) are answers the page expects.
-      if (m.type() === 'error' && !/status of (400|404)/.test(m.text()))
-        problems.push(`console: ${m.text()}`);
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith(service.baseUrl) && !/^(data|blob):/.test(r.url()))
-        problems.push(`outside request: ${r.url()}`);
-    });
-    await page.goto(`${service.baseUrl}${path}`);
+  /** A page opened without signing in, in `lang`. */
+  async function openAnonymously(path: string, lang: Lang): Promise<Page> {
+    const page = await ui.newPage();
+    await page.goto(ui.url(path));
     await page.getByText(lang === 'en' ? 'English' : '中文', { exact: true }).click();
     return page;
   }
@@ -107,7 +73,7 @@ describe('Public consultation pages, in a real browser', () => {
     it(`[${lang}] the public reads the draft and gives an opinion without an account`, async () => {
       const page = await openAnonymously(`/public/consultations/${consultation}`, lang);
       await page.getByRole('heading', { level: 1, name: /吉林省物业管理条例（草案）/ }).waitFor();
-      expect(page.url()).toBe(`${service.baseUrl}/public/consultations/${consultation}`);
+      expect(page.url()).toBe(ui.url(`/public/consultations/${consultation}`));
       await page.getByText(ARTICLES[1].text).waitFor();
 
       // A blank opinion: the API's rule beside the field, and nothing written.
@@ -135,16 +101,19 @@ describe('Public consultation pages, in a real browser', () => {
       expect(receipts[lang]).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){2}$/);
       expect(await opinionCount()).toBe(before + 1);
       await page.waitForTimeout(400);
-      expect({ lang, violations: await seriousViolations(page) }).toEqual({ lang, violations: [] });
+      await ui.expectAccessible(page, `public consultation (${lang})`);
       await screenshot(page, `public-consultation-${lang}`);
       await page.close();
     });
 
     it(`[${lang}] once published, the receipt shows the disposition and the noticeboard the adopted opinion`, async () => {
-      const listed = (await api('jl-fgw', 'GET', `/api/consultations/${consultation}/opinions`))
-        .items as { opinionId: string; text: string }[];
+      const { items: listed } = await ui.api<{ items: { opinionId: string; text: string }[] }>(
+        'jl-fgw',
+        'GET',
+        `/api/consultations/${consultation}/opinions`,
+      );
       const mine = listed.find((o) => o.text === opinion)!;
-      await api('jl-fgw', 'POST', `/api/consultations/${consultation}/disposition-sheets`, {
+      await ui.api('jl-fgw', 'POST', `/api/consultations/${consultation}/disposition-sheets`, {
         dispositions: [
           {
             opinionIds: [mine.opinionId],
@@ -162,7 +131,7 @@ describe('Public consultation pages, in a real browser', () => {
       );
       await page.getByTestId('receipt').waitFor();
       await expect(page.getByTestId('receipt').textContent()).resolves.not.toContain('已采纳');
-      await api('jl-fgw', 'POST', `/api/consultations/${consultation}/publications`, {});
+      await ui.api('jl-fgw', 'POST', `/api/consultations/${consultation}/publications`, {});
 
       await page.reload();
       const adopted = lang === 'zh' ? '采纳' : 'Adopted';
@@ -171,7 +140,7 @@ describe('Public consultation pages, in a real browser', () => {
         '已采纳，修改相应条文。',
       );
       await page.waitForTimeout(400);
-      expect({ lang, violations: await seriousViolations(page) }).toEqual({ lang, violations: [] });
+      await ui.expectAccessible(page, `receipt (${lang})`);
       await screenshot(page, `public-receipt-${lang}`);
 
       // An unknown code says so, and nothing more.
@@ -179,7 +148,7 @@ describe('Public consultation pages, in a real browser', () => {
       await page.getByRole('button', { name: T.find }).click();
       await page.getByTestId('receipt-problem').waitFor();
 
-      await page.goto(`${service.baseUrl}/public/consultations/${consultation}`);
+      await page.goto(ui.url(`/public/consultations/${consultation}`));
       const board = page.getByTestId('noticeboard');
       await board.getByText(opinion).waitFor();
       const shown = (await board.textContent()) ?? '';
@@ -191,6 +160,6 @@ describe('Public consultation pages, in a real browser', () => {
   }
 
   it('the browser met no script error and sent no request outside the service', () => {
-    expect(problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export class BrowserUi {
     readonly service: RunningService,
     readonly browser: BrowserContext,
     readonly labels: Labels,
+    /** The demo users' tokens, by user id, for setting a scene up over the API. */
+    readonly tokens: Record<string, string>,
   ) {}
 
   static async start(): Promise<BrowserUi> {
@@ -24,14 +26,33 @@ export class BrowserUi {
     const service = await startService();
     const browser = await launchBrowser();
     const demo = (await (await fetch(`${service.baseUrl}/api/demo-users`)).json()) as {
-      users: { token: string }[];
+      users: { userId: string; token: string }[];
     };
-    const labels = (await (
-      await fetch(`${service.baseUrl}/api/labels`, {
-        headers: { Authorization: `Bearer ${demo.users[0].token}` },
-      })
-    ).json()) as Labels;
-    return new BrowserUi(service, browser, labels);
+    const labels = (await (await fetch(`${service.baseUrl}/api/labels`)).json()) as Labels;
+    const tokens = Object.fromEntries(demo.users.map((u) => [u.userId, u.token]));
+    return new BrowserUi(service, browser, labels, tokens);
+  }
+
+  /** The API as a demo user (null: no account), answering the JSON body or throwing. */
+  async api<T = Record<string, unknown>>(
+    user: string | null,
+    method: string,
+    path: string,
+    body?: object,
+  ): Promise<T> {
+    const response = await fetch(this.url(path), {
+      method,
+      headers: {
+        ...(user ? { Authorization: `Bearer ${this.tokens[user]}` } : {}),
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await response.json()) as T;
+    if (!response.ok) {
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    }
+    return json;
   }
 
   async stop(): Promise<void> {
@@ -46,9 +67,9 @@ export class BrowserUi {
   async newPage(): Promise<Page> {
     const page = await this.browser.newPage();
     page.on('console', (m) => {
-      // A 404 or 422 is an answer the page expects (an outsider's thread, a broken rule shown
-      // beside its field); anything else is not.
-      if (m.type() === 'error' && !/status of (404|422)/.test(m.text()))
+      // A 400, 404 or 422 is an answer the page expects (a broken rule shown beside its field, an
+      // outsider's thread); anything else is not.
+      if (m.type() === 'error' && !/status of (400|404|422)/.test(m.text()))
         this.problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
@@ -58,7 +79,7 @@ export class BrowserUi {
         this.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
     });
     page.on('request', (r) => {
-      if (!r.url().startsWith(this.service.baseUrl) && !r.url().startsWith('data:'))
+      if (!r.url().startsWith(this.service.baseUrl) && !/^(data|blob):/.test(r.url()))
         this.problems.push(`outside request: ${r.url()}`);
     });
     return page;
