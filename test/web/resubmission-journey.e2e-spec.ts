@@ -82,6 +82,10 @@ describe('Withdrawal and resubmission through the web UI', () => {
     await page.getByTestId('action-revision').click();
     await page.waitForURL(`**${thread}/revision`);
     const titleField = page.getByLabel('标题', { exact: true });
+    // The form is filled once the withdrawn submission has loaded.
+    await page.waitForFunction(
+      `[...document.querySelectorAll('input')].some((i) => i.value === ${JSON.stringify(title)})`,
+    );
     await expect(titleField.inputValue()).resolves.toBe(title);
     await expect(page.getByLabel('摘要', { exact: true }).inputValue()).resolves.toBe(
       '请市委就物业服务收费问题作出决定。',
