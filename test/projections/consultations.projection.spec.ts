@@ -51,6 +51,29 @@ describe('opinion similarity', () => {
   });
 });
 
+/** Consultation C opened on a draft of these articles. */
+const openConsultation = (log: LogFixture, articleIds: string[]) =>
+  log.append(
+    `consultation-${C}`,
+    'ConsultationOpened',
+    {
+      consultationId: C,
+      legislatureId: LEGISLATURE,
+      subject: 'draft',
+      subjectRef: null,
+      title: '草案',
+      round: {
+        version: 1,
+        versionLabel: '一审稿',
+        articles: articleIds.map((articleId, i) => ({ articleId, text: '一二'[i] })),
+        opensAt: AT,
+        closesAt: '2025-04-10T00:00:00.000Z',
+      },
+    },
+    AT,
+    drafter,
+  );
+
 describe('consultation opinions projection', () => {
   let log: LogFixture;
   const record = randomUUID();
@@ -58,29 +81,7 @@ describe('consultation opinions projection', () => {
 
   beforeAll(async () => {
     log = new LogFixture();
-    await log.append(
-      `consultation-${C}`,
-      'ConsultationOpened',
-      {
-        consultationId: C,
-        legislatureId: LEGISLATURE,
-        subject: 'draft',
-        subjectRef: null,
-        title: '草案',
-        round: {
-          version: 1,
-          versionLabel: '一审稿',
-          articles: [
-            { articleId: 'art_1', text: '一' },
-            { articleId: 'art_12/para_2', text: '二' },
-          ],
-          opensAt: AT,
-          closesAt: '2025-04-10T00:00:00.000Z',
-        },
-      },
-      AT,
-      drafter,
-    );
+    await openConsultation(log, ['art_1', 'art_12/para_2']);
     for (const [i, text] of TEXTS.entries()) {
       const data: OpinionSubmittedV1 = {
         opinionId: ids[i],
@@ -221,26 +222,7 @@ describe('consultation opinions projection, started again mid-log', () => {
 
   beforeAll(async () => {
     log = new LogFixture();
-    await log.append(
-      `consultation-${C}`,
-      'ConsultationOpened',
-      {
-        consultationId: C,
-        legislatureId: LEGISLATURE,
-        subject: 'draft',
-        subjectRef: null,
-        title: '草案',
-        round: {
-          version: 1,
-          versionLabel: '一审稿',
-          articles: [{ articleId: 'art_1', text: '一' }],
-          opensAt: AT,
-          closesAt: '2025-04-10T00:00:00.000Z',
-        },
-      },
-      AT,
-      drafter,
-    );
+    await openConsultation(log, ['art_1']);
     await submit(opinion(first, TEXTS[0]));
     await submit(opinion(second, TEXTS[6]));
     await log.append(

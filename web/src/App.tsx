@@ -13,12 +13,12 @@ import zhCN from 'antd/locale/zh_CN';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Api, ApiError, Labels } from './api';
 import { Session, sessionOf, storeSession, storedSession } from './auth';
-import { OIDC_TEXT, mayRefresh, refreshAccessToken, refreshDelay } from './oidc';
+import { mayRefresh, refreshAccessToken, refreshDelay } from './oidc';
 import { I18nContext, Lang, makeI18n, rememberLang, storedLang } from './i18n';
 import { navigate, usePath } from './router';
 import { OidcCallbackPage } from './pages/OidcCallback';
 import { NotificationBell } from './pages/Notifications';
-import { SignInPage } from './pages/SignIn';
+import { SignInNotice, SignInPage } from './pages/SignIn';
 import { HeaderSearch } from './pages/Search';
 import { menuOf, pageAt, publicPageAt } from './routes';
 import { Workspace, WorkspaceContext } from './workspace';
@@ -46,14 +46,13 @@ export function App() {
     navigate(homeOf(next));
   }, []);
   /** Why the user is back at the sign-in page, when not by their own choice. */
-  const [notice, setNotice] = useState<string | null>(null);
-  const signOut = useCallback((reason: string | null = null) => {
+  const [notice, setNotice] = useState<SignInNotice | null>(null);
+  const signOut = useCallback((reason: SignInNotice | null = null) => {
     storeSession(null);
     setSession(null);
     setNotice(reason);
     navigate('/sign-in');
   }, []);
-  const endedSignIn = OIDC_TEXT.expired[lang];
 
   /**
    * A new access token from the provider (OIDC sign-ins with a refresh token): the session goes
@@ -70,14 +69,14 @@ export function App() {
         return token;
       })
       .catch((error: unknown) => {
-        signOut(endedSignIn);
+        signOut('expired');
         throw error;
       })
       .finally(() => {
         renewal.current = null;
       });
     return renewal.current;
-  }, [signOut, endedSignIn]);
+  }, [signOut]);
 
   useEffect(() => {
     // Renewed shortly before it expires, so no request meets an expired token.
@@ -99,9 +98,9 @@ export function App() {
     if (!api) return setLabels(null);
     api.get<Labels>('/api/labels').then(setLabels, (error: unknown) => {
       // A token the API no longer accepts: back to the sign-in page.
-      if (error instanceof ApiError && error.status === 401) signOut(endedSignIn);
+      if (error instanceof ApiError && error.status === 401) signOut('expired');
     });
-  }, [api, signOut, endedSignIn]);
+  }, [api, signOut]);
 
   const workspace: Workspace | null = useMemo(
     () => (session && labels && api ? { session, api, labels, signOut: () => signOut() } : null),

@@ -11,13 +11,16 @@ const useText = defineText(OIDC_TEXT);
  * The embedded default's sign-in: a token, checked against the API before it is kept; and, when
  * the service runs with DEMO_SIGN_IN=true on seeded demo data, the demo users.
  */
+/** Why someone is back at the sign-in page without signing out: the key of its text. */
+export type SignInNotice = 'expired';
+
 export function SignInPage({
   onSignIn,
   notice = null,
 }: {
   onSignIn(session: Session): void;
   /** Why the user is here again (a sign-in the provider ended), shown above the form. */
-  notice?: string | null;
+  notice?: SignInNotice | null;
 }) {
   const { t } = useI18n();
   const text = useText();
@@ -69,7 +72,9 @@ export function SignInPage({
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('signIn')}
       </Typography.Title>
-      {notice && <Alert type="warning" showIcon title={notice} data-testid="sign-in-notice" />}
+      {notice && (
+        <Alert type="warning" showIcon title={text(notice)} data-testid="sign-in-notice" />
+      )}
       {config?.oidc ? (
         <Card>
           <Typography.Paragraph>{text('providerHelp')}</Typography.Paragraph>
